@@ -1,0 +1,247 @@
+/**
+ * RequestParser: turns the bytes a client sends into argument vectors.
+ *
+ * Resumable and offset-based: it keeps the unread part of the input and the
+ * state of a half-read multibulk (arguments read so far, the bulk length it
+ * waits for), so a command split over many reads is never re-scanned and a
+ * large bulk is assembled with one copy. Arguments become latin1 strings (one
+ * char per byte: binary-safe and compact in V8); nothing else is converted.
+ *
+ * Accepts RESP multibulk requests and inline commands with Redis's quoting
+ * rules. Protocol errors carry Redis's exact text; after one, the connection
+ * is to be closed once pending replies are written.
+ */
+
+export const PROTO_INLINE_MAX_SIZE = 64 * 1024;
+const UNAUTH_MAX_MULTIBULK = 10;
+const UNAUTH_MAX_BULK = 16384;
+
+export class ProtocolError extends Error {}
+
+export interface ParserLimits {
+  /** proto-max-bulk-len */
+  maxBulk: number;
+  /** Whether the client is authenticated (unauthenticated clients get tighter limits). */
+  authenticated: boolean;
+}
+
+export class RequestParser {
+  private buf: Buffer = Buffer.alloc(0);
+  private pos = 0;
+  /** Chunks waiting to be joined once `waitFor` bytes are there. */
+  private waiting: Buffer[] = [];
+  private waitingLen = 0;
+  private waitFor = 0;
+  /** State of a multibulk in progress. */
+  private argv: string[] | null = null;
+  private argsLeft = 0;
+  private bulkLen = -1;
+
+  constructor(public limits: ParserLimits) {}
+
+  /** Unread bytes held. */
+  get buffered(): number { return this.buf.length - this.pos + this.waitingLen; }
+
+  /** Size of the whole query buffer as Redis reports qbuf. */
+  get capacity(): number { return this.buf.length + this.waitingLen; }
+
+  feed(chunk: Buffer): void {
+    if (this.waitFor > 0) {
+      this.waiting.push(chunk);
+      this.waitingLen += chunk.length;
+      if (this.buf.length - this.pos + this.waitingLen < this.waitFor) return;
+      const parts = [this.buf.subarray(this.pos), ...this.waiting];
+      this.buf = Buffer.concat(parts);
+      this.pos = 0;
+      this.waiting = [];
+      this.waitingLen = 0;
+      this.waitFor = 0;
+      return;
+    }
+    if (this.pos >= this.buf.length) {
+      this.buf = chunk;
+      this.pos = 0;
+    } else {
+      this.buf = Buffer.concat([this.buf.subarray(this.pos), chunk]);
+      this.pos = 0;
+    }
+  }
+
+  /**
+   * The next complete command, or null when more input is needed. Empty
+   * requests (*0, *-1, blank inline lines) are skipped. Throws ProtocolError.
+   */
+  next(): string[] | null {
+    for (;;) {
+      if (this.waitFor > 0) return null;
+      if (this.argv === null) {
+        if (this.pos >= this.buf.length) return null;
+        if (this.buf[this.pos] === 42 /* '*' */) {
+          const r = this.startMultibulk();
+          if (r === 0) return null;
+          if (r === 2) continue; // empty multibulk: skip
+        } else {
+          const argv = this.inline();
+          if (argv === null) return null;
+          if (argv.length === 0) continue;
+          return argv;
+        }
+      }
+      const argv = this.readBulks();
+      if (argv === null) return null;
+      return argv;
+    }
+  }
+
+  private findCRLF(from: number): number {
+    const i = this.buf.indexOf(13, from);
+    return i;
+  }
+
+  /** Reads a "*<n>\r\n" header. 0: need more input; 1: started; 2: empty request consumed. */
+  private startMultibulk(): number {
+    const buf = this.buf;
+    const nl = this.findCRLF(this.pos);
+    if (nl === -1 || nl + 1 >= buf.length) {
+      if (buf.length - this.pos > PROTO_INLINE_MAX_SIZE) throw new ProtocolError('Protocol error: too big mbulk count string');
+      return 0;
+    }
+    const n = parseDecimal(buf, this.pos + 1, nl);
+    if (n === null || n > 2147483647) throw new ProtocolError('Protocol error: invalid multibulk length');
+    if (!this.limits.authenticated && n > UNAUTH_MAX_MULTIBULK) throw new ProtocolError('Protocol error: unauthenticated multibulk length');
+    this.pos = nl + 2;
+    if (n <= 0) return 2;
+    this.argv = [];
+    this.argsLeft = n;
+    this.bulkLen = -1;
+    return 1;
+  }
+
+  private readBulks(): string[] | null {
+    const argv = this.argv as string[];
+    while (this.argsLeft > 0) {
+      const buf = this.buf;
+      if (this.bulkLen === -1) {
+        if (this.pos >= buf.length) return this.compactNeed(0);
+        const nl = this.findCRLF(this.pos);
+        if (nl === -1 || nl + 1 >= buf.length) {
+          if (buf.length - this.pos > PROTO_INLINE_MAX_SIZE) throw new ProtocolError('Protocol error: too big bulk count string');
+          return this.compactNeed(0);
+        }
+        if (buf[this.pos] !== 36 /* '$' */) {
+          throw new ProtocolError(`Protocol error: expected '$', got '${String.fromCharCode(buf[this.pos])}'`);
+        }
+        const n = parseDecimal(buf, this.pos + 1, nl);
+        if (n === null || n < 0 || n > this.limits.maxBulk) throw new ProtocolError('Protocol error: invalid bulk length');
+        if (!this.limits.authenticated && n > UNAUTH_MAX_BULK) throw new ProtocolError('Protocol error: unauthenticated bulk length');
+        this.pos = nl + 2;
+        this.bulkLen = n;
+      }
+      const need = this.bulkLen + 2;
+      if (buf.length - this.pos < need) return this.compactNeed(need);
+      argv.push(buf.latin1Slice(this.pos, this.pos + this.bulkLen));
+      this.pos += need;
+      this.bulkLen = -1;
+      this.argsLeft--;
+    }
+    this.argv = null;
+    return argv;
+  }
+
+  /** Not enough input: drop consumed bytes; with need > 0, wait for that many without re-joining each read. */
+  private compactNeed(need: number): null {
+    if (this.pos > 0 && this.pos >= this.buf.length) {
+      this.buf = Buffer.alloc(0);
+      this.pos = 0;
+    }
+    if (need > 0) this.waitFor = need;
+    return null;
+  }
+
+  /** Reads one inline command line; null when incomplete; [] for a blank line. */
+  private inline(): string[] | null {
+    const buf = this.buf;
+    const nl = buf.indexOf(10, this.pos);
+    if (nl === -1) {
+      if (buf.length - this.pos > PROTO_INLINE_MAX_SIZE) throw new ProtocolError('Protocol error: too big inline request');
+      return null;
+    }
+    let end = nl;
+    if (end > this.pos && buf[end - 1] === 13) end--;
+    const line = buf.latin1Slice(this.pos, end);
+    this.pos = nl + 1;
+    const argv = splitArgs(line);
+    if (argv === null) throw new ProtocolError('Protocol error: unbalanced quotes in request');
+    return argv;
+  }
+}
+
+/** Strict decimal (string2ll rules) over buf[from, to); null when invalid. */
+function parseDecimal(buf: Buffer, from: number, to: number): number | null {
+  if (from >= to || to - from > 20) return null;
+  let i = from, neg = false;
+  if (buf[i] === 45) { neg = true; i++; if (i === to) return null; }
+  if (buf[i] === 48) return (i + 1 === to && !neg) ? 0 : null;
+  let v = 0;
+  for (; i < to; i++) {
+    const c = buf[i] - 48;
+    if (c < 0 || c > 9) return null;
+    v = v * 10 + c;
+  }
+  return neg ? -v : v;
+}
+
+function isHex(c: string): boolean { return /^[0-9a-fA-F]$/.test(c); }
+
+/**
+ * Splits a line into arguments with Redis's inline/redis-cli quoting rules:
+ * "double quotes" with \n \r \t \b \a \\ \" \xHH escapes, 'single quotes'
+ * with \' only; a closing quote must be followed by a space or the end.
+ * Returns null on unbalanced quotes.
+ */
+export function splitArgs(line: string): string[] | null {
+  const out: string[] = [];
+  let i = 0;
+  const n = line.length;
+  const isSpace = (c: string) => c === ' ' || c === '\n' || c === '\r' || c === '\t' || c === '\v' || c === '\f';
+  for (;;) {
+    while (i < n && isSpace(line[i])) i++;
+    if (i >= n) return out;
+    let cur = '';
+    let inq = false, insq = false, done = false;
+    while (!done) {
+      if (inq) {
+        if (i >= n) return null;
+        const c = line[i];
+        if (c === '\\' && line[i + 1] === 'x' && i + 3 < n + 0 && isHex(line[i + 2] ?? '') && isHex(line[i + 3] ?? '')) {
+          cur += String.fromCharCode(parseInt(line.substr(i + 2, 2), 16));
+          i += 3;
+        } else if (c === '\\' && i + 1 < n) {
+          i++;
+          const e = line[i];
+          cur += e === 'n' ? '\n' : e === 'r' ? '\r' : e === 't' ? '\t' : e === 'b' ? '\b' : e === 'a' ? '\x07' : e;
+        } else if (c === '"') {
+          if (i + 1 < n && !isSpace(line[i + 1])) return null;
+          done = true;
+        } else cur += c;
+      } else if (insq) {
+        if (i >= n) return null;
+        const c = line[i];
+        if (c === '\\' && line[i + 1] === "'") { i++; cur += "'"; }
+        else if (c === "'") {
+          if (i + 1 < n && !isSpace(line[i + 1])) return null;
+          done = true;
+        } else cur += c;
+      } else {
+        if (i >= n) { done = true; break; }
+        const c = line[i];
+        if (isSpace(c)) done = true;
+        else if (c === '"') inq = true;
+        else if (c === "'") insq = true;
+        else cur += c;
+      }
+      if (i < n) i++;
+    }
+    out.push(cur);
+  }
+}

@@ -1,0 +1,264 @@
+/**
+ * ReplyWriter: accumulates the RESP replies of one client in a reusable
+ * scratch buffer and hands them to the socket in one write per batch.
+ *
+ * Replies are encoded for the client's protocol (resp = 2 or 3): the RESP3
+ * aggregate and scalar types (map, set, double, null, boolean, big number,
+ * verbatim, push) degrade to their RESP2 forms exactly as Redis degrades them.
+ * Large bulk payloads (> LARGE) are not copied into the scratch buffer: they
+ * become chunks of their own, and a batch goes out as one corked write.
+ */
+
+const LARGE = 64 * 1024;
+const CRLF = 0x0a0d; // little-endian "\r\n"
+
+export interface ReplySink {
+  /** Receives a batch: one or more buffers to be written together. */
+  (chunks: Buffer[]): void;
+}
+
+export class ReplyWriter {
+  resp: 2 | 3 = 2;
+  private buf: Buffer;
+  private pos = 0;
+  private chunks: Buffer[] = [];
+  /** Bytes handed out but not yet flushed (pending chunks + scratch). */
+  private chunkBytes = 0;
+  /** When false, replies are discarded (CLIENT REPLY OFF / SKIP). */
+  enabled = true;
+  /** Error replies written so far, and the last one (for failed_calls / errorstats). */
+  errorCount = 0;
+  lastError = '';
+
+  constructor(initial = 16 * 1024) {
+    this.buf = Buffer.allocUnsafe(initial);
+  }
+
+  get pending(): number { return this.pos + this.chunkBytes; }
+
+  private ensure(n: number): void {
+    if (this.pos + n <= this.buf.length) return;
+    if (this.pos > 0 && n <= this.buf.length) {
+      this.spill();
+      return;
+    }
+    // a single item larger than the scratch: grow it
+    this.spill();
+    if (n > this.buf.length) this.buf = Buffer.allocUnsafe(Math.max(n, this.buf.length * 2));
+  }
+
+  /** Moves the scratch contents into a chunk of its own. */
+  private spill(): void {
+    if (this.pos === 0) return;
+    const c = Buffer.allocUnsafe(this.pos);
+    this.buf.copy(c, 0, 0, this.pos);
+    this.chunks.push(c);
+    this.chunkBytes += this.pos;
+    this.pos = 0;
+  }
+
+  /** Takes everything written so far; returns null when there is nothing. */
+  take(): Buffer[] | null {
+    if (this.pos === 0 && this.chunks.length === 0) return null;
+    this.spill();
+    const out = this.chunks;
+    this.chunks = [];
+    this.chunkBytes = 0;
+    return out;
+  }
+
+  /** Drops everything not yet taken. */
+  discard(): void {
+    this.pos = 0;
+    this.chunks = [];
+    this.chunkBytes = 0;
+  }
+
+  private ascii(s: string): void {
+    const n = s.length;
+    this.ensure(n);
+    const b = this.buf;
+    let p = this.pos;
+    for (let i = 0; i < n; i++) b[p++] = s.charCodeAt(i);
+    this.pos = p;
+  }
+
+  private header(type: number, n: number): void {
+    this.ensure(24);
+    const b = this.buf;
+    b[this.pos++] = type;
+    this.writeIntText(n);
+    b.writeUInt16LE(CRLF, this.pos);
+    this.pos += 2;
+  }
+
+  private writeIntText(n: number): void {
+    const b = this.buf;
+    if (n >= 0 && n < 10) { b[this.pos++] = 48 + n; return; }
+    const s = String(n);
+    for (let i = 0; i < s.length; i++) b[this.pos++] = s.charCodeAt(i);
+  }
+
+  /** Writes pre-encoded protocol bytes as they are. */
+  raw(data: Buffer): void {
+    if (!this.enabled) return;
+    if (data.length > LARGE) {
+      this.spill();
+      this.chunks.push(data);
+      this.chunkBytes += data.length;
+      return;
+    }
+    this.ensure(data.length);
+    data.copy(this.buf, this.pos);
+    this.pos += data.length;
+  }
+
+  /** +OK */
+  ok(): void { if (this.enabled) this.ascii('+OK\r\n'); }
+
+  /** Simple string: +s (s must not contain CR or LF). */
+  simple(s: string): void {
+    if (!this.enabled) return;
+    this.ensure(s.length + 3);
+    this.buf[this.pos++] = 43;
+    this.pos += this.buf.latin1Write(s, this.pos);
+    this.buf.writeUInt16LE(CRLF, this.pos);
+    this.pos += 2;
+  }
+
+  /**
+   * Error reply. `msg` is the full text after the '-', e.g. "ERR syntax error"
+   * or "WRONGTYPE Operation against ...". CR and LF are replaced by spaces as
+   * Redis does.
+   */
+  error(msg: string): void {
+    this.errorCount++;
+    this.lastError = msg;
+    if (!this.enabled) return;
+    if (msg.indexOf('\r') !== -1 || msg.indexOf('\n') !== -1) msg = msg.replace(/[\r\n]/g, ' ');
+    this.ensure(msg.length + 3);
+    this.buf[this.pos++] = 45;
+    this.pos += this.buf.latin1Write(msg, this.pos);
+    this.buf.writeUInt16LE(CRLF, this.pos);
+    this.pos += 2;
+  }
+
+  int(n: number | bigint): void {
+    if (!this.enabled) return;
+    if (typeof n === 'bigint') { this.ascii(':' + n.toString() + '\r\n'); return; }
+    this.header(58, n);
+  }
+
+  /** Bulk string (binary-safe latin1 string or Buffer). */
+  bulk(s: string | Buffer): void {
+    if (!this.enabled) return;
+    const n = s.length;
+    if (n > LARGE) {
+      this.header(36, n);
+      this.spill();
+      const data = typeof s === 'string' ? Buffer.from(s, 'latin1') : s;
+      this.chunks.push(data, CRLF_BUF);
+      this.chunkBytes += n + 2;
+      return;
+    }
+    this.ensure(n + 26);
+    const b = this.buf;
+    b[this.pos++] = 36;
+    this.writeIntText(n);
+    b.writeUInt16LE(CRLF, this.pos);
+    this.pos += 2;
+    if (typeof s === 'string') this.pos += b.latin1Write(s, this.pos);
+    else { s.copy(b, this.pos); this.pos += n; }
+    b.writeUInt16LE(CRLF, this.pos);
+    this.pos += 2;
+  }
+
+  /** Bulk string, or the null bulk for undefined/null. */
+  bulkOrNull(s: string | null | undefined): void {
+    if (s === undefined || s === null) this.nullBulk(); else this.bulk(s);
+  }
+
+  /** An integer rendered as a bulk string (e.g. INCRBYFLOAT, ZSCORE in RESP2). */
+  bulkNumber(n: number | bigint): void { this.bulk(String(n)); }
+
+  /** Null bulk string: $-1 in RESP2, _ in RESP3. */
+  nullBulk(): void {
+    if (!this.enabled) return;
+    this.ascii(this.resp === 3 ? '_\r\n' : '$-1\r\n');
+  }
+
+  /** Null array: *-1 in RESP2, _ in RESP3. */
+  nullArray(): void {
+    if (!this.enabled) return;
+    this.ascii(this.resp === 3 ? '_\r\n' : '*-1\r\n');
+  }
+
+  array(n: number): void { if (this.enabled) this.header(42, n); }
+
+  /** Map of n pairs: %n in RESP3, *2n in RESP2. */
+  map(n: number): void {
+    if (!this.enabled) return;
+    if (this.resp === 3) this.header(37, n); else this.header(42, n * 2);
+  }
+
+  /** Set of n elements: ~n in RESP3, *n in RESP2. */
+  set(n: number): void {
+    if (!this.enabled) return;
+    this.header(this.resp === 3 ? 126 : 42, n);
+  }
+
+  /** Attribute-free push: >n in RESP3, *n in RESP2 (pub/sub messages). */
+  push(n: number): void {
+    if (!this.enabled) return;
+    this.header(this.resp === 3 ? 62 : 42, n);
+  }
+
+  /** Boolean: #t/#f in RESP3, :1/:0 in RESP2. */
+  bool(v: boolean): void {
+    if (!this.enabled) return;
+    if (this.resp === 3) this.ascii(v ? '#t\r\n' : '#f\r\n');
+    else this.ascii(v ? ':1\r\n' : ':0\r\n');
+  }
+
+  /** Double: ,d in RESP3, bulk string in RESP2 (Redis's %.17g, inf/-inf). */
+  double(d: number, text?: string): void {
+    if (!this.enabled) return;
+    const s = text ?? fmtD(d);
+    if (this.resp === 3) this.ascii(',' + s + '\r\n');
+    else this.bulk(s);
+  }
+
+  /** Big number: (n in RESP3, bulk string in RESP2. */
+  bigNumber(s: string): void {
+    if (!this.enabled) return;
+    if (this.resp === 3) this.ascii('(' + s + '\r\n'); else this.bulk(s);
+  }
+
+  /** Verbatim string: =len\r\ntxt:... in RESP3, bulk string in RESP2. */
+  verbatim(s: string, format = 'txt'): void {
+    if (!this.enabled) return;
+    if (this.resp === 3) {
+      const body = format + ':' + s;
+      this.ensure(32);
+      this.header(61, body.length);
+      this.ensure(body.length + 2);
+      this.pos += this.buf.latin1Write(body, this.pos);
+      this.buf.writeUInt16LE(CRLF, this.pos);
+      this.pos += 2;
+    } else this.bulk(s);
+  }
+
+  /** RESP3 null (_), or the RESP2 null bulk. */
+  null(): void { this.nullBulk(); }
+
+  /** An array of bulk strings. */
+  bulkArray(items: readonly string[]): void {
+    if (!this.enabled) return;
+    this.array(items.length);
+    for (let i = 0; i < items.length; i++) this.bulk(items[i]);
+  }
+}
+
+const CRLF_BUF = Buffer.from('\r\n');
+
+import { fmtDouble as fmtD } from '../util/num.js';

@@ -1,0 +1,554 @@
+/**
+ * Server: everything one Respite instance owns (no module-level mutable
+ * state, so several servers can live in one process). The life of a request:
+ *
+ *   socket 'data' -> RequestParser.feed -> processInput: for each complete
+ *   command -> processCommand (lookup, arity, auth, the filters that families
+ *   register: pub/sub context, MULTI queueing, pauses ...) -> call (handler,
+ *   stats, slow log, propagation) -> replies accumulate in the client's
+ *   ReplyWriter -> one socket write when the read is processed.
+ */
+import net from 'node:net';
+import fs from 'node:fs';
+import { performance } from 'node:perf_hooks';
+import { Client } from './client.js';
+import { Config, ConfigError } from './config.js';
+import { DIRECTIVES } from './directives.js';
+import { Database, type DbHost } from '../db/database.js';
+import { CommandTable, type Command } from '../commands/table.js';
+import { ProtocolError } from '../protocol/parser.js';
+import { FAMILIES } from '../commands/index.js';
+import { Logger } from './log.js';
+
+export const REDIS_VERSION = '7.0.15';
+export const RESPITE_VERSION = '0.1.0';
+
+/** A pre-dispatch stage. Returns true when it fully handled (replied to or queued) the command. */
+export type Filter = (c: Client, cmd: Command, argv: string[]) => boolean;
+
+export interface SlowlogEntry {
+  id: number;
+  time: number;
+  usec: number;
+  argv: string[];
+  addr: string;
+  name: string;
+}
+
+export interface ServerStats {
+  keyspaceHits: number;
+  keyspaceMisses: number;
+  expiredKeys: number;
+  evictedKeys: number;
+  totalCommands: number;
+  totalConnections: number;
+  rejectedConnections: number;
+  netInput: number;
+  netOutput: number;
+  expiredStalePerc: number;
+  expiredTimeCapReached: number;
+  /** errorstats: count per error code (the first word of the reply). */
+  errors: Map<string, number>;
+  totalErrorReplies: number;
+  unexpectedErrorReplies: number;
+}
+
+export interface StartOptions {
+  [directive: string]: string | number | boolean | string[] | undefined;
+}
+
+export class Server implements DbHost {
+  readonly config: Config;
+  readonly commands: CommandTable;
+  dbs: Database[] = [];
+  readonly clients = new Map<number, Client>();
+  readonly log: Logger;
+  private nextClientId = 1;
+  private listeners: net.Server[] = [];
+  private filters: { prio: number; fn: Filter }[] = [];
+  private pendingFlush = new Set<Client>();
+  private flushScheduled = false;
+  private cronTimer: NodeJS.Timeout | null = null;
+  private cachedNow = Date.now();
+  readonly startTime = Date.now();
+  readonly runId: string;
+  stats: ServerStats = Server.freshStats();
+  /** Write operations since the last save (rdb_changes_since_last_save). */
+  dirty = 0;
+  lastSave = Math.floor(Date.now() / 1000);
+  slowlog: SlowlogEntry[] = [];
+  slowlogNextId = 0;
+  /** Hot settings mirrored from config. */
+  protoMaxBulkLen = 512 * 1024 * 1024;
+  queryBufferLimit = 1024 * 1024 * 1024;
+  requirePassword = '';
+  maxClients = 10000;
+  idleTimeout = 0;
+  slowlogSlower = 10000;
+  slowlogMax = 128;
+  hz = 10;
+  port = 0;
+  host = '127.0.0.1';
+  unixSocketPath = '';
+  shuttingDown = false;
+  /** Hooks run at shutdown (persistence, replication ...). */
+  readonly shutdownHooks: (() => void | Promise<void>)[] = [];
+  /** Hooks run on every server cron tick. */
+  readonly cronHooks: (() => void)[] = [];
+  /** Called when a key changes (WATCH, tracking ...). */
+  readonly modifiedHooks: ((db: Database, key: string) => void)[] = [];
+  /** Called when a key was deleted by expiry. */
+  readonly expiredHooks: ((db: Database, key: string) => void)[] = [];
+  /** Called when a key some client may block on received data. */
+  readonly readyHooks: ((db: Database, key: string) => void)[] = [];
+  /** Called after every command that ran (blocking wakeups, propagation ...). */
+  readonly afterCommandHooks: ((c: Client) => void)[] = [];
+  /** Called by RESET to clear a family's per-client state. */
+  readonly resetHooks: ((c: Client) => void)[] = [];
+  /** Called when a client disconnects. */
+  readonly disconnectHooks: ((c: Client) => void)[] = [];
+  /** Whether lazy/active expiry may delete keys. */
+  expiryEnabled = true;
+  activeExpireEnabled = true;
+  /** Keyspace notification classes enabled (bit mask, see notify.ts). */
+  notifyFlags = 0;
+  /** Publishes a keyspace notification; set by the pub/sub module. */
+  publishNotification: ((channel: string, message: string) => void) | null = null;
+  /** The config file given at start-up (CONFIG REWRITE writes it), or null. */
+  configFile: string | null = null;
+  /** Replication role as INFO / HELLO report it. */
+  role: 'master' | 'replica' = 'master';
+  clusterEnabled = false;
+  /** Nesting depth of command execution (MULTI/EXEC, scripts call() inside call()). */
+  callDepth = 0;
+
+  static freshStats(): ServerStats {
+    return {
+      keyspaceHits: 0, keyspaceMisses: 0, expiredKeys: 0, evictedKeys: 0,
+      totalCommands: 0, totalConnections: 0, rejectedConnections: 0,
+      netInput: 0, netOutput: 0, expiredStalePerc: 0, expiredTimeCapReached: 0,
+      errors: new Map(), totalErrorReplies: 0, unexpectedErrorReplies: 0,
+    };
+  }
+
+  constructor(config: Config) {
+    this.config = config;
+    this.log = new Logger(config);
+    this.runId = Array.from({ length: 40 }, () => '0123456789abcdef'[(Math.random() * 16) | 0]).join('');
+    const defs = FAMILIES.flatMap(f => f.commands);
+    this.commands = new CommandTable(defs);
+    const n = config.getInt('databases');
+    for (let i = 0; i < n; i++) this.dbs.push(new Database(i, this));
+    config.onChange('proto-max-bulk-len', v => { this.protoMaxBulkLen = Number(v); for (const c of this.clients.values()) c.parser.limits.maxBulk = this.protoMaxBulkLen; });
+    config.onChange('client-query-buffer-limit', v => { this.queryBufferLimit = Number(v); });
+    config.onChange('requirepass', v => { this.requirePassword = v; });
+    config.onChange('maxclients', v => { this.maxClients = Number(v); });
+    config.onChange('timeout', v => { this.idleTimeout = Number(v); });
+    config.onChange('slowlog-log-slower-than', v => { this.slowlogSlower = Number(v); });
+    config.onChange('slowlog-max-len', v => { this.slowlogMax = Number(v); if (this.slowlog.length > this.slowlogMax) this.slowlog.length = this.slowlogMax; });
+    config.onChange('hz', v => { this.hz = Math.min(500, Math.max(1, Number(v))); this.scheduleCron(); });
+    config.onChange('tcp-keepalive', v => { for (const c of this.clients.values()) applyKeepAlive(c, Number(v)); });
+    for (const f of FAMILIES) f.init?.(this);
+  }
+
+  // ---- DbHost ----------------------------------------------------------
+
+  now(): number { return this.cachedNow; }
+  refreshClock(): number { return (this.cachedNow = Date.now()); }
+  keyModified(db: Database, key: string): void {
+    this.dirty++;
+    const h = this.modifiedHooks;
+    for (let i = 0; i < h.length; i++) h[i](db, key);
+  }
+  keyExpired(db: Database, key: string): void {
+    for (const h of this.expiredHooks) h(db, key);
+    this.keyModified(db, key);
+  }
+  keyReady(db: Database, key: string): void {
+    const h = this.readyHooks;
+    for (let i = 0; i < h.length; i++) h[i](db, key);
+  }
+  expireAllowed(): boolean { return this.expiryEnabled; }
+
+  // ---- pipeline --------------------------------------------------------
+
+  /** Registers a pre-dispatch stage; lower prio runs first. */
+  addFilter(prio: number, fn: Filter): void {
+    this.filters.push({ prio, fn });
+    this.filters.sort((a, b) => a.prio - b.prio);
+  }
+
+  /** Handles every complete command buffered for c, unless it is suspended. */
+  processInput(c: Client): void {
+    while (!c.suspended && !c.closed && !c.closeAfterReply) {
+      let argv: string[] | null;
+      try {
+        argv = c.parser.next();
+      } catch (e) {
+        if (e instanceof ProtocolError) {
+          this.log.verbose(`Protocol error (${e.message}) from client: ${this.clientDesc(c)}`);
+          c.w.error('ERR ' + e.message);
+          this.countError('ERR');
+          c.closeAfterReply = true;
+          break;
+        }
+        throw e;
+      }
+      if (argv === null) break;
+      this.processCommand(c, argv);
+    }
+  }
+
+  clientDesc(c: Client): string {
+    return `id=${c.id} addr=${c.addr} laddr=${c.laddr} name=${c.name}`;
+  }
+
+  /** Looks up, checks and runs one command for a client. */
+  processCommand(c: Client, argv: string[]): void {
+    const now = this.refreshClock();
+    c.lastInteraction = now;
+    let cmd = this.commands.lookup(argv[0]);
+    if (cmd === undefined) {
+      let args = '';
+      for (let i = 1; i < argv.length && args.length < 128; i++) args += `'${argv[i].slice(0, 128 - args.length)}' `;
+      this.reject(c, null, `ERR unknown command '${argv[0].slice(0, 128)}', with args beginning with: ${args}`);
+      return;
+    }
+    if (cmd.subcommands !== null && argv.length >= 2) {
+      const sub = cmd.subcommands.get(argv[1].toLowerCase());
+      if (sub === undefined || sub.handler === null) {
+        this.reject(c, null, `ERR unknown subcommand '${argv[1].slice(0, 128)}'. Try ${argv[0].toUpperCase()} HELP.`);
+        return;
+      }
+      cmd = sub;
+    }
+    const ar = cmd.arity;
+    if ((ar > 0 && argv.length !== ar) || argv.length < -ar) {
+      this.reject(c, cmd, `ERR wrong number of arguments for '${cmd.fullName}' command`);
+      return;
+    }
+    if (!c.authenticated && !cmd.noAuth) {
+      this.reject(c, cmd, 'NOAUTH Authentication required.');
+      return;
+    }
+    const f = this.filters;
+    for (let i = 0; i < f.length; i++) if (f[i].fn(c, cmd, argv)) return;
+    this.call(c, cmd, argv);
+  }
+
+  /** Rejects a command before execution (counted as rejected, flags an open transaction). */
+  reject(c: Client, cmd: Command | null, msg: string): void {
+    if (cmd) cmd.stats.rejected++;
+    c.w.error(msg);
+    this.countError(errorCode(msg));
+    for (const h of this.rejectHooks) h(c);
+  }
+  /** Called when a command is rejected before running (MULTI marks the transaction dirty). */
+  readonly rejectHooks: ((c: Client) => void)[] = [];
+
+  countError(code: string): void {
+    this.stats.totalErrorReplies++;
+    const m = this.stats.errors;
+    if (m.size >= 128 && !m.has(code)) return;
+    m.set(code, (m.get(code) ?? 0) + 1);
+  }
+
+  /** Runs a command: the single path used by clients, MULTI/EXEC, scripts and replay. */
+  call(c: Client, cmd: Command, argv: string[]): void {
+    const prevArgv = c.argv, prevCmd = c.cmd;
+    c.argv = argv;
+    c.cmd = cmd;
+    const w = c.w;
+    const errsBefore = w.errorCount;
+    const t0 = performance.now();
+    this.callDepth++;
+    try {
+      (cmd.handler as NonNullable<Command['handler']>)(c, argv);
+    } catch (e) {
+      this.log.warning(`Unexpected error in command '${cmd.fullName}': ${(e as Error)?.stack ?? e}`);
+      w.error(`ERR internal error while executing '${cmd.fullName}': ${(e as Error)?.message ?? e}`);
+      this.stats.unexpectedErrorReplies++;
+    } finally {
+      this.callDepth--;
+    }
+    const usec = Math.round((performance.now() - t0) * 1000);
+    const st = cmd.stats;
+    st.calls++;
+    st.usec += usec;
+    this.stats.totalCommands++;
+    if (w.errorCount !== errsBefore) {
+      st.failed++;
+      this.countError(errorCode(w.lastError));
+    }
+    if (this.slowlogSlower >= 0 && usec >= this.slowlogSlower && !cmd.flags.has('skip_slowlog')) this.addSlowlog(c, argv, usec);
+    c.lastCmd = cmd;
+    const h = this.afterCommandHooks;
+    for (let i = 0; i < h.length; i++) h[i](c);
+    c.argv = prevArgv;
+    c.cmd = prevCmd;
+    if (c.replyMode === 'skip') { c.replyMode = 'on'; c.w.enabled = true; }
+  }
+
+  private addSlowlog(c: Client, argv: string[], usec: number): void {
+    if (this.slowlogMax === 0) return;
+    const max = 32;
+    const args: string[] = [];
+    const n = Math.min(argv.length, argv.length > max ? max - 1 : max);
+    for (let i = 0; i < n; i++) {
+      const a = argv[i];
+      args.push(a.length > 128 ? a.slice(0, 128) + `... (${a.length - 128} more bytes)` : a);
+    }
+    if (argv.length > max) args.push(`... (${argv.length - max + 1} more arguments)`);
+    this.slowlog.unshift({ id: this.slowlogNextId++, time: Math.floor(this.now() / 1000), usec, argv: args, addr: c.addr, name: c.name });
+    if (this.slowlog.length > this.slowlogMax) this.slowlog.length = this.slowlogMax;
+  }
+
+  /** Sends what a client has pending (called after its input is processed). */
+  flush(c: Client): void {
+    const chunks = c.w.take();
+    if (chunks !== null && c.socket !== null && !c.closed) {
+      const s = c.socket;
+      let bytes = 0;
+      if (chunks.length === 1) { s.write(chunks[0]); bytes = chunks[0].length; }
+      else {
+        s.cork();
+        for (const ch of chunks) { s.write(ch); bytes += ch.length; }
+        s.uncork();
+      }
+      c.netOut += bytes;
+      this.stats.netOutput += bytes;
+    }
+    if (c.closeAfterReply && !c.closed) this.closeClient(c, true);
+  }
+
+  /** Marks a client whose replies were produced outside its own input handling (wakeups, pub/sub). */
+  flushLater(c: Client): void {
+    if (c.isFake) return;
+    this.pendingFlush.add(c);
+    if (!this.flushScheduled) {
+      this.flushScheduled = true;
+      queueMicrotask(() => this.flushPending());
+    }
+  }
+
+  private flushPending(): void {
+    this.flushScheduled = false;
+    const list = [...this.pendingFlush];
+    this.pendingFlush.clear();
+    for (const c of list) {
+      if (!c.suspended && !c.closed) this.processInput(c);
+      this.flush(c);
+    }
+  }
+
+  /** Resumes a suspended client (e.g. unblocked): runs its buffered commands. */
+  resume(c: Client): void {
+    c.suspended = false;
+    this.flushLater(c);
+  }
+
+  /** Creates a client without a socket (scripts, AOF replay, tests). */
+  createFakeClient(): Client {
+    return new Client(0, this, null, this.dbs[0]);
+  }
+
+  // ---- connections -----------------------------------------------------
+
+  private accept(socket: net.Socket): void {
+    if (this.shuttingDown) { socket.destroy(); return; }
+    this.stats.totalConnections++;
+    if (this.clients.size >= this.maxClients) {
+      this.stats.rejectedConnections++;
+      socket.end('-ERR max number of clients reached\r\n');
+      return;
+    }
+    socket.setNoDelay(true);
+    const c = new Client(this.nextClientId++, this, socket, this.dbs[0]);
+    applyKeepAlive(c, this.config.getInt('tcp-keepalive'));
+    this.clients.set(c.id, c);
+    socket.on('data', (chunk: Buffer) => this.onData(c, chunk));
+    socket.on('error', () => { /* reported through close */ });
+    socket.on('close', () => this.closeClient(c, false));
+  }
+
+  private onData(c: Client, chunk: Buffer): void {
+    if (c.closed) return;
+    c.netIn += chunk.length;
+    this.stats.netInput += chunk.length;
+    c.parser.feed(chunk);
+    if (c.parser.buffered > this.queryBufferLimit) {
+      this.log.warning(`Closing client that reached max query buffer length: ${this.clientDesc(c)} qbuf=${c.parser.buffered}`);
+      this.closeClient(c, false);
+      return;
+    }
+    this.processInput(c);
+    this.flush(c);
+  }
+
+  /** Closes a client; with graceful, pending output is written first. */
+  closeClient(c: Client, graceful: boolean): void {
+    if (c.closed) return;
+    c.closed = true;
+    this.clients.delete(c.id);
+    for (const h of this.disconnectHooks) h(c);
+    this.pendingFlush.delete(c);
+    if (c.socket) {
+      if (graceful) c.socket.end(); else c.socket.destroy();
+    }
+  }
+
+  // ---- cron: active expiry, idle timeouts, family hooks -----------------
+
+  private scheduleCron(): void {
+    if (this.cronTimer === null && this.listeners.length === 0) return;
+    if (this.cronTimer) clearInterval(this.cronTimer);
+    this.cronTimer = setInterval(() => this.cron(), Math.floor(1000 / this.hz));
+    this.cronTimer.unref();
+  }
+
+  private cron(): void {
+    this.refreshClock();
+    if (this.activeExpireEnabled && this.expiryEnabled) this.activeExpireCycle();
+    if (this.idleTimeout > 0) {
+      const limit = this.now() - this.idleTimeout * 1000;
+      for (const c of this.clients.values()) {
+        if (c.lastInteraction < limit && !c.suspended && !this.isExempt(c)) this.closeClient(c, false);
+      }
+    }
+    for (const h of this.cronHooks) h();
+  }
+
+  /** Clients exempt from the idle timeout (blocked, subscribed, replicas); families extend this. */
+  readonly timeoutExempt: ((c: Client) => boolean)[] = [];
+  private isExempt(c: Client): boolean {
+    for (const f of this.timeoutExempt) if (f(c)) return true;
+    return false;
+  }
+
+  /**
+   * Active expiry, shaped like Redis's: sample 20 volatile keys per database,
+   * delete the expired ones, repeat while more than 10% of a sample was
+   * expired, and stop after 25% of a cron period.
+   */
+  activeExpireCycle(): void {
+    const budgetMs = (1000 / this.hz) * 0.25;
+    const start = performance.now();
+    const now = this.now();
+    let sampled = 0, expired = 0;
+    for (const db of this.dbs) {
+      for (;;) {
+        const ex = db.expires;
+        if (ex.size === 0) break;
+        let found = 0;
+        const n = Math.min(20, ex.size);
+        for (let i = 0; i < n; i++) {
+          const s = ex.randomSlot();
+          if (s === -1) break;
+          sampled++;
+          if ((ex.vals[s] as number) <= now) {
+            db.expireIfNeeded(ex.keys[s] as string);
+            found++;
+          }
+        }
+        expired += found;
+        if (performance.now() - start > budgetMs) {
+          this.stats.expiredTimeCapReached++;
+          this.stats.expiredStalePerc = sampled ? expired / sampled : 0;
+          return;
+        }
+        if (found * 10 <= n) break;
+      }
+    }
+    this.stats.expiredStalePerc = sampled ? expired / sampled : 0;
+  }
+
+  // ---- start / stop ----------------------------------------------------
+
+  async listen(): Promise<void> {
+    const port = this.config.getInt('port');
+    const binds = this.config.get('bind').split(/\s+/).filter(Boolean);
+    const addrs = binds.length === 0 || binds.includes('*') ? ['127.0.0.1'] : binds.filter(b => b !== '-::*').map(b => b.replace(/^-/, ''));
+    this.unixSocketPath = this.config.get('unixsocket');
+    if (port !== 0 || this.unixSocketPath === '') {
+      let first = true;
+      for (const a of addrs) {
+        const srv = net.createServer(s => this.accept(s));
+        await new Promise<void>((resolve, reject) => {
+          srv.once('error', reject);
+          srv.listen({ port: first ? port : this.port, host: a, backlog: this.config.getInt('tcp-backlog') }, () => { srv.off('error', reject); resolve(); });
+        });
+        const ad = srv.address() as net.AddressInfo;
+        if (first) { this.port = ad.port; this.host = ad.address; first = false; }
+        this.listeners.push(srv);
+      }
+    }
+    if (this.unixSocketPath) {
+      try { fs.unlinkSync(this.unixSocketPath); } catch { /* not there */ }
+      const srv = net.createServer(s => this.accept(s));
+      await new Promise<void>((resolve, reject) => {
+        srv.once('error', reject);
+        srv.listen(this.unixSocketPath, () => { srv.off('error', reject); resolve(); });
+      });
+      const perm = this.config.getInt('unixsocketperm');
+      if (perm) fs.chmodSync(this.unixSocketPath, perm);
+      this.listeners.push(srv);
+    }
+    this.cronTimer = setInterval(() => this.cron(), Math.floor(1000 / this.hz));
+    this.cronTimer.unref();
+  }
+
+  /** Stops listening, closes every client and runs shutdown hooks. */
+  async close(): Promise<void> {
+    if (this.shuttingDown) return;
+    this.shuttingDown = true;
+    if (this.cronTimer) clearInterval(this.cronTimer);
+    this.cronTimer = null;
+    for (const h of this.shutdownHooks) await h();
+    for (const c of [...this.clients.values()]) { this.flush(c); this.closeClient(c, false); }
+    await Promise.all(this.listeners.map(l => new Promise<void>(r => l.close(() => r()))));
+    this.listeners = [];
+    if (this.unixSocketPath) { try { fs.unlinkSync(this.unixSocketPath); } catch { /* gone */ } }
+  }
+
+  /** Set by the CLI: what SHUTDOWN / signals do after close() (exit the process). */
+  onShutdown: (() => void) | null = null;
+}
+
+export function errorCode(msg: string): string {
+  const sp = msg.indexOf(' ');
+  return sp === -1 ? msg : msg.slice(0, sp);
+}
+
+function applyKeepAlive(c: Client, secs: number): void {
+  if (!c.socket) return;
+  if (secs > 0) c.socket.setKeepAlive(true, secs * 1000); else c.socket.setKeepAlive(false);
+}
+
+/** Builds a Config from startServer() options ({ port: 0, requirepass: 'x', ... }). */
+export function configFromOptions(opts: StartOptions): Config {
+  const cfg = new Config(DIRECTIVES);
+  for (const [k, v] of Object.entries(opts)) {
+    if (v === undefined) continue;
+    const name = k.replace(/[A-Z]/g, m => '-' + m.toLowerCase());
+    const args = Array.isArray(v) ? v.map(String) : [typeof v === 'boolean' ? (v ? 'yes' : 'no') : String(v)];
+    const d = cfg.resolve(name);
+    if (!d) throw new ConfigError(`Unknown directive '${name}'`);
+    cfg.set(name, args);
+  }
+  return cfg;
+}
+
+export interface RunningServer {
+  port: number;
+  host: string;
+  server: Server;
+  close(): Promise<void>;
+}
+
+/** Starts a server (the embedding API). `port: 0` picks a free port. */
+export async function startServer(opts: StartOptions = {}): Promise<RunningServer> {
+  const cfg = configFromOptions({ port: 6379, ...opts });
+  const server = new Server(cfg);
+  await server.listen();
+  return { port: server.port, host: server.host, server, close: () => server.close() };
+}

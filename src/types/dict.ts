@@ -1,0 +1,283 @@
+/**
+ * Dict: a chained hash table keyed by binary-safe strings (latin1, one char
+ * per byte), built for what a Redis keyspace, hash or set needs and a JS Map
+ * cannot give:
+ *
+ *  - O(1) random entry (RANDOMKEY, SPOP, SRANDMEMBER, eviction and active
+ *    expiry sampling): entries live in dense parallel arrays indexed by a
+ *    "slot"; a random slot is drawn until a live one is hit. Holes left by
+ *    deletions are reused through a free list and squeezed out when fewer than
+ *    a quarter of the slots are live, so a draw succeeds with probability >= 1/4.
+ *  - A SCAN cursor with Redis's guarantee (every entry present for the whole
+ *    iteration is returned at least once while the table grows or shrinks):
+ *    buckets are a power of two and the cursor walks them in reverse-binary
+ *    order, so the buckets already visited stay visited across a resize.
+ *  - Low memory per entry: no object per entry. Per live entry we pay
+ *    4 (bucket head, load factor <= 1) + 4 (chain link) + 4 (cached hash)
+ *    + 8 (key pointer) + 8 (value pointer) = 28 bytes plus the strings,
+ *    against ~24 + 8 for a Redis dictEntry plus bucket.
+ *
+ * Invariants: keys[s] === undefined marks a free slot; a free slot's next[s]
+ * links the free list; heads[b] is the first slot of bucket b or -1; used is
+ * the number of live slots; top is one past the highest slot ever handed out
+ * since the last compaction.
+ */
+
+const SEED = (Math.random() * 0x7fffffff) | 0;
+
+/** 32-bit hash of a latin1 string (FNV-1a core with a murmur3 finaliser). */
+export function hashString(s: string): number {
+  let h = SEED ^ 0x811c9dc5;
+  const n = s.length;
+  for (let i = 0; i < n; i++) {
+    h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
+  }
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
+  return h;
+}
+
+const MIN_BUCKETS = 4;
+
+function rev32(v: number): number {
+  v = ((v >>> 1) & 0x55555555) | ((v & 0x55555555) << 1);
+  v = ((v >>> 2) & 0x33333333) | ((v & 0x33333333) << 2);
+  v = ((v >>> 4) & 0x0f0f0f0f) | ((v & 0x0f0f0f0f) << 4);
+  v = ((v >>> 8) & 0x00ff00ff) | ((v & 0x00ff00ff) << 8);
+  v = (v >>> 16) | (v << 16);
+  return v >>> 0;
+}
+
+export class Dict<V> {
+  keys: (string | undefined)[] = [];
+  vals: (V | undefined)[] = [];
+  private hashes: Int32Array = new Int32Array(MIN_BUCKETS);
+  private next: Int32Array = new Int32Array(MIN_BUCKETS);
+  private heads: Int32Array = new Int32Array(MIN_BUCKETS).fill(-1);
+  private mask = MIN_BUCKETS - 1;
+  private freeHead = -1;
+  /** Live entries. */
+  size = 0;
+  /** One past the highest slot in use. */
+  top = 0;
+  /** Set while an iteration that must not see a compaction is running. */
+  private pinned = 0;
+
+  get bucketCount(): number { return this.mask + 1; }
+
+  /** Slot of key, or -1. */
+  find(key: string): number {
+    const h = hashString(key);
+    const keys = this.keys, next = this.next, hashes = this.hashes;
+    let s = this.heads[h & this.mask];
+    while (s !== -1) {
+      if (hashes[s] === h && keys[s] === key) return s;
+      s = next[s];
+    }
+    return -1;
+  }
+
+  get(key: string): V | undefined {
+    const s = this.find(key);
+    return s === -1 ? undefined : this.vals[s];
+  }
+
+  has(key: string): boolean { return this.find(key) !== -1; }
+
+  /** Inserts or overwrites; returns true when the key is new. */
+  set(key: string, val: V): boolean {
+    const h = hashString(key);
+    const keys = this.keys, next = this.next, hashes = this.hashes;
+    const b = h & this.mask;
+    let s = this.heads[b];
+    while (s !== -1) {
+      if (hashes[s] === h && keys[s] === key) { this.vals[s] = val; return false; }
+      s = next[s];
+    }
+    this.insertNew(key, val, h);
+    return true;
+  }
+
+  /** Inserts a key known to be absent; returns its slot. */
+  add(key: string, val: V): number {
+    return this.insertNew(key, val, hashString(key));
+  }
+
+  private insertNew(key: string, val: V, h: number): number {
+    if (this.size >= this.mask + 1) this.rebuild((this.mask + 1) * 2, false);
+    let s: number;
+    if (this.freeHead !== -1) {
+      s = this.freeHead;
+      this.freeHead = this.next[s];
+    } else {
+      s = this.top++;
+      if (s >= this.hashes.length) this.growSlots(s + 1);
+    }
+    this.keys[s] = key;
+    this.vals[s] = val;
+    this.hashes[s] = h;
+    const b = h & this.mask;
+    this.next[s] = this.heads[b];
+    this.heads[b] = s;
+    this.size++;
+    return s;
+  }
+
+  private growSlots(min: number): void {
+    let cap = this.hashes.length * 2;
+    while (cap < min) cap *= 2;
+    const nh = new Int32Array(cap); nh.set(this.hashes); this.hashes = nh;
+    const nn = new Int32Array(cap); nn.set(this.next); this.next = nn;
+  }
+
+  /** Removes key; returns true when it was present. */
+  delete(key: string): boolean {
+    const h = hashString(key);
+    const b = h & this.mask;
+    const keys = this.keys, next = this.next, hashes = this.hashes;
+    let prev = -1;
+    let s = this.heads[b];
+    while (s !== -1) {
+      if (hashes[s] === h && keys[s] === key) {
+        if (prev === -1) this.heads[b] = next[s]; else next[prev] = next[s];
+        this.freeSlot(s);
+        return true;
+      }
+      prev = s;
+      s = next[s];
+    }
+    return false;
+  }
+
+  /** Removes the entry at a live slot. */
+  deleteSlot(slot: number): void {
+    const key = this.keys[slot];
+    if (key !== undefined) this.delete(key);
+  }
+
+  private freeSlot(s: number): void {
+    this.keys[s] = undefined;
+    this.vals[s] = undefined;
+    this.next[s] = this.freeHead;
+    this.freeHead = s;
+    this.size--;
+    if (this.pinned === 0) this.maybeShrink();
+  }
+
+  private maybeShrink(): void {
+    const buckets = this.mask + 1;
+    if (this.top > 64 && this.size * 4 < this.top) {
+      this.rebuild(Math.max(MIN_BUCKETS, nextPow2(this.size)), true);
+    } else if (buckets > MIN_BUCKETS && this.size * 8 < buckets) {
+      this.rebuild(Math.max(MIN_BUCKETS, nextPow2(this.size)), false);
+    }
+  }
+
+  /** Relinks every entry into `buckets` buckets; with compact, renumbers slots densely. */
+  private rebuild(buckets: number, compact: boolean): void {
+    if (compact) {
+      const n = this.size;
+      const keys: (string | undefined)[] = new Array(n);
+      const vals: (V | undefined)[] = new Array(n);
+      const cap = Math.max(MIN_BUCKETS, nextPow2(n));
+      const hashes = new Int32Array(cap);
+      let j = 0;
+      for (let s = 0; s < this.top; s++) {
+        const k = this.keys[s];
+        if (k === undefined) continue;
+        keys[j] = k; vals[j] = this.vals[s]; hashes[j] = this.hashes[s]; j++;
+      }
+      this.keys = keys; this.vals = vals; this.hashes = hashes;
+      this.next = new Int32Array(cap);
+      this.top = n;
+      this.freeHead = -1;
+    }
+    const heads = new Int32Array(buckets).fill(-1);
+    const mask = buckets - 1;
+    const next = this.next, hashes = this.hashes, keys = this.keys;
+    for (let s = 0; s < this.top; s++) {
+      if (keys[s] === undefined) continue;
+      const b = hashes[s] & mask;
+      next[s] = heads[b];
+      heads[b] = s;
+    }
+    this.heads = heads;
+    this.mask = mask;
+  }
+
+  /** A uniformly random live slot, or -1 when empty. */
+  randomSlot(): number {
+    if (this.size === 0) return -1;
+    const keys = this.keys, top = this.top;
+    for (;;) {
+      const s = (Math.random() * top) | 0;
+      if (keys[s] !== undefined) return s;
+    }
+  }
+
+  /**
+   * Visits the buckets for one SCAN step starting at `cursor` until at least
+   * `count` entries were seen (or the table was walked), calling fn(slot) for
+   * each live entry. Returns the next cursor (0 when done). fn must not delete.
+   */
+  scan(cursor: number, count: number, fn: (slot: number) => void): number {
+    if (this.size === 0) return 0;
+    let v = cursor >>> 0;
+    const mask = this.mask;
+    let seen = 0;
+    let steps = Math.max(count * 10, 100);
+    this.pinned++;
+    try {
+      do {
+        let s = this.heads[v & mask];
+        while (s !== -1) { fn(s); seen++; s = this.next[s]; }
+        v = (v | ~mask) >>> 0;
+        v = rev32(v);
+        v = (v + 1) >>> 0;
+        v = rev32(v);
+      } while (v !== 0 && seen < count && --steps > 0);
+    } finally {
+      this.pinned--;
+    }
+    return v;
+  }
+
+  /** Calls fn for every live slot. fn may not insert; deletion of the current slot is allowed. */
+  forEachSlot(fn: (slot: number) => void): void {
+    this.pinned++;
+    try {
+      const top = this.top;
+      for (let s = 0; s < top; s++) if (this.keys[s] !== undefined) fn(s);
+    } finally {
+      this.pinned--;
+    }
+    this.maybeShrink();
+  }
+
+  *entries(): IterableIterator<[string, V]> {
+    for (let s = 0; s < this.top; s++) {
+      const k = this.keys[s];
+      if (k !== undefined) yield [k, this.vals[s] as V];
+    }
+  }
+
+  clear(): void {
+    this.keys = []; this.vals = [];
+    this.hashes = new Int32Array(MIN_BUCKETS);
+    this.next = new Int32Array(MIN_BUCKETS);
+    this.heads = new Int32Array(MIN_BUCKETS).fill(-1);
+    this.mask = MIN_BUCKETS - 1;
+    this.freeHead = -1;
+    this.size = 0;
+    this.top = 0;
+  }
+}
+
+export function nextPow2(n: number): number {
+  let p = 1;
+  while (p < n) p *= 2;
+  return p;
+}

@@ -1,0 +1,61 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { Dict } from '../../src/types/dict.js';
+import { rng, testSeed } from '../diff.js';
+
+test('dict: set/get/delete against a Map model, with resizes', () => {
+  const seed = testSeed();
+  const r = rng(seed);
+  const d = new Dict<number>();
+  const m = new Map<string, number>();
+  for (let i = 0; i < 50000; i++) {
+    const k = 'k' + Math.floor(r() * 3000);
+    const op = r();
+    if (op < 0.5) { assert.equal(d.set(k, i), !m.has(k), `seed ${seed}`); m.set(k, i); }
+    else if (op < 0.8) { assert.equal(d.delete(k), m.delete(k), `seed ${seed}`); }
+    else assert.equal(d.get(k), m.get(k), `seed ${seed}`);
+    assert.equal(d.size, m.size);
+  }
+  for (const [k, v] of m) assert.equal(d.get(k), v);
+  assert.deepEqual(new Map(d.entries()), m);
+});
+
+test('dict: scan returns every key present for the whole iteration while the table grows and shrinks', () => {
+  const seed = testSeed();
+  const r = rng(seed);
+  const d = new Dict<number>();
+  for (let i = 0; i < 2000; i++) d.set('stable' + i, i);
+  const seen = new Set<string>();
+  let cursor = 0;
+  let round = 0;
+  do {
+    cursor = d.scan(cursor, 10, s => { seen.add(d.keys[s] as string); });
+    // churn: grow a lot, then shrink a lot
+    if (round % 2 === 0) for (let i = 0; i < 200; i++) d.set('tmp' + Math.floor(r() * 1e6), 0);
+    else for (const [k] of [...d.entries()]) if (k.startsWith('tmp') && r() < 0.7) d.delete(k);
+    round++;
+  } while (cursor !== 0);
+  for (let i = 0; i < 2000; i++) assert.ok(seen.has('stable' + i), `missing stable${i} (seed ${seed})`);
+});
+
+test('dict: randomSlot is roughly uniform and survives heavy deletion', () => {
+  const d = new Dict<number>();
+  for (let i = 0; i < 1000; i++) d.set('k' + i, i);
+  for (let i = 0; i < 990; i++) d.delete('k' + i);
+  const counts = new Map<string, number>();
+  for (let i = 0; i < 10000; i++) {
+    const s = d.randomSlot();
+    const k = d.keys[s] as string;
+    counts.set(k, (counts.get(k) ?? 0) + 1);
+  }
+  assert.equal(counts.size, 10);
+  for (const c of counts.values()) assert.ok(c > 700 && c < 1300, `count ${c}`);
+});
+
+test('dict: binary keys', () => {
+  const d = new Dict<string>();
+  const keys = ['', '\0', '\r\n', '\xff\xfe', 'a\0b', 'x'.repeat(100000)];
+  keys.forEach((k, i) => d.set(k, String(i)));
+  keys.forEach((k, i) => assert.equal(d.get(k), String(i)));
+  assert.equal(d.size, keys.length);
+});
