@@ -2,9 +2,8 @@
 /** respite-server: redis-server's calling convention. */
 import fs from 'node:fs';
 import { Config } from './server/config.js';
-import { DIRECTIVES } from './server/directives.js';
 import { ConfigFileError, loadConfigText, parseCommandLine } from './server/conffile.js';
-import { Server, REDIS_VERSION, RESPITE_VERSION } from './server/server.js';
+import { Server, REDIS_VERSION, RESPITE_VERSION, allDirectives } from './server/server.js';
 import { unimplementedDirective } from './server/known-directives.js';
 
 function usage(): never {
@@ -30,7 +29,7 @@ async function main(): Promise<void> {
     process.exit(0);
   }
   if (args[0] === '-h' || args[0] === '--help') usage();
-  const cfg = new Config(DIRECTIVES);
+  const cfg = new Config(allDirectives());
   let stdinConf = '';
   if (args[0] === '-') { stdinConf = fs.readFileSync(0, 'latin1'); args.shift(); }
   const { file, options } = parseCommandLine(args);

@@ -17,6 +17,8 @@ export interface RObject {
   readonly type: RType;
   /** OBJECT ENCODING name for the current representation. */
   encoding(): string;
+  /** A deep copy (COPY, and anything else that must not share structure). */
+  dup(): RObject;
 }
 
 export type Value = string | RObject;
@@ -43,8 +45,6 @@ export interface DbHost {
 export class Database {
   main = new Dict<Value>();
   expires = new Dict<number>();
-  /** Per-slot LRU clock (seconds) for OBJECT IDLETIME; indexed like main's slots. */
-  avgTtl = 0;
 
   constructor(public readonly id: number, public host: DbHost) {}
 

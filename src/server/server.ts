@@ -19,6 +19,7 @@ import { CommandTable, type Command } from '../commands/table.js';
 import { ProtocolError } from '../protocol/parser.js';
 import { FAMILIES } from '../commands/index.js';
 import { Logger } from './log.js';
+import { Blocking } from './blocking.js';
 
 export const REDIS_VERSION = '7.0.15';
 export const RESPITE_VERSION = '0.1.0';
@@ -116,6 +117,8 @@ export class Server implements DbHost {
   publishNotification: ((channel: string, message: string) => void) | null = null;
   /** The config file given at start-up (CONFIG REWRITE writes it), or null. */
   configFile: string | null = null;
+  /** Blocked clients and their keys. */
+  readonly blocking: Blocking;
   /** Replication role as INFO / HELLO report it. */
   role: 'master' | 'replica' = 'master';
   clusterEnabled = false;
@@ -135,6 +138,7 @@ export class Server implements DbHost {
     this.config = config;
     this.log = new Logger(config);
     this.runId = Array.from({ length: 40 }, () => '0123456789abcdef'[(Math.random() * 16) | 0]).join('');
+    this.blocking = new Blocking(this);
     const defs = FAMILIES.flatMap(f => f.commands);
     this.commands = new CommandTable(defs);
     const n = config.getInt('databases');
@@ -525,8 +529,13 @@ function applyKeepAlive(c: Client, secs: number): void {
 }
 
 /** Builds a Config from startServer() options ({ port: 0, requirepass: 'x', ... }). */
+/** Every directive: the server's own and each family's. */
+export function allDirectives() {
+  return [...DIRECTIVES, ...FAMILIES.flatMap(f => f.directives ?? [])];
+}
+
 export function configFromOptions(opts: StartOptions): Config {
-  const cfg = new Config(DIRECTIVES);
+  const cfg = new Config(allDirectives());
   for (const [k, v] of Object.entries(opts)) {
     if (v === undefined) continue;
     const name = k.replace(/[A-Z]/g, m => '-' + m.toLowerCase());
