@@ -1,9 +1,21 @@
 /** Every command family, in the order their commands are registered. */
 import type { Family } from './family.js';
 import { connection } from './connection.js';
+import { client } from './client.js';
 import { strings } from './strings.js';
+import { bitmaps } from './bitmaps.js';
+import { keys } from './keys.js';
+import { config } from './config.js';
+import { info } from './info.js';
+import { command } from './command.js';
+import { serverCmds } from './server.js';
+import { hashes } from './hashes.js';
+import { sets } from './sets.js';
+import { lists } from './lists.js';
+import { zsets } from './zsets.js';
+import { sort } from './sort.js';
 
 export const FAMILIES: Family[] = [
-  connection,
-  strings,
+  connection, client, strings, bitmaps, keys, config, info, command, serverCmds,
+  hashes, sets, lists, zsets, sort,
 ];

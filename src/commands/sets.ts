@@ -1,0 +1,7 @@
+/** sets command family (to be filled in). */
+import type { Family } from './family.js';
+
+export const sets: Family = {
+  name: 'sets',
+  commands: [],
+};
