@@ -194,8 +194,15 @@ export class CommandTable {
     for (const [name, cmd] of this.all) if (cmd.implemented) this.live.set(name, cmd);
   }
 
+  /** Spellings seen before (any case) map straight to their command. */
+  private spelled = new Map<string, Command>();
+
   lookup(name: string): Command | undefined {
-    return this.live.get(name) ?? this.live.get(name.toLowerCase());
+    const hit = this.spelled.get(name);
+    if (hit !== undefined) return hit;
+    const cmd = this.live.get(name.toLowerCase());
+    if (cmd !== undefined && this.spelled.size < 4096) this.spelled.set(name, cmd);
+    return cmd;
   }
 
   /** Every implemented command and subcommand, parents first. */

@@ -35,9 +35,14 @@ export class RequestParser {
   /** State of a multibulk in progress. */
   private argv: string[] | null = null;
   private argsLeft = 0;
+  private argc = 0;
   private bulkLen = -1;
+  /** Interned spellings of first arguments (command names), so each is one reused string. */
+  private names: NameCache;
 
-  constructor(public limits: ParserLimits) {}
+  constructor(public limits: ParserLimits, names?: NameCache) {
+    this.names = names ?? new NameCache();
+  }
 
   /** Unread bytes held. */
   get buffered(): number { return this.buf.length - this.pos + this.waitingLen; }
@@ -111,7 +116,8 @@ export class RequestParser {
     if (!this.limits.authenticated && n > UNAUTH_MAX_MULTIBULK) throw new ProtocolError('Protocol error: unauthenticated multibulk length');
     this.pos = nl + 2;
     if (n <= 0) return 2;
-    this.argv = [];
+    this.argv = new Array(n);
+    this.argc = 0;
     this.argsLeft = n;
     this.bulkLen = -1;
     return 1;
@@ -139,7 +145,9 @@ export class RequestParser {
       }
       const need = this.bulkLen + 2;
       if (buf.length - this.pos < need) return this.compactNeed(need);
-      argv.push(buf.latin1Slice(this.pos, this.pos + this.bulkLen));
+      const len = this.bulkLen;
+      argv[this.argc] = this.argc === 0 && len <= 32 ? this.names.get(buf, this.pos, len) : buf.latin1Slice(this.pos, this.pos + len);
+      this.argc++;
       this.pos += need;
       this.bulkLen = -1;
       this.argsLeft--;
@@ -173,6 +181,38 @@ export class RequestParser {
     const argv = splitArgs(line);
     if (argv === null) throw new ProtocolError('Protocol error: unbalanced quotes in request');
     return argv;
+  }
+}
+
+/**
+ * Command names arrive as the same few spellings again and again ("GET",
+ * "get"). Caching each spelling's string avoids a string allocation and a
+ * fresh hash computation per command (the table lookup then hits a string
+ * whose hash V8 has already cached). Bounded: at most MAX spellings.
+ */
+export class NameCache {
+  private static readonly MAX = 1024;
+  private buckets = new Map<number, { bytes: Buffer; str: string }[]>();
+  private count = 0;
+
+  get(buf: Buffer, start: number, len: number): string {
+    if (len === 0) return '';
+    const key = len * 256 + buf[start];
+    const list = this.buckets.get(key);
+    if (list !== undefined) {
+      outer: for (let j = 0; j < list.length; j++) {
+        const e = list[j].bytes;
+        for (let i = 1; i < len; i++) if (e[i] !== buf[start + i]) continue outer;
+        return list[j].str;
+      }
+    }
+    const str = buf.latin1Slice(start, start + len);
+    if (this.count < NameCache.MAX) {
+      this.count++;
+      const entry = { bytes: Buffer.from(buf.subarray(start, start + len)), str };
+      if (list) list.push(entry); else this.buckets.set(key, [entry]);
+    }
+    return str;
   }
 }
 

@@ -48,7 +48,7 @@ export class Client {
   constructor(readonly id: number, readonly server: Server, readonly socket: Socket | null, db: Database) {
     this.db = db;
     this.w = new ReplyWriter();
-    this.parser = new RequestParser({ maxBulk: server.protoMaxBulkLen, authenticated: true });
+    this.parser = new RequestParser({ maxBulk: server.protoMaxBulkLen, authenticated: true }, server.names);
     this.authenticated = !server.requirePassword;
     this.parser.limits.authenticated = this.authenticated;
     this.createdAt = server.now();

@@ -16,7 +16,7 @@ import { Config, ConfigError } from './config.js';
 import { DIRECTIVES } from './directives.js';
 import { Database, type DbHost } from '../db/database.js';
 import { CommandTable, type Command } from '../commands/table.js';
-import { ProtocolError } from '../protocol/parser.js';
+import { NameCache, ProtocolError } from '../protocol/parser.js';
 import { FAMILIES } from '../commands/index.js';
 import { Logger } from './log.js';
 import { Blocking } from './blocking.js';
@@ -71,6 +71,10 @@ export class Server implements DbHost {
   private flushScheduled = false;
   private cronTimer: NodeJS.Timeout | null = null;
   private cachedNow = Date.now();
+  /** performance.now() at the end of the last top-level command (or the start of the current batch). */
+  lastClock = 0;
+  /** Shared cache of command-name spellings for all clients' parsers. */
+  readonly names = new NameCache();
   readonly startTime = Date.now();
   readonly runId: string;
   stats: ServerStats = Server.freshStats();
@@ -209,8 +213,7 @@ export class Server implements DbHost {
 
   /** Looks up, checks and runs one command for a client. */
   processCommand(c: Client, argv: string[]): void {
-    const now = this.refreshClock();
-    c.lastInteraction = now;
+    c.lastInteraction = this.cachedNow;
     let cmd = this.commands.lookup(argv[0]);
     if (cmd === undefined) {
       let args = '';
@@ -264,7 +267,9 @@ export class Server implements DbHost {
     c.cmd = cmd;
     const w = c.w;
     const errsBefore = w.errorCount;
-    const t0 = performance.now();
+    // At top level, the end of the previous command (or the start of the
+    // batch) is this command's start: one clock read per command.
+    const t0 = this.callDepth === 0 ? this.lastClock : performance.now();
     this.callDepth++;
     try {
       (cmd.handler as NonNullable<Command['handler']>)(c, argv);
@@ -275,7 +280,9 @@ export class Server implements DbHost {
     } finally {
       this.callDepth--;
     }
-    const usec = Math.round((performance.now() - t0) * 1000);
+    const t1 = performance.now();
+    if (this.callDepth === 0) this.lastClock = t1;
+    const usec = Math.round((t1 - t0) * 1000);
     const st = cmd.stats;
     st.calls++;
     st.usec += usec;
@@ -337,6 +344,8 @@ export class Server implements DbHost {
 
   private flushPending(): void {
     this.flushScheduled = false;
+    this.refreshClock();
+    this.lastClock = performance.now();
     const list = [...this.pendingFlush];
     this.pendingFlush.clear();
     for (const c of list) {
@@ -380,6 +389,8 @@ export class Server implements DbHost {
     c.netIn += chunk.length;
     this.stats.netInput += chunk.length;
     c.parser.feed(chunk);
+    this.refreshClock();
+    this.lastClock = performance.now();
     if (c.parser.buffered > this.queryBufferLimit) {
       this.log.warning(`Closing client that reached max query buffer length: ${this.clientDesc(c)} qbuf=${c.parser.buffered}`);
       this.closeClient(c, false);

@@ -1,0 +1,199 @@
+/**
+ * npm run bench: Respite beside real Redis, in the same run.
+ *
+ * Both servers are pinned to CPU 0 and redis-benchmark to CPU 1 (taskset),
+ * rounds alternate which server goes first, and for every test we report the
+ * median requests/s of each, the ratio Respite/Redis, and the CPU time per
+ * request of each server process (from /proc/<pid>/stat), which is the
+ * steadier figure on a noisy machine. Then RSS per key after loading 1M
+ * string keys with 32-byte values into each. Results go to stdout as a table
+ * and to bench/results/latest.json.
+ *
+ * Options (environment): BENCH_TESTS=set,get,... BENCH_ROUNDS=3 BENCH_N=200000
+ * BENCH_PIPELINES=1,16 BENCH_KEYS=1000000 (0 skips the memory test).
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const root = path.resolve(here, '..', '..');
+
+const TESTS = (process.env.BENCH_TESTS ?? 'set,get,incr,mset').split(',');
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+const N = Number(process.env.BENCH_N ?? 200000);
+const PIPELINES = (process.env.BENCH_PIPELINES ?? '1,16').split(',').map(Number);
+const KEYS = Number(process.env.BENCH_KEYS ?? 1000000);
+const hasTaskset = spawnSync('taskset', ['-c', '0', 'true']).status === 0;
+
+function pin(cpu: string, cmd: string, args: string[]): [string, string[]] {
+  return hasTaskset ? ['taskset', ['-c', cpu, cmd, ...args]] : [cmd, args];
+}
+
+async function freePort(): Promise<number> {
+  return new Promise(resolve => {
+    const s = net.createServer();
+    s.listen(0, '127.0.0.1', () => { const p = (s.address() as net.AddressInfo).port; s.close(() => resolve(p)); });
+  });
+}
+
+async function waitPort(port: number): Promise<void> {
+  for (let i = 0; i < 200; i++) {
+    const ok = await new Promise<boolean>(r => {
+      const s = net.connect(port, '127.0.0.1', () => { s.destroy(); r(true); });
+      s.on('error', () => r(false));
+    });
+    if (ok) return;
+    await new Promise(r => setTimeout(r, 50));
+  }
+  throw new Error(`port ${port} never opened`);
+}
+
+interface Srv { name: string; port: number; proc: ChildProcess; pid: number }
+
+async function startServers(): Promise<[Srv, Srv]> {
+  const rp = await freePort();
+  const [rc, ra] = pin('0', 'redis-server', ['--port', String(rp), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--loglevel', 'warning']);
+  const redis = spawn(rc, ra, { stdio: 'ignore' });
+  const mp = await freePort();
+  const [mc, ma] = pin('0', process.execPath, ['--max-semi-space-size=64', path.join(root, 'dist', 'src', 'cli.js'), '--port', String(mp), '--loglevel', 'warning']);
+  const mine = spawn(mc, ma, { stdio: 'ignore' });
+  await Promise.all([waitPort(rp), waitPort(mp)]);
+  return [
+    { name: 'redis', port: rp, proc: redis, pid: childPid(redis.pid!, 'redis-server') },
+    { name: 'respite', port: mp, proc: mine, pid: childPid(mine.pid!, 'node') },
+  ];
+}
+
+/** With taskset, the server is taskset's exec'd image (same pid). */
+function childPid(pid: number, _name: string): number { return pid; }
+
+function cpuTicks(pid: number): number {
+  const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return Number(f[11]) + Number(f[12]); // utime + stime (fields 14, 15)
+}
+
+function rssBytes(pid: number): number {
+  const s = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+  const m = /VmRSS:\s+(\d+) kB/.exec(s);
+  return m ? Number(m[1]) * 1024 : 0;
+}
+
+const CLK_TCK = Number(spawnSync('getconf', ['CLK_TCK']).stdout?.toString().trim() || 100);
+
+function runBenchmark(port: number, test: string, pipeline: number): number {
+  const [cmd, args] = pin('1', 'redis-benchmark', ['-p', String(port), '-c', '50', '-n', String(N), '-r', '100000', '-d', '32', '-P', String(pipeline), '-t', test, '--csv']);
+  const r = spawnSync(cmd, args, { encoding: 'utf8' });
+  const lines = r.stdout.trim().split('\n').filter(l => !l.startsWith('"test"'));
+  // "SET","123456.79",...
+  const m = /^"[^"]+","([\d.]+)"/.exec(lines[lines.length - 1] ?? '');
+  if (!m) throw new Error(`redis-benchmark failed for ${test}: ${r.stdout} ${r.stderr}`);
+  return Number(m[1]);
+}
+
+function median(a: number[]): number {
+  const s = [...a].sort((x, y) => x - y);
+  const n = s.length;
+  return n % 2 ? s[(n - 1) / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
+}
+
+async function flushall(port: number): Promise<void> {
+  await sendRaw(port, [Buffer.from('*1\r\n$8\r\nFLUSHALL\r\n')], 1);
+}
+
+/** Writes buffers and waits until `replies` lines starting a reply were read. */
+function sendRaw(port: number, bufs: Buffer[], replies: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const s = net.connect(port, '127.0.0.1');
+    let seen = 0;
+    s.on('data', d => {
+      for (let i = 0; i < d.length; i++) if (d[i] === 10) seen++;
+      if (seen >= replies) { s.destroy(); resolve(); }
+    });
+    s.on('error', reject);
+    s.on('connect', async () => {
+      for (const b of bufs) { if (!s.write(b)) await new Promise(r => s.once('drain', r)); }
+    });
+  });
+}
+
+async function loadKeys(port: number, n: number): Promise<void> {
+  const val = 'v'.repeat(32);
+  const batch = 10000;
+  for (let i = 0; i < n; i += batch) {
+    const parts: string[] = [];
+    const m = Math.min(batch, n - i);
+    for (let j = 0; j < m; j++) {
+      const k = 'key:' + String(i + j).padStart(12, '0');
+      parts.push(`*3\r\n$3\r\nSET\r\n$${k.length}\r\n${k}\r\n$32\r\n${val}\r\n`);
+    }
+    await sendRaw(port, [Buffer.from(parts.join(''))], m);
+  }
+}
+
+async function main(): Promise<void> {
+  for (const bin of ['redis-server', 'redis-benchmark']) {
+    if (spawnSync(bin, ['--version']).status !== 0) { console.error(`${bin} not found: install redis-server and redis-tools`); process.exit(1); }
+  }
+  const [redis, mine] = await startServers();
+  const results: Record<string, unknown>[] = [];
+  console.log(`rounds=${ROUNDS} n=${N} clients=50 keyspace=100000 value=32B; servers pinned to CPU 0, redis-benchmark to CPU 1 (${hasTaskset ? 'taskset' : 'NO taskset: unpinned'})`);
+  console.log(['test', 'pipeline', 'redis rps', 'respite rps', 'ratio', 'redis us/req', 'respite us/req', 'cpu ratio'].join('\t'));
+  for (const P of PIPELINES) {
+    for (const test of TESTS) {
+      const rps: Record<string, number[]> = { redis: [], respite: [] };
+      const cpu: Record<string, number[]> = { redis: [], respite: [] };
+      for (let r = 0; r < ROUNDS; r++) {
+        const order = r % 2 === 0 ? [redis, mine] : [mine, redis];
+        for (const s of order) {
+          const t0 = cpuTicks(s.pid);
+          rps[s.name].push(runBenchmark(s.port, test, P));
+          const t1 = cpuTicks(s.pid);
+          cpu[s.name].push(((t1 - t0) / CLK_TCK) * 1e6 / N);
+        }
+      }
+      const row = {
+        test, pipeline: P,
+        redisRps: median(rps.redis), respiteRps: median(rps.respite),
+        ratio: median(rps.respite) / median(rps.redis),
+        redisCpuUs: median(cpu.redis), respiteCpuUs: median(cpu.respite),
+        cpuRatio: median(cpu.redis) / median(cpu.respite),
+      };
+      results.push(row);
+      console.log([test, P, row.redisRps.toFixed(0), row.respiteRps.toFixed(0), row.ratio.toFixed(2), row.redisCpuUs.toFixed(2), row.respiteCpuUs.toFixed(2), row.cpuRatio.toFixed(2)].join('\t'));
+    }
+  }
+  let memory: Record<string, number> | null = null;
+  if (KEYS > 0) {
+    await flushall(redis.port); await flushall(mine.port);
+    await new Promise(r => setTimeout(r, 500));
+    const before = { redis: rssBytes(redis.pid), respite: rssBytes(mine.pid) };
+    await loadKeys(redis.port, KEYS);
+    await loadKeys(mine.port, KEYS);
+    await new Promise(r => setTimeout(r, 1000));
+    const after = { redis: rssBytes(redis.pid), respite: rssBytes(mine.pid) };
+    memory = {
+      keys: KEYS,
+      redisBytesPerKey: (after.redis - before.redis) / KEYS,
+      respiteBytesPerKey: (after.respite - before.respite) / KEYS,
+      redisRss: after.redis, respiteRss: after.respite,
+    };
+    memory.ratio = memory.respiteBytesPerKey / memory.redisBytesPerKey;
+    console.log(`\nRSS per key after loading ${KEYS} keys (32-byte values): redis ${memory.redisBytesPerKey.toFixed(1)} B, respite ${memory.respiteBytesPerKey.toFixed(1)} B, ratio ${memory.ratio.toFixed(2)}`);
+  }
+  const summary: Record<string, number> = {};
+  for (const P of PIPELINES) {
+    const rs = results.filter(r => r.pipeline === P).map(r => r.ratio as number);
+    summary[`medianRatioP${P}`] = median(rs);
+    summary[`minRatioP${P}`] = Math.min(...rs);
+    console.log(`pipeline ${P}: median ratio ${median(rs).toFixed(2)}, worst ${Math.min(...rs).toFixed(2)}`);
+  }
+  fs.mkdirSync(path.join(root, 'bench', 'results'), { recursive: true });
+  fs.writeFileSync(path.join(root, 'bench', 'results', 'latest.json'), JSON.stringify({ date: new Date().toISOString(), node: process.version, rounds: ROUNDS, n: N, results, memory, summary }, null, 2));
+  redis.proc.kill('SIGKILL'); mine.proc.kill('SIGKILL');
+}
+
+void main();

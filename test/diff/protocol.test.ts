@@ -1,0 +1,87 @@
+/**
+ * Protocol edge cases over raw sockets, compared byte for byte with real
+ * Redis: inline commands and quoting, pipelining, split reads, protocol
+ * errors (reply text and whether the connection is closed).
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import net from 'node:net';
+import { startRedis, startRespite, skipRedis } from '../servers.js';
+
+const skip = skipRedis();
+
+/** Sends raw chunks (with small pauses between them) and collects everything until close or a quiet period. */
+function exchange(port: number, chunks: (string | Buffer)[], quietMs = 150): Promise<{ data: string; closed: boolean }> {
+  return new Promise((resolve, reject) => {
+    const s = net.connect({ port, host: '127.0.0.1' });
+    let data = '';
+    let closed = false;
+    let timer: NodeJS.Timeout;
+    const done = () => { s.destroy(); resolve({ data, closed }); };
+    const arm = () => { clearTimeout(timer); timer = setTimeout(done, quietMs); };
+    s.on('data', d => { data += d.toString('latin1'); arm(); });
+    s.on('close', () => { closed = true; clearTimeout(timer); resolve({ data, closed }); });
+    s.on('error', reject);
+    s.on('connect', async () => {
+      for (const c of chunks) {
+        s.write(typeof c === 'string' ? Buffer.from(c, 'latin1') : c);
+        await new Promise(r => setTimeout(r, 5));
+      }
+      arm();
+    });
+  });
+}
+
+const CASES: [string, (string | Buffer)[]][] = [
+  ['inline ping', ['PING\r\n']],
+  ['inline with LF only', ['PING\n']],
+  ['inline echo quoted', ['ECHO "hello world"\r\n']],
+  ['inline escapes', ['ECHO "a\\x41\\n\\t\\\\b"\r\n']],
+  ['inline single quotes', ["ECHO 'it\\'s'\r\n"]],
+  ['inline unbalanced', ['ECHO "abc\r\n']],
+  ['inline closing quote followed by char', ['ECHO "abc"d\r\n']],
+  ['inline blank lines', ['\r\n\r\nPING\r\n']],
+  ['inline split across reads', ['PI', 'NG\r', '\n']],
+  ['multibulk', ['*2\r\n$4\r\nECHO\r\n$3\r\nabc\r\n']],
+  ['multibulk split byte by byte', [...'*2\r\n$4\r\nECHO\r\n$3\r\na\0c\r\n'].map(ch => ch)],
+  ['pipelined mixed', ['*1\r\n$4\r\nPING\r\nPING\r\n*2\r\n$4\r\nECHO\r\n$1\r\nx\r\n']],
+  ['empty multibulk', ['*0\r\n*-1\r\nPING\r\n']],
+  ['bad multibulk length', ['*abc\r\n']],
+  ['multibulk length too big', ['*99999999999\r\n']],
+  ['expected $', ['*1\r\n+PING\r\n']],
+  ['bad bulk length', ['*1\r\n$x\r\n']],
+  ['negative bulk length', ['*1\r\n$-1\r\n']],
+  ['bulk length over proto-max-bulk-len', ['*1\r\n$600000000\r\n']],
+  ['bulk with leading zero length', ['*1\r\n$04\r\nPING\r\n']],
+  ['commands before a protocol error still answer', ['PING\r\n*1\r\n$4\r\nPING\r\n*x\r\n']],
+  ['unknown command inline', ['FOO bar\r\n']],
+  ['wrong arity', ['*1\r\n$3\r\nGET\r\n']],
+  ['binary value roundtrip', ['*3\r\n$3\r\nSET\r\n$1\r\nk\r\n$5\r\n\r\n\0\xff\r\n*2\r\n$3\r\nGET\r\n$1\r\nk\r\n']],
+  ['quit', ['QUIT\r\nPING\r\n']],
+];
+
+test('raw protocol behaviour matches Redis', { skip }, async (t) => {
+  const [mine, ref] = await Promise.all([startRespite(), startRedis()]);
+  t.after(async () => { await mine.close(); await ref.close(); });
+  for (const [name, chunks] of CASES) {
+    const [a, b] = await Promise.all([exchange(mine.port, chunks), exchange(ref.port, chunks)]);
+    assert.equal(JSON.stringify(a.data), JSON.stringify(b.data), `${name}: reply bytes`);
+    assert.equal(a.closed, b.closed, `${name}: connection closed?`);
+  }
+});
+
+test('a large value split over many reads, and a long pipeline, answer in order', { skip }, async (t) => {
+  const [mine, ref] = await Promise.all([startRespite(), startRedis()]);
+  t.after(async () => { await mine.close(); await ref.close(); });
+  const big = Buffer.alloc(3 * 1024 * 1024, 0x61);
+  big[12345] = 0; big[99999] = 13;
+  const set = Buffer.concat([Buffer.from(`*3\r\n$3\r\nSET\r\n$3\r\nbig\r\n$${big.length}\r\n`), big, Buffer.from('\r\n')]);
+  const chunks: Buffer[] = [];
+  for (let i = 0; i < set.length; i += 65536) chunks.push(set.subarray(i, i + 65536));
+  let pipe = '';
+  for (let i = 0; i < 2000; i++) pipe += `*2\r\n$4\r\nECHO\r\n$${String(i).length}\r\n${i}\r\n`;
+  chunks.push(Buffer.from(pipe), Buffer.from('*2\r\n$3\r\nGET\r\n$3\r\nbig\r\n'));
+  const [a, b] = await Promise.all([exchange(mine.port, chunks, 400), exchange(ref.port, chunks, 400)]);
+  assert.equal(a.data.length, b.data.length);
+  assert.ok(a.data === b.data, 'pipelined replies differ');
+});
