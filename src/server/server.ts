@@ -396,7 +396,14 @@ export class Server implements DbHost {
       this.closeClient(c, false);
       return;
     }
-    this.processInput(c);
+    try {
+      this.processInput(c);
+    } catch (e) {
+      // A bug outside any command handler: never let one client take the server down.
+      this.log.warning(`Internal error while processing input from ${this.clientDesc(c)}: ${(e as Error)?.stack ?? e}`);
+      this.closeClient(c, false);
+      return;
+    }
     this.flush(c);
   }
 
