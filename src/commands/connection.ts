@@ -12,6 +12,13 @@ const WRONGPASS = 'WRONGPASS invalid username-password pair or user is disabled.
 
 function ping(c: Client, argv: string[]): void {
   if (argv.length > 2) { c.w.error(`ERR wrong number of arguments for 'ping' command`); return; }
+  if (c.resp === 2 && c.server.pubsub?.subscribed(c)) {
+    // RESP2 subscribed mode answers as a two-element array
+    c.w.array(2);
+    c.w.bulk('pong');
+    c.w.bulk(argv.length === 1 ? '' : argv[1]);
+    return;
+  }
   if (argv.length === 1) c.w.simple('PONG'); else c.w.bulk(argv[1]);
 }
 

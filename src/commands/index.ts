@@ -14,8 +14,11 @@ import { sets } from './sets.js';
 import { lists } from './lists.js';
 import { zsets } from './zsets.js';
 import { sort } from './sort.js';
+import { pubsub } from './pubsub.js';
+import { transactions } from './transactions.js';
 
 export const FAMILIES: Family[] = [
   connection, client, strings, bitmaps, keys, config, info, command, serverCmds,
   hashes, sets, lists, zsets, sort,
+  pubsub, transactions,
 ];
