@@ -16,9 +16,10 @@ import { zsets } from './zsets.js';
 import { sort } from './sort.js';
 import { pubsub } from './pubsub.js';
 import { transactions } from './transactions.js';
+import { monitorFamily } from './monitor.js';
 
 export const FAMILIES: Family[] = [
   connection, client, strings, bitmaps, keys, config, info, command, serverCmds,
   hashes, sets, lists, zsets, sort,
-  pubsub, transactions,
+  pubsub, transactions, monitorFamily,
 ];

@@ -71,6 +71,8 @@ export class Command {
   readonly stale: boolean;
   readonly allowBusy: boolean;
   readonly movableKeys: boolean;
+  /** EVAL/EVALSHA/FCALL and their _RO forms. */
+  readonly isScript: boolean;
   readonly acl: readonly string[];
   subcommands: Map<string, Command> | null = null;
   handler: Handler | null = null;
@@ -96,6 +98,7 @@ export class Command {
     this.stale = this.flags.has('stale');
     this.allowBusy = this.flags.has('allow_busy');
     this.movableKeys = this.flags.has('movablekeys');
+    this.isScript = /^(eval|evalsha|eval_ro|evalsha_ro|fcall|fcall_ro)$/.test(info.name);
     this.acl = info.acl;
   }
 

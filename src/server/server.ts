@@ -20,6 +20,7 @@ import { NameCache, ProtocolError } from '../protocol/parser.js';
 import { FAMILIES } from '../commands/index.js';
 import { Logger } from './log.js';
 import { Blocking } from './blocking.js';
+import { feedMonitors } from './monitor.js';
 
 export const REDIS_VERSION = '7.0.15';
 export const RESPITE_VERSION = '0.1.0';
@@ -121,6 +122,8 @@ export class Server implements DbHost {
   publishNotification: ((channel: string, message: string) => void) | null = null;
   /** The config file given at start-up (CONFIG REWRITE writes it), or null. */
   configFile: string | null = null;
+  /** Clients in MONITOR mode. */
+  readonly monitors = new Set<Client>();
   /** Blocked clients and their keys. */
   readonly blocking: Blocking;
   /** Replication role as INFO / HELLO report it. */
@@ -262,6 +265,10 @@ export class Server implements DbHost {
 
   /** Runs a command: the single path used by clients, MULTI/EXEC, scripts and replay. */
   call(c: Client, cmd: Command, argv: string[]): void {
+    // Monitors see a command after it ran (SELECT shows the new db, EXEC
+    // follows its commands), except scripts, shown before what they run.
+    const monitorLate = this.monitors.size > 0 && !cmd.isScript;
+    if (this.monitors.size > 0 && cmd.isScript) feedMonitors(this.monitors, c, cmd, argv, Math.floor((performance.timeOrigin + performance.now()) * 1000));
     const prevArgv = c.argv, prevCmd = c.cmd;
     c.argv = argv;
     c.cmd = cmd;
@@ -293,6 +300,7 @@ export class Server implements DbHost {
     }
     if (this.slowlogSlower >= 0 && usec >= this.slowlogSlower && !cmd.flags.has('skip_slowlog')) this.addSlowlog(c, argv, usec);
     c.lastCmd = cmd;
+    if (monitorLate && this.monitors.size > 0) feedMonitors(this.monitors, c, cmd, argv, Math.floor((performance.timeOrigin + performance.now()) * 1000));
     const h = this.afterCommandHooks;
     for (let i = 0; i < h.length; i++) h[i](c);
     c.argv = prevArgv;
