@@ -24,7 +24,7 @@ export interface Directive {
    * Extra validation / normalisation for 'special' and other types. Returns
    * the normalised CONFIG GET text, or throws ConfigError.
    */
-  parse?: (args: string[]) => string;
+  parse?: (args: string[], current: string) => string;
   /** When the value is not supported yet: only these values are accepted, with this reason. */
   onlyValues?: { values: string[]; reason: string };
 }
@@ -93,7 +93,7 @@ export class Config {
 
   /** Validates args for directive d and returns the normalised text; throws ConfigError. */
   normalise(d: Directive, args: string[]): string {
-    if (d.parse) return d.parse(args);
+    if (d.parse) return d.parse(args, this.text.get(d.name) ?? d.default);
     if (args.length !== 1) throw new ConfigError('wrong number of arguments');
     const a = args[0];
     let out: string;

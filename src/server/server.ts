@@ -21,6 +21,7 @@ import { FAMILIES } from '../commands/index.js';
 import { Logger } from './log.js';
 import { Blocking } from './blocking.js';
 import { feedMonitors } from './monitor.js';
+import { OBUF_DIRECTIVE, overLimit, trackObufConfig, type ClientClass, type ObufLimit } from './obuf.js';
 
 export const REDIS_VERSION = '7.0.15';
 export const RESPITE_VERSION = '0.1.0';
@@ -53,6 +54,8 @@ export interface ServerStats {
   errors: Map<string, number>;
   totalErrorReplies: number;
   unexpectedErrorReplies: number;
+  clientOutputBufferLimitDisconnections: number;
+  clientQueryBufferLimitDisconnections: number;
 }
 
 export interface StartOptions {
@@ -93,6 +96,7 @@ export class Server implements DbHost {
   slowlogSlower = 10000;
   slowlogMax = 128;
   hz = 10;
+  obufLimits!: Record<ClientClass, ObufLimit>;
   port = 0;
   host = '127.0.0.1';
   unixSocketPath = '';
@@ -138,6 +142,7 @@ export class Server implements DbHost {
       totalCommands: 0, totalConnections: 0, rejectedConnections: 0,
       netInput: 0, netOutput: 0, expiredStalePerc: 0, expiredTimeCapReached: 0,
       errors: new Map(), totalErrorReplies: 0, unexpectedErrorReplies: 0,
+      clientOutputBufferLimitDisconnections: 0, clientQueryBufferLimitDisconnections: 0,
     };
   }
 
@@ -158,6 +163,7 @@ export class Server implements DbHost {
     config.onChange('slowlog-log-slower-than', v => { this.slowlogSlower = Number(v); });
     config.onChange('slowlog-max-len', v => { this.slowlogMax = Number(v); if (this.slowlog.length > this.slowlogMax) this.slowlog.length = this.slowlogMax; });
     config.onChange('hz', v => { this.hz = Math.min(500, Math.max(1, Number(v))); this.scheduleCron(); });
+    config.onChange('client-output-buffer-limit', v => { this.obufLimits = trackObufConfig(v); });
     config.onChange('tcp-keepalive', v => { for (const c of this.clients.values()) applyKeepAlive(c, Number(v)); });
     for (const f of FAMILIES) f.init?.(this);
   }
@@ -336,6 +342,12 @@ export class Server implements DbHost {
       }
       c.netOut += bytes;
       this.stats.netOutput += bytes;
+      if (s.writableLength > 0 && overLimit(this, c, this.obufLimits)) {
+        this.log.warning(`Client ${this.clientDesc(c)} scheduled to be closed ASAP for overcoming of output buffer limits.`);
+        this.stats.clientOutputBufferLimitDisconnections++;
+        this.closeClient(c, false);
+        return;
+      }
     }
     if (c.closeAfterReply && !c.closed) this.closeClient(c, true);
   }
@@ -401,6 +413,7 @@ export class Server implements DbHost {
     this.lastClock = performance.now();
     if (c.parser.buffered > this.queryBufferLimit) {
       this.log.warning(`Closing client that reached max query buffer length: ${this.clientDesc(c)} qbuf=${c.parser.buffered}`);
+      this.stats.clientQueryBufferLimitDisconnections++;
       this.closeClient(c, false);
       return;
     }
@@ -557,7 +570,7 @@ function applyKeepAlive(c: Client, secs: number): void {
 /** Builds a Config from startServer() options ({ port: 0, requirepass: 'x', ... }). */
 /** Every directive: the server's own and each family's. */
 export function allDirectives() {
-  return [...DIRECTIVES, ...FAMILIES.flatMap(f => f.directives ?? [])];
+  return [...DIRECTIVES, OBUF_DIRECTIVE, ...FAMILIES.flatMap(f => f.directives ?? [])];
 }
 
 export function configFromOptions(opts: StartOptions): Config {
