@@ -98,13 +98,51 @@ export class RequestParser {
     }
   }
 
+  /** Position of the next CR at or after `from`, or -1 (short lines are scanned in JS). */
   private findCRLF(from: number): number {
-    const i = this.buf.indexOf(13, from);
-    return i;
+    const buf = this.buf;
+    const end = Math.min(buf.length, from + 24);
+    for (let i = from; i < end; i++) if (buf[i] === 13) return i;
+    return end === buf.length ? -1 : buf.indexOf(13, end);
+  }
+
+  /**
+   * Fast path for a well-formed "<type><digits>\r\n" header at pos: returns
+   * the number and moves pos past it, or -1 to let the careful path decide
+   * (incomplete, malformed, leading zeros, too long ...).
+   */
+  private quickHeader(type: number): number {
+    const buf = this.buf;
+    let p = this.pos;
+    const len = buf.length;
+    if (buf[p] !== type) return -1;
+    p++;
+    const start = p;
+    let n = 0;
+    while (p < len) {
+      const c = buf[p];
+      if (c < 48 || c > 57) break;
+      n = n * 10 + (c - 48);
+      p++;
+    }
+    const digits = p - start;
+    if (digits === 0 || digits > 9 || p + 1 >= len || buf[p] !== 13 || (buf[start] === 48 && digits > 1)) return -1;
+    this.pos = p + 2;
+    return n;
   }
 
   /** Reads a "*<n>\r\n" header. 0: need more input; 1: started; 2: empty request consumed. */
   private startMultibulk(): number {
+    const q = this.quickHeader(42);
+    if (q > 0 && (q <= UNAUTH_MAX_MULTIBULK || this.limits.authenticated)) {
+      this.argv = new Array(q);
+      this.argc = 0;
+      this.argsLeft = q;
+      this.bulkLen = -1;
+      return 1;
+    }
+    if (q === 0) return 2;
+    if (q > 0) this.pos -= 2 + String(q).length + 1; // let the careful path report the limit
     const buf = this.buf;
     const nl = this.findCRLF(this.pos);
     if (nl === -1 || nl + 1 >= buf.length) {
@@ -129,6 +167,11 @@ export class RequestParser {
       const buf = this.buf;
       if (this.bulkLen === -1) {
         if (this.pos >= buf.length) return this.compactNeed(0);
+        const q = this.quickHeader(36);
+        if (q >= 0 && q <= this.limits.maxBulk && (q <= UNAUTH_MAX_BULK || this.limits.authenticated)) {
+          this.bulkLen = q;
+        } else {
+          if (q >= 0) this.pos -= 2 + String(q).length + 1;
         const nl = this.findCRLF(this.pos);
         if (nl === -1 || nl + 1 >= buf.length) {
           if (buf.length - this.pos > PROTO_INLINE_MAX_SIZE) throw new ProtocolError('Protocol error: too big bulk count string');
@@ -142,6 +185,7 @@ export class RequestParser {
         if (!this.limits.authenticated && n > UNAUTH_MAX_BULK) throw new ProtocolError('Protocol error: unauthenticated bulk length');
         this.pos = nl + 2;
         this.bulkLen = n;
+        }
       }
       const need = this.bulkLen + 2;
       if (buf.length - this.pos < need) return this.compactNeed(need);
