@@ -98,6 +98,13 @@ export class Server implements DbHost {
   readonly cronHooks: (() => void)[] = [];
   /** Called when a key changes (WATCH, tracking ...). */
   readonly modifiedHooks: ((db: Database, key: string) => void)[] = [];
+  /**
+   * Called after FLUSHDB (the database) or FLUSHALL (null) emptied keyspaces
+   * without signalling each key (WATCH, client tracking ...).
+   */
+  readonly flushHooks: ((db: Database | null) => void)[] = [];
+  /** Called after SWAPDB exchanged the contents of two databases (WATCH, tracking ...). */
+  readonly swapHooks: ((a: Database, b: Database) => void)[] = [];
   /** Called when a key was deleted by expiry. */
   readonly expiredHooks: ((db: Database, key: string) => void)[] = [];
   /** Called when a key some client may block on received data. */
