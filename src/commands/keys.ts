@@ -28,10 +28,17 @@ import { defaultAccessPolicy, idleSeconds, lfuDecayed } from '../db/lru.js';
 const SAME_OBJECT = 'ERR source and destination objects are the same';
 const INT_MIN = -2147483648, INT_MAX = 2147483647;
 
-/** Parses a C int as Redis's getIntFromObject does; undefined when invalid. */
-function parseInt32(s: string): number | undefined {
+const INT_RANGE = `ERR value is out of range, value must between ${INT_MIN} and ${INT_MAX}`;
+
+/**
+ * Parses a C int as Redis's getIntFromObjectOrReply does: a number, or the
+ * error to reply (msg replaces both texts when given).
+ */
+function parseInt32(s: string, msg?: string): number | string {
   const n = parseLL(s);
-  return n === undefined || n < INT_MIN || n > INT_MAX ? undefined : n;
+  if (n === undefined) return msg ?? NOT_INTEGER;
+  if (n < INT_MIN || n > INT_MAX) return msg ?? INT_RANGE;
+  return n;
 }
 
 /** Signals clients blocked on key when the value type is one they may wait for (as Redis's dbAdd does). */
@@ -117,7 +124,7 @@ function move(c: Client, argv: string[]): void {
   if (s.clusterEnabled) { c.w.error('ERR MOVE is not allowed in cluster mode'); return; }
   const src = c.db;
   const id = parseInt32(argv[2]);
-  if (id === undefined) { c.w.error(NOT_INTEGER); return; }
+  if (typeof id === 'string') { c.w.error(id); return; }
   const dst = id >= 0 ? s.dbs[id] : undefined;
   if (dst === undefined) { c.w.error(DB_INDEX); return; }
   if (dst === src) { c.w.error(SAME_OBJECT); return; }
@@ -148,7 +155,7 @@ function copy(c: Client, argv: string[]): void {
       replace = true;
     } else if (opt === 'db' && j + 1 < argv.length) {
       const id = parseInt32(argv[j + 1]);
-      if (id === undefined) { c.w.error(NOT_INTEGER); return; }
+      if (typeof id === 'string') { c.w.error(id); return; }
       const d = id >= 0 ? s.dbs[id] : undefined;
       if (d === undefined) { c.w.error(DB_INDEX); return; }
       dst = d;
@@ -199,10 +206,10 @@ export function swapDatabases(s: Server, a: Database, b: Database): void {
 function swapdb(c: Client, argv: string[]): void {
   const s = c.server;
   if (s.clusterEnabled) { c.w.error('ERR SWAPDB is not allowed in cluster mode'); return; }
-  const id1 = parseInt32(argv[1]);
-  if (id1 === undefined) { c.w.error('ERR invalid first DB index'); return; }
-  const id2 = parseInt32(argv[2]);
-  if (id2 === undefined) { c.w.error('ERR invalid second DB index'); return; }
+  const id1 = parseInt32(argv[1], 'ERR invalid first DB index');
+  if (typeof id1 === 'string') { c.w.error(id1); return; }
+  const id2 = parseInt32(argv[2], 'ERR invalid second DB index');
+  if (typeof id2 === 'string') { c.w.error(id2); return; }
   const a = id1 >= 0 ? s.dbs[id1] : undefined, b = id2 >= 0 ? s.dbs[id2] : undefined;
   if (a === undefined || b === undefined) { c.w.error(DB_INDEX); return; }
   swapDatabases(s, a, b);
@@ -500,15 +507,13 @@ function objectFreq(c: Client, argv: string[]): void {
 
 // ---- family --------------------------------------------------------------------
 
-const INT_MAX_S = String(INT_MAX);
-
 const directives: Directive[] = [
   {
     name: 'maxmemory-policy', type: 'enum', default: 'noeviction',
     values: ['volatile-lru', 'volatile-lfu', 'volatile-random', 'volatile-ttl', 'allkeys-lru', 'allkeys-lfu', 'allkeys-random', 'noeviction'],
   },
-  { name: 'lfu-log-factor', type: 'int', default: '10', min: 0, max: Number(INT_MAX_S) },
-  { name: 'lfu-decay-time', type: 'int', default: '1', min: 0, max: Number(INT_MAX_S) },
+  { name: 'lfu-log-factor', type: 'int', default: '10', min: 0, max: INT_MAX },
+  { name: 'lfu-decay-time', type: 'int', default: '1', min: 0, max: INT_MAX },
 ];
 
 function init(s: Server): void {
