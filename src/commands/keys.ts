@@ -25,6 +25,49 @@ import { parseLL, parseLLBig, isCanonicalLL, LLONG_MAX, LLONG_MIN } from '../uti
 import { globMatch } from '../util/glob.js';
 import { defaultAccessPolicy, idleSeconds, lfuDecayed } from '../db/lru.js';
 
+declare module '../db/database.js' {
+  interface Database {
+    /**
+     * Exact expiry times of keys whose expiry does not fit a double exactly
+     * (beyond 2^53 ms, i.e. some 285,000 years away, reachable with
+     * PEXPIREAT): the number in `expires` is the rounded value, this map keeps
+     * the int64 one. An entry counts only while it still rounds to the number
+     * in `expires`; stale entries are swept when the map doubles.
+     */
+    exactExpires?: Map<string, bigint>;
+    exactSweepAt?: number;
+  }
+}
+
+/** Sets an expiry given as an int64, keeping it exact even beyond 2^53. */
+function setExpireExact(db: Database, key: string, when: bigint): void {
+  const n = Number(when);
+  db.setExpire(key, n);
+  if (Number.isSafeInteger(n)) {
+    if (db.exactExpires !== undefined) db.exactExpires.delete(key);
+    return;
+  }
+  const m = db.exactExpires ?? (db.exactExpires = new Map());
+  m.set(key, when);
+  if (m.size >= (db.exactSweepAt ?? 64)) {
+    for (const [k, v] of m) if (db.getExpire(k) !== Number(v)) m.delete(k);
+    db.exactSweepAt = Math.max(64, m.size * 2);
+  }
+}
+
+/** The expiry of key in ms (-1 when none), exact as an int64 when it was set that way. */
+function getExpireExact(db: Database, key: string): number | bigint {
+  const t = db.getExpire(key);
+  if (t === -1 || Number.isSafeInteger(t) || db.exactExpires === undefined) return t;
+  const big = db.exactExpires.get(key);
+  return big !== undefined && Number(big) === t ? big : t;
+}
+
+/** Sets an expiry read with getExpireExact (RENAME/MOVE/COPY carry it over). */
+function putExpire(db: Database, key: string, t: number | bigint): void {
+  if (typeof t === 'bigint') setExpireExact(db, key, t); else db.setExpire(key, t);
+}
+
 const SAME_OBJECT = 'ERR source and destination objects are the same';
 const INT_MIN = -2147483648, INT_MAX = 2147483647;
 
@@ -104,11 +147,11 @@ function renameGeneric(c: Client, argv: string[], nx: boolean): void {
   if (v === undefined) { c.w.error(NO_SUCH_KEY); return; }
   if (src === dst) { if (nx) c.w.int(0); else c.w.ok(); return; }
   const word = db.accessWord(src);
-  const expire = db.getExpire(src);
+  const expire = getExpireExact(db, src);
   if (db.lookupWrite(dst) !== undefined && nx) { c.w.int(0); return; }
   db.delete(src);
   db.set(dst, v);
-  if (expire !== -1) db.setExpire(dst, expire);
+  if (expire !== -1) putExpire(db, dst, expire);
   carryClock(db, dst, word);
   readyIfBlockable(db, dst, v);
   notify(c, NOTIFY_GENERIC, 'rename_from', src);
@@ -132,10 +175,10 @@ function move(c: Client, argv: string[]): void {
   const v = src.lookupWrite(key);
   if (v === undefined) { c.w.int(0); return; }
   const word = src.accessWord(key);
-  const expire = src.getExpire(key);
+  const expire = getExpireExact(src, key);
   if (dst.lookupWrite(key) !== undefined) { c.w.int(0); return; }
   dst.add(key, v);
-  if (expire !== -1) dst.setExpire(key, expire);
+  if (expire !== -1) putExpire(dst, key, expire);
   carryClock(dst, key, word);
   readyIfBlockable(dst, key, v);
   src.delete(key);
@@ -173,11 +216,11 @@ function copy(c: Client, argv: string[]): void {
   if (src === dst && key === newkey) { c.w.error(SAME_OBJECT); return; }
   const v = src.lookupRead(key);
   if (v === undefined) { c.w.int(0); return; }
-  const expire = src.getExpire(key);
+  const expire = getExpireExact(src, key);
   if (dst.lookupWrite(newkey) !== undefined && !replace) { c.w.int(0); return; }
   const nv: Value = typeof v === 'string' ? v : v.dup();
   dst.set(newkey, nv);
-  if (expire !== -1) dst.setExpire(newkey, expire);
+  if (expire !== -1) putExpire(dst, newkey, expire);
   readyIfBlockable(dst, newkey, nv);
   notifyDb(s, NOTIFY_GENERIC, 'copy_to', newkey, dst.id);
   c.w.int(1);
@@ -188,8 +231,10 @@ function copy(c: Client, argv: string[]): void {
 /** Empties one database (or all with null), then runs the flush hooks. Returns the number of keys removed. */
 export function flushDatabases(s: Server, db: Database | null): number {
   let n = 0;
-  if (db === null) for (const d of s.dbs) n += d.flush();
-  else n = db.flush();
+  for (const d of db === null ? s.dbs : [db]) {
+    n += d.flush();
+    d.exactExpires = undefined;
+  }
   for (const h of s.flushHooks) h(db);
   return n;
 }
@@ -198,6 +243,8 @@ export function flushDatabases(s: Server, db: Database | null): number {
 export function swapDatabases(s: Server, a: Database, b: Database): void {
   if (a === b) return;
   a.swapWith(b);
+  const e = a.exactExpires; a.exactExpires = b.exactExpires; b.exactExpires = e;
+  const w = a.exactSweepAt; a.exactSweepAt = b.exactSweepAt; b.exactSweepAt = w;
   s.blocking.signalExisting(a);
   s.blocking.signalExisting(b);
   for (const h of s.swapHooks) h(a, b);
@@ -280,7 +327,7 @@ function expireGeneric(c: Client, argv: string[], relative: boolean, seconds: bo
   const key = argv[1];
   if (db.lookupWrite(key) === undefined) { c.w.int(0); return; }
   if (flags !== 0) {
-    const cur = db.getExpire(key);
+    const cur = getExpireExact(db, key);
     if ((flags & EXPIRE_NX) && cur !== -1) { c.w.int(0); return; }
     if ((flags & EXPIRE_XX) && cur === -1) { c.w.int(0); return; }
     // no TTL counts as an infinite one: GT never beats it, LT always does
@@ -293,7 +340,7 @@ function expireGeneric(c: Client, argv: string[], relative: boolean, seconds: bo
     c.w.int(1);
     return;
   }
-  db.setExpire(key, Number(when));
+  setExpireExact(db, key, when);
   db.touched(key);
   notify(c, NOTIFY_GENERIC, 'expire', key);
   c.w.int(1);
@@ -309,8 +356,14 @@ function ttlGeneric(c: Client, argv: string[], ms: boolean, absolute: boolean): 
   const db = c.db;
   const key = argv[1];
   if (db.lookupRead(key, false) === undefined) { c.w.int(-2); return; }
-  const t = db.getExpire(key);
+  const t = getExpireExact(db, key);
   if (t === -1) { c.w.int(-1); return; }
+  if (typeof t === 'bigint') {
+    let v = absolute ? t : t - BigInt(c.server.now());
+    if (v < 0n) v = 0n;
+    c.w.int(ms ? v : (v + 500n) / 1000n);
+    return;
+  }
   let v = absolute ? t : t - c.server.now();
   if (v < 0) v = 0;
   c.w.int(ms ? v : Math.floor((v + 500) / 1000));

@@ -165,6 +165,18 @@ test('keys: EXPIRE family options, errors, overflow; TTL family', { skip }, asyn
     // SET clears the TTL
     ['SET', 'b', '1'], ['EXPIRE', 'b', '100'], ['SET', 'b', '2'], ['TTL', 'b'],
   ]);
+  // int64 expiry times beyond 2^53 stay exact, also through RENAME / MOVE / COPY
+  await p.all([
+    ['SET', 'h', '1'], ['PEXPIREAT', 'h', '9223372036854770000'], ['PEXPIRETIME', 'h'], ['EXPIRETIME', 'h'],
+    ['PEXPIREAT', 'h', '9007199254740993'], ['PEXPIRETIME', 'h'], ['PEXPIREAT', 'h', '9007199254740994', 'LT'],
+    ['PEXPIREAT', 'h', '9007199254740994', 'GT'], ['PEXPIRETIME', 'h'], ['PEXPIREAT', 'h', '9007199254740995', 'GT'], ['PEXPIRETIME', 'h'],
+    ['RENAME', 'h', 'h2'], ['PEXPIRETIME', 'h2'], ['COPY', 'h2', 'h3'], ['PEXPIRETIME', 'h3'], ['MOVE', 'h3', '1'],
+    ['SELECT', '1'], ['PEXPIRETIME', 'h3'], ['SELECT', '0'], ['SWAPDB', '0', '1'], ['PEXPIRETIME', 'h3'], ['SWAPDB', '0', '1'],
+    ['EXPIREAT', 'h2', '9223372036854775'], ['PEXPIRETIME', 'h2'], ['PERSIST', 'h2'], ['PEXPIRETIME', 'h2'],
+    ['PEXPIREAT', 'h2', '9223372036854775807'], ['PEXPIRETIME', 'h2'], ['EXPIRETIME', 'h2'],
+  ]);
+  await checkTtl(p, 'h2');
+  await checkTtlClass(p, ['PTTL', 'h2']);
   for (const k of NASTY) {
     await p.all([['SET', k, 'x'], ['EXPIRE', k, '1000'], ['TTL', k], ['PERSIST', k], ['TTL', k], ['EXPIREAT', k, '4000000000'], ['EXPIRETIME', k]]);
   }
@@ -349,7 +361,11 @@ test('keys: keyspace events match Redis (generic and expired classes)', { skip }
     ['SET', 'y', '1'], ['SWAPDB', '1', '2'], ['FLUSHDB'], ['SET', 'x', '1'], ['SET', 'y', '1'], ['PEXPIRE', 'x', '1'], ['PEXPIREAT', 'y', '1'], ['TOUCH', 'y'],
   ]);
   await new Promise(res => setTimeout(res, 20));
-  await p.all([['GET', 'x'], ['EXISTS', 'x'], ['FLUSHALL']]);
+  await p.all([['GET', 'x'], ['EXISTS', 'x']]);
+  // KEYS skips logically expired keys without deleting them; SCAN deletes them
+  await p.all([['SET', 'k1', '1'], ['SET', 'k2', '1'], ['PEXPIRE', 'k1', '1'], ['PEXPIRE', 'k2', '1']]);
+  await new Promise(res => setTimeout(res, 20));
+  await p.all([['KEYS', 'k*'], ['DBSIZE'], ['SCAN', '0', 'MATCH', 'k*', 'COUNT', '1000'], ['DBSIZE'], ['FLUSHALL']]);
   const ctl = await RespConn.connect(p.redisServer.port);
   t.after(() => ctl.close());
   await ctl.call('PUBLISH', 'zz-end', 'end');
