@@ -18,7 +18,7 @@ import type { Family } from './family.js';
 import type { Client } from '../server/client.js';
 import type { Server } from '../server/server.js';
 import type { Directive } from '../server/config.js';
-import { Database, typeOf, type Value } from '../db/database.js';
+import { Database, typeOf, type Value, LOOKUP_NOTOUCH, LOOKUP_NONOTIFY } from '../db/database.js';
 import { notify, notifyDb, NOTIFY_GENERIC, NOTIFY_EXPIRED } from '../db/notify.js';
 import { DB_INDEX, NOT_INTEGER, NO_SUCH_KEY, SYNTAX, INVALID_EXPIRE } from './errors.js';
 import { parseLL, parseLLBig, isCanonicalLL, LLONG_MAX, LLONG_MIN } from '../util/num.js';
@@ -113,7 +113,7 @@ function del(c: Client, argv: string[]): void {
 function exists(c: Client, argv: string[]): void {
   const db = c.db;
   let n = 0;
-  for (let i = 1; i < argv.length; i++) if (db.lookupRead(argv[i], false) !== undefined) n++;
+  for (let i = 1; i < argv.length; i++) if (db.lookupRead(argv[i], LOOKUP_NOTOUCH) !== undefined) n++;
   c.w.int(n);
 }
 
@@ -125,7 +125,7 @@ function touch(c: Client, argv: string[]): void {
 }
 
 function type(c: Client, argv: string[]): void {
-  const v = c.db.lookupRead(argv[1], false);
+  const v = c.db.lookupRead(argv[1], LOOKUP_NOTOUCH);
   c.w.simple(v === undefined ? 'none' : typeOf(v));
 }
 
@@ -355,7 +355,7 @@ function pexpireat(c: Client, argv: string[]): void { expireGeneric(c, argv, fal
 function ttlGeneric(c: Client, argv: string[], ms: boolean, absolute: boolean): void {
   const db = c.db;
   const key = argv[1];
-  if (db.lookupRead(key, false) === undefined) { c.w.int(-2); return; }
+  if (db.lookupRead(key, LOOKUP_NOTOUCH) === undefined) { c.w.int(-2); return; }
   const t = getExpireExact(db, key);
   if (t === -1) { c.w.int(-1); return; }
   if (typeof t === 'bigint') {
@@ -472,7 +472,7 @@ function scan(c: Client, argv: string[]): void {
   for (const k of found) {
     if (pattern !== null && !globMatch(pattern, k)) continue;
     if (typeName !== null) {
-      const v = db.lookupRead(k, false);
+      const v = db.lookupRead(k, LOOKUP_NOTOUCH);
       const t = v === undefined ? 'none' : typeOf(v);
       if (t !== typeName) continue;
     }
@@ -518,13 +518,13 @@ function objectHelp(c: Client): void {
 }
 
 function objectEncoding(c: Client, argv: string[]): void {
-  const v = c.db.lookupRead(argv[2], false);
+  const v = c.db.lookupRead(argv[2], LOOKUP_NOTOUCH | LOOKUP_NONOTIFY);
   if (v === undefined) { c.w.nullBulk(); return; }
   c.w.bulk(typeof v === 'string' ? stringEncoding(v) : v.encoding());
 }
 
 function objectRefcount(c: Client, argv: string[]): void {
-  const v = c.db.lookupRead(argv[2], false);
+  const v = c.db.lookupRead(argv[2], LOOKUP_NOTOUCH | LOOKUP_NONOTIFY);
   if (v === undefined) { c.w.nullBulk(); return; }
   // small integers are shared objects in Redis unless an LRU/LFU policy with a memory limit forbids sharing
   if (typeof v === 'string' && v.length <= 4 && isCanonicalLL(v) && v.charCodeAt(0) !== 45) {
@@ -539,7 +539,7 @@ function objectRefcount(c: Client, argv: string[]): void {
 function objectIdletime(c: Client, argv: string[]): void {
   const db = c.db;
   const key = argv[2];
-  if (db.lookupRead(key, false) === undefined) { c.w.nullBulk(); return; }
+  if (db.lookupRead(key, LOOKUP_NOTOUCH | LOOKUP_NONOTIFY) === undefined) { c.w.nullBulk(); return; }
   if (db.access.lfu) {
     c.w.error(`ERR An LFU maxmemory policy is selected, idle time not tracked. ${POLICY_SWITCH_NOTE}`);
     return;
@@ -550,7 +550,7 @@ function objectIdletime(c: Client, argv: string[]): void {
 function objectFreq(c: Client, argv: string[]): void {
   const db = c.db;
   const key = argv[2];
-  if (db.lookupRead(key, false) === undefined) { c.w.nullBulk(); return; }
+  if (db.lookupRead(key, LOOKUP_NOTOUCH | LOOKUP_NONOTIFY) === undefined) { c.w.nullBulk(); return; }
   if (!db.access.lfu) {
     c.w.error(`ERR An LFU maxmemory policy is not selected, access frequency not tracked. ${POLICY_SWITCH_NOTE}`);
     return;

@@ -11,7 +11,7 @@
  *
  * Access clock: main.clock holds one 32-bit word per key (see lru.ts), set
  * when a key is created and refreshed by lookupRead/lookupWrite (not by
- * peek or lookupRead(key, false), which back OBJECT, TYPE, TTL, EXISTS ...).
+ * peek or lookupRead(key, LOOKUP_NOTOUCH), which back OBJECT, TYPE, TTL, EXISTS ...).
  */
 import { Dict } from '../types/dict.js';
 import { type AccessPolicy, defaultAccessPolicy, freshWord, accessedWord } from './lru.js';
@@ -28,6 +28,11 @@ export interface RObject {
 
 export type Value = string | RObject;
 
+/** lookupRead flags: leave the access clock alone (OBJECT, TYPE, TTL, EXISTS ...). */
+export const LOOKUP_NOTOUCH = 1;
+/** lookupRead flags: no "keymiss" event on a miss (OBJECT). */
+export const LOOKUP_NONOTIFY = 2;
+
 export function typeOf(v: Value): RType {
   return typeof v === 'string' ? 'string' : v.type;
 }
@@ -42,6 +47,8 @@ export interface DbHost {
   keyExpired(db: Database, key: string): void;
   /** A key that clients may be blocked on got new data. */
   keyReady(db: Database, key: string): void;
+  /** A read lookup missed (the "keymiss" keyspace event). Optional. */
+  keyMiss?(db: Database, key: string): void;
   /** Whether lazy expiry may delete (false on a replica / while paused; then expired keys read as absent but stay). */
   expireAllowed(): boolean;
   stats: { keyspaceHits: number; keyspaceMisses: number; expiredKeys: number };
@@ -97,16 +104,20 @@ export class Database {
     return true;
   }
 
-  /** Read lookup: lazy expiry, counts a hit or a miss; touch=false leaves the access clock alone. */
-  lookupRead(key: string, touch = true): Value | undefined {
-    if (this.expires.size !== 0 && this.expireIfNeeded(key)) {
+  /**
+   * Read lookup: lazy expiry, counts a hit or a miss, announces a miss
+   * ("keymiss"), refreshes the access clock; flags (LOOKUP_*) turn the last
+   * two off.
+   */
+  lookupRead(key: string, flags = 0): Value | undefined {
+    const s = this.expires.size !== 0 && this.expireIfNeeded(key) ? -1 : this.main.find(key);
+    if (s === -1) {
       this.host.stats.keyspaceMisses++;
+      if ((flags & LOOKUP_NONOTIFY) === 0 && this.host.keyMiss !== undefined) this.host.keyMiss(this, key);
       return undefined;
     }
-    const s = this.main.find(key);
-    if (s === -1) { this.host.stats.keyspaceMisses++; return undefined; }
     this.host.stats.keyspaceHits++;
-    if (touch) this.touchSlot(s);
+    if ((flags & LOOKUP_NOTOUCH) === 0) this.touchSlot(s);
     return this.main.vals[s];
   }
 

@@ -20,6 +20,7 @@ import { ProtocolError } from '../protocol/parser.js';
 import { FAMILIES } from '../commands/index.js';
 import { Logger } from './log.js';
 import { Blocking } from './blocking.js';
+import { notifyDb, NOTIFY_KEY_MISS } from '../db/notify.js';
 
 export const REDIS_VERSION = '7.0.15';
 export const RESPITE_VERSION = '0.1.0';
@@ -174,6 +175,9 @@ export class Server implements DbHost {
   keyExpired(db: Database, key: string): void {
     for (const h of this.expiredHooks) h(db, key);
     this.keyModified(db, key);
+  }
+  keyMiss(db: Database, key: string): void {
+    if (this.notifyFlags & NOTIFY_KEY_MISS) notifyDb(this, NOTIFY_KEY_MISS, 'keymiss', key, db.id);
   }
   keyReady(db: Database, key: string): void {
     const h = this.readyHooks;

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { diffPair, rng, testSeed, NASTY, type DiffPair } from '../diff.js';
 import { skipRedis, startRespite } from '../servers.js';
 import { RespConn, show, type Reply } from '../resp-client.js';
-import { NOTIFY_ALL, NOTIFY_KEYSPACE, NOTIFY_KEYEVENT } from '../../src/db/notify.js';
+import { NOTIFY_ALL, NOTIFY_KEYSPACE, NOTIFY_KEYEVENT, NOTIFY_KEY_MISS } from '../../src/db/notify.js';
 
 const skip = skipRedis();
 
@@ -264,10 +264,17 @@ test('keys: OBJECT subcommands', { skip }, async (t) => {
   const values = ['0', '1', '9999', '10000', '-1', '-0', '01', '+1', '12345678901234567890', '9223372036854775807',
     '9223372036854775808', '-9223372036854775808', '-9223372036854775809', '1.5', ' 1', '', 'abc', 'x'.repeat(44), 'x'.repeat(45),
     'x'.repeat(1000), '\0', '1\0'];
+  // idle times are whole seconds read off two clocks: a second may tick between them
+  const idle = async () => {
+    const [a, b] = await Promise.all([p.respite.call('OBJECT', 'IDLETIME', 'k'), p.redis.call('OBJECT', 'IDLETIME', 'k')]);
+    assert.ok(a.t === 'int' && b.t === 'int' && Math.abs(Number(a.v) - Number(b.v)) <= 1 && Number(a.v) <= 1, `IDLETIME ${show(a)} vs ${show(b)}`);
+  };
   for (const v of values) {
-    await p.all([['SET', 'k', v], ['OBJECT', 'ENCODING', 'k'], ['OBJECT', 'REFCOUNT', 'k'], ['OBJECT', 'IDLETIME', 'k']]);
+    await p.all([['SET', 'k', v], ['OBJECT', 'ENCODING', 'k'], ['OBJECT', 'REFCOUNT', 'k']]);
+    await idle();
   }
-  await p.all([['OBJECT', 'FREQ', 'k'], ['TYPE', 'k'], ['OBJECT', 'IDLETIME', 'k']]);
+  await p.all([['OBJECT', 'FREQ', 'k'], ['TYPE', 'k']]);
+  await idle();
   await p.check(['HELLO', '3'], { ignore: true });
   await p.all([['OBJECT', 'HELP'], ['OBJECT', 'ENCODING', 'nokey'], ['OBJECT', 'ENCODING', 'k']]);
 });
@@ -338,12 +345,12 @@ test('keys: seeded random sequences over a small key set and two databases', { s
   }
 });
 
-test('keys: keyspace events match Redis (generic and expired classes)', { skip }, async (t) => {
-  const p = await diffPair({ redis: ['--notify-keyspace-events', 'KEgx'] });
+test('keys: keyspace events match Redis (generic, expired and keymiss classes)', { skip }, async (t) => {
+  const p = await diffPair({ redis: ['--notify-keyspace-events', 'KEgxm'] });
   t.after(() => p.close());
   const srv = p.respiteServer.server;
   const mine: string[] = [];
-  srv.notifyFlags = NOTIFY_KEYSPACE | NOTIFY_KEYEVENT | NOTIFY_ALL;
+  srv.notifyFlags = NOTIFY_KEYSPACE | NOTIFY_KEYEVENT | NOTIFY_ALL | NOTIFY_KEY_MISS;
   srv.publishNotification = (ch, msg) => {
     // the placeholder SET emits nothing; Redis's "set" ($ class) is disabled on its side
     mine.push(`${ch} ${msg}`);
@@ -358,6 +365,9 @@ test('keys: keyspace events match Redis (generic and expired classes)', { skip }
     ['RENAMENX', 'b', 'c'], ['RENAME', 'b', 'c'], ['MOVE', 'c', '1'], ['MOVE', 'nokey', '1'], ['SELECT', '1'], ['COPY', 'c', 'd', 'DB', '2'],
     ['COPY', 'c', 'e'], ['COPY', 'c', 'e'], ['COPY', 'c', 'e', 'REPLACE'], ['EXPIRE', 'c', '100'], ['EXPIRE', 'c', '50', 'GT'],
     ['PEXPIRE', 'c', '100000'], ['PERSIST', 'c'], ['PERSIST', 'c'], ['EXPIRE', 'e', '-1'], ['UNLINK', 'c'], ['SET', 'x', '1'],
+    ['EXISTS', 'nokey', 'c'], ['TYPE', 'nokey'], ['TTL', 'nokey'], ['PTTL', 'nokey'], ['EXPIRETIME', 'nokey'], ['TOUCH', 'nokey'],
+    ['OBJECT', 'ENCODING', 'nokey'], ['OBJECT', 'REFCOUNT', 'nokey'], ['COPY', 'nokey', 'x'], ['GET', 'nokey'], ['RENAME', 'nokey', 'x'],
+    ['MOVE', 'nokey', '3'], ['EXPIRE', 'nokey', '10'], ['PERSIST', 'nokey'], ['DEL', 'nokey'],
     ['SET', 'y', '1'], ['SWAPDB', '1', '2'], ['FLUSHDB'], ['SET', 'x', '1'], ['SET', 'y', '1'], ['PEXPIRE', 'x', '1'], ['PEXPIREAT', 'y', '1'], ['TOUCH', 'y'],
   ]);
   await new Promise(res => setTimeout(res, 20));
@@ -365,7 +375,7 @@ test('keys: keyspace events match Redis (generic and expired classes)', { skip }
   // KEYS skips logically expired keys without deleting them; SCAN deletes them
   await p.all([['SET', 'k1', '1'], ['SET', 'k2', '1'], ['PEXPIRE', 'k1', '1'], ['PEXPIRE', 'k2', '1']]);
   await new Promise(res => setTimeout(res, 20));
-  await p.all([['KEYS', 'k*'], ['DBSIZE'], ['SCAN', '0', 'MATCH', 'k*', 'COUNT', '1000'], ['DBSIZE'], ['FLUSHALL']]);
+  await p.all([['KEYS', 'k*'], ['DBSIZE'], ['SCAN', '0', 'MATCH', 'k1', 'COUNT', '1000'], ['DBSIZE'], ['GET', 'k2'], ['DBSIZE'], ['FLUSHALL']]);
   const ctl = await RespConn.connect(p.redisServer.port);
   t.after(() => ctl.close());
   await ctl.call('PUBLISH', 'zz-end', 'end');
