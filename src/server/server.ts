@@ -450,7 +450,11 @@ export class Server implements DbHost {
     const start = performance.now();
     const now = this.now();
     let sampled = 0, expired = 0;
-    for (const db of this.dbs) {
+    const dbs = this.dbs, ndb = dbs.length;
+    // round robin over databases, so one busy database cannot starve the others
+    for (let j = 0; j < ndb; j++) {
+      const idx = (this.expireDbNext + j) % ndb;
+      const db = dbs[idx];
       for (;;) {
         const ex = db.expires;
         if (ex.size === 0) break;
@@ -467,6 +471,7 @@ export class Server implements DbHost {
         }
         expired += found;
         if (performance.now() - start > budgetMs) {
+          this.expireDbNext = (idx + 1) % ndb;
           this.stats.expiredTimeCapReached++;
           this.stats.expiredStalePerc = sampled ? expired / sampled : 0;
           return;
@@ -476,6 +481,8 @@ export class Server implements DbHost {
     }
     this.stats.expiredStalePerc = sampled ? expired / sampled : 0;
   }
+  /** Database where the next active expiry cycle starts. */
+  private expireDbNext = 0;
 
   // ---- start / stop ----------------------------------------------------
 

@@ -406,6 +406,11 @@ test('keys: active expiry removes a large batch of volatile keys while the serve
     c.writeRaw(Buffer.concat(chunk));
     for (let i = 0; i < 10000; i++) await c.read();
   }
+  // a second database with volatile keys must not be starved by the big one
+  await c.call('SELECT', '5');
+  for (let i = 0; i < 2000; i++) c.send(['SET', `v5:${i}`, 'x']), c.send(['PEXPIRE', `v5:${i}`, '50']);
+  for (let i = 0; i < 4000; i++) await c.read();
+  await c.call('SELECT', '0');
   await c.call('SET', 'stays', '1');
   let size = N;
   let pings = 0;
@@ -419,4 +424,11 @@ test('keys: active expiry removes a large batch of volatile keys while the serve
   }
   assert.equal(size, 1, `active expiry left ${size - 1} keys after ${pings} polls`);
   assert.deepEqual(await c.call('EXISTS', 'stays'), { t: 'int', v: '1' });
+  await c.call('SELECT', '5');
+  let size5 = -1;
+  for (let i = 0; i < 600 && size5 !== 0; i++) {
+    size5 = Number((await c.call('DBSIZE') as { v: string }).v);
+    if (size5 !== 0) await new Promise(res => setTimeout(res, 50));
+  }
+  assert.equal(size5, 0);
 });
