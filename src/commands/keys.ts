@@ -12,7 +12,11 @@
  *
  * Keyspace events follow Redis: del, rename_from/rename_to, move_from/move_to,
  * copy_to, expire, persist, and expired (registered here on expiredHooks for
- * lazy and active expiry alike).
+ * lazy and active expiry alike); "keymiss" comes from Database.lookupRead.
+ *
+ * Access clock (OBJECT IDLETIME / FREQ): see db/lru.ts. This family owns the
+ * maxmemory-policy, lfu-log-factor and lfu-decay-time directives that select
+ * and tune it.
  */
 import type { Family } from './family.js';
 import type { Client } from '../server/client.js';
@@ -292,8 +296,10 @@ function flushall(c: Client, argv: string[]): void {
 const EXPIRE_NX = 1, EXPIRE_XX = 2, EXPIRE_GT = 4, EXPIRE_LT = 8;
 
 /**
- * EXPIRE / PEXPIRE / EXPIREAT / PEXPIREAT. base is added to the given time
- * (now for the relative forms, 0 for the absolute ones); seconds scales it.
+ * EXPIRE / PEXPIRE / EXPIREAT / PEXPIREAT: relative forms add the current
+ * time, second forms scale by 1000; both steps are checked for int64
+ * overflow (bigint arithmetic) as Redis does. A time already past deletes
+ * the key (on a master).
  */
 function expireGeneric(c: Client, argv: string[], relative: boolean, seconds: boolean): void {
   let flags = 0;
