@@ -432,3 +432,31 @@ test('keys: active expiry removes a large batch of volatile keys while the serve
   }
   assert.equal(size5, 0);
 });
+
+test('keys: SWAPDB offers keys to clients blocked on them; flush and swap hooks run', async (t) => {
+  const s = await startRespite();
+  t.after(() => s.close());
+  const srv = s.server;
+  const c = await RespConn.connect(s.port);
+  t.after(() => c.close());
+  const served: string[] = [];
+  const flushes: (number | null)[] = [];
+  const swaps: [number, number][] = [];
+  srv.flushHooks.push(db => flushes.push(db === null ? null : db.id));
+  srv.swapHooks.push((a, b) => swaps.push([a.id, b.id]));
+  const waiter = srv.createFakeClient();
+  // a waiter on db 1 key "k" that accepts whatever shows up there
+  srv.blocking.block(waiter, {
+    db: srv.dbs[1], keys: ['k'], deadline: 0, timeout() {},
+    serve(key) { served.push(key); return true; },
+  });
+  await c.call('SET', 'k', 'v');
+  await c.call('SWAPDB', '0', '1');
+  assert.deepEqual(served, ['k']);
+  assert.deepEqual(swaps, [[0, 1]]);
+  await c.call('SWAPDB', '2', '2');
+  assert.deepEqual(swaps, [[0, 1]]);
+  await c.call('FLUSHDB');
+  await c.call('FLUSHALL');
+  assert.deepEqual(flushes, [0, null]);
+});
