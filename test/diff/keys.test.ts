@@ -460,3 +460,23 @@ test('keys: SWAPDB offers keys to clients blocked on them; flush and swap hooks 
   await c.call('FLUSHALL');
   assert.deepEqual(flushes, [0, null]);
 });
+
+test('keys: which commands refresh the access clock (OBJECT IDLETIME after a pause)', { skip }, async (t) => {
+  const p = await diffPair();
+  t.after(() => p.close());
+  const names = ['type', 'exists', 'ttl', 'touch', 'get', 'object', 'rename', 'copy', 'expire', 'persist', 'keys', 'scan', 'untouched'];
+  // distinct non-integer values: Redis shares small integer objects, and with them one access clock
+  for (const n of names) await p.check(['SET', n, 'value of ' + n]);
+  await new Promise(res => setTimeout(res, 2300));
+  await p.all([
+    ['TYPE', 'type'], ['EXISTS', 'exists'], ['TTL', 'ttl'], ['TOUCH', 'touch'], ['GET', 'get'], ['OBJECT', 'ENCODING', 'object'],
+    ['RENAME', 'rename', 'renamed'], ['COPY', 'copy', 'copied'], ['EXPIRE', 'expire', '1000'], ['PERSIST', 'persist'],
+    ['KEYS', 'keys'], ['SCAN', '0', 'MATCH', 'scan', 'TYPE', 'string', 'COUNT', '1000'],
+  ]);
+  for (const n of [...names.filter(x => x !== 'rename'), 'renamed', 'copied']) {
+    const [a, b] = await Promise.all([p.respite.call('OBJECT', 'IDLETIME', n), p.redis.call('OBJECT', 'IDLETIME', n)]);
+    assert.ok(a.t === 'int' && b.t === 'int' && Math.abs(Number(a.v) - Number(b.v)) <= 1, `IDLETIME ${n}: ${show(a)} vs ${show(b)}`);
+    // the pause is long enough to tell touched (0) from untouched (2) keys apart
+    assert.equal(Number(a.v) >= 2, Number(b.v) >= 2, `IDLETIME ${n}: ${show(a)} vs ${show(b)}`);
+  }
+});
