@@ -282,6 +282,5 @@ export const pubsub: Family = {
     server.disconnectHooks.push(c => ps.unsubscribeAll(c, false));
     server.resetHooks.push(c => ps.unsubscribeAll(c, false));
     server.timeoutExempt.push(c => ps.subscribed(c));
-    server.expiredHooks.push((db, key) => N.notifyDb(server, N.NOTIFY_EXPIRED, 'expired', key, db.id));
   },
 };

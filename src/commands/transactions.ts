@@ -151,6 +151,15 @@ export const transactions: Family = {
         for (const c of set) c.watchDirty = true;
       }
     };
+    server.flushHooks.push(db => {
+      if (server.watchers.size === 0) return;
+      for (const d of db === null ? server.dbs : [db]) server.touchWatchedKeysInDb(d, [d]);
+    });
+    server.swapHooks.push((a, b) => {
+      if (server.watchers.size === 0) return;
+      server.touchWatchedKeysInDb(a, [a, b]);
+      server.touchWatchedKeysInDb(b, [a, b]);
+    });
     server.modifiedHooks.push((db, key) => { if (server.watchers.size > 0) touch(db, key); });
     // Queue commands while in MULTI (after the pub/sub context check).
     server.addFilter(50, (c, cmd, argv) => {

@@ -8,8 +8,13 @@
  * object implementing RObject. Lookups own lazy expiry and the hit/miss
  * statistics; every write goes through set/delete/touched so that WATCH,
  * client-side caching and blocked clients hear about it.
+ *
+ * Access clock: main.clock holds one 32-bit word per key (see lru.ts), set
+ * when a key is created and refreshed by lookupRead/lookupWrite (not by
+ * peek or lookupRead(key, LOOKUP_NOTOUCH), which back OBJECT, TYPE, TTL, EXISTS ...).
  */
 import { Dict } from '../types/dict.js';
+import { type AccessPolicy, defaultAccessPolicy, freshWord, accessedWord } from './lru.js';
 
 export type RType = 'string' | 'list' | 'set' | 'zset' | 'hash' | 'stream';
 
@@ -22,6 +27,11 @@ export interface RObject {
 }
 
 export type Value = string | RObject;
+
+/** lookupRead flags: leave the access clock alone (OBJECT, TYPE, TTL, EXISTS ...). */
+export const LOOKUP_NOTOUCH = 1;
+/** lookupRead flags: no "keymiss" event on a miss (OBJECT). */
+export const LOOKUP_NONOTIFY = 2;
 
 export function typeOf(v: Value): RType {
   return typeof v === 'string' ? 'string' : v.type;
@@ -37,6 +47,8 @@ export interface DbHost {
   keyExpired(db: Database, key: string): void;
   /** A key that clients may be blocked on got new data. */
   keyReady(db: Database, key: string): void;
+  /** A read lookup missed (the "keymiss" keyspace event). Optional. */
+  keyMiss?(db: Database, key: string): void;
   /** Whether lazy expiry may delete (false on a replica / while paused; then expired keys read as absent but stay). */
   expireAllowed(): boolean;
   stats: { keyspaceHits: number; keyspaceMisses: number; expiredKeys: number };
@@ -46,7 +58,31 @@ export class Database {
   main = new Dict<Value>();
   expires = new Dict<number>();
 
-  constructor(public readonly id: number, public host: DbHost) {}
+  /** LRU/LFU mode of the access clock (shared by a server's databases). */
+  access: AccessPolicy = defaultAccessPolicy();
+
+  constructor(public readonly id: number, public host: DbHost) {
+    this.main.enableClock();
+  }
+
+  /** Refreshes the access clock of the key at slot s. */
+  private touchSlot(s: number): void {
+    const clock = this.main.clock as Uint32Array;
+    clock[s] = accessedWord(clock[s], this.host.now(), this.access);
+  }
+
+  /** Stamps a key just written with set/add (overwrites keep the LFU counter, as Redis does). */
+  private stampWritten(isNew: boolean): void {
+    const clock = this.main.clock as Uint32Array;
+    const s = this.main.lastSlot;
+    if (isNew || !this.access.lfu) clock[s] = freshWord(this.host.now(), this.access);
+  }
+
+  /** The raw access-clock word of a key (OBJECT IDLETIME / FREQ), or -1 when absent. */
+  accessWord(key: string): number {
+    const s = this.main.find(key);
+    return s === -1 ? -1 : (this.main.clock as Uint32Array)[s];
+  }
 
   get size(): number { return this.main.size; }
 
@@ -68,26 +104,36 @@ export class Database {
     return true;
   }
 
-  /** Read lookup: lazy expiry, counts a hit or a miss. */
-  lookupRead(key: string): Value | undefined {
-    if (this.expires.size !== 0 && this.expireIfNeeded(key)) {
+  /**
+   * Read lookup: lazy expiry, counts a hit or a miss, announces a miss
+   * ("keymiss"), refreshes the access clock; flags (LOOKUP_*) turn the last
+   * two off.
+   */
+  lookupRead(key: string, flags = 0): Value | undefined {
+    const s = this.expires.size !== 0 && this.expireIfNeeded(key) ? -1 : this.main.find(key);
+    if (s === -1) {
       this.host.stats.keyspaceMisses++;
+      if ((flags & LOOKUP_NONOTIFY) === 0 && this.host.keyMiss !== undefined) this.host.keyMiss(this, key);
       return undefined;
     }
-    const v = this.main.get(key);
-    if (v === undefined) this.host.stats.keyspaceMisses++; else this.host.stats.keyspaceHits++;
-    return v;
+    this.host.stats.keyspaceHits++;
+    if ((flags & LOOKUP_NOTOUCH) === 0) this.touchSlot(s);
+    return this.main.vals[s];
   }
 
   /** Write lookup: lazy expiry, no statistics. */
   lookupWrite(key: string): Value | undefined {
     if (this.expires.size !== 0 && this.expireIfNeeded(key)) return undefined;
-    return this.main.get(key);
+    const s = this.main.find(key);
+    if (s === -1) return undefined;
+    this.touchSlot(s);
+    return this.main.vals[s];
   }
 
-  /** Lookup without side effects other than lazy expiry (no stats). Same as lookupWrite. */
+  /** Lookup without side effects other than lazy expiry (no stats, no access clock). */
   peek(key: string): Value | undefined {
-    return this.lookupWrite(key);
+    if (this.expires.size !== 0 && this.expireIfNeeded(key)) return undefined;
+    return this.main.get(key);
   }
 
   exists(key: string): boolean {
@@ -99,7 +145,7 @@ export class Database {
    * is cleared (as SET does). Signals the modification.
    */
   set(key: string, val: Value, keepTtl = false): void {
-    this.main.set(key, val);
+    this.stampWritten(this.main.set(key, val));
     if (!keepTtl && this.expires.size !== 0) this.expires.delete(key);
     this.host.keyModified(this, key);
   }
@@ -107,6 +153,7 @@ export class Database {
   /** Adds a key known to be absent (after a lookup). Signals the modification. */
   add(key: string, val: Value): void {
     this.main.add(key, val);
+    this.stampWritten(true);
     this.host.keyModified(this, key);
   }
 

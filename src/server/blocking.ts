@@ -117,6 +117,16 @@ export class Blocking {
     this.ready.push({ db, key });
   }
 
+  /** Signals every key of db that somebody waits on and that now exists (after SWAPDB). */
+  signalExisting(db: Database): void {
+    const prefix = db.id + '\0';
+    for (const id of this.waiters.keys()) {
+      if (!id.startsWith(prefix)) continue;
+      const key = id.slice(prefix.length);
+      if (db.peek(key) !== undefined) this.signal(db, key);
+    }
+  }
+
   /** Serves waiters of ready keys in arrival order until nothing is ready. */
   handleReady(): void {
     if (this.serving) return;

@@ -22,6 +22,7 @@ import { Logger } from './log.js';
 import { Blocking } from './blocking.js';
 import { feedMonitors } from './monitor.js';
 import { OBUF_DIRECTIVE, overLimit, trackObufConfig, type ClientClass, type ObufLimit } from './obuf.js';
+import { notifyDb, NOTIFY_KEY_MISS } from '../db/notify.js';
 
 export const REDIS_VERSION = '7.0.15';
 export const RESPITE_VERSION = '0.1.0';
@@ -107,6 +108,13 @@ export class Server implements DbHost {
   readonly cronHooks: (() => void)[] = [];
   /** Called when a key changes (WATCH, tracking ...). */
   readonly modifiedHooks: ((db: Database, key: string) => void)[] = [];
+  /**
+   * Called before FLUSHDB (the database) or FLUSHALL (null) empties keyspaces
+   * without signalling each key (WATCH, client tracking ...).
+   */
+  readonly flushHooks: ((db: Database | null) => void)[] = [];
+  /** Called after SWAPDB exchanged the contents of two databases (WATCH, tracking ...). */
+  readonly swapHooks: ((a: Database, b: Database) => void)[] = [];
   /** Called when a key was deleted by expiry. */
   readonly expiredHooks: ((db: Database, key: string) => void)[] = [];
   /** Called when a key some client may block on received data. */
@@ -180,6 +188,9 @@ export class Server implements DbHost {
   keyExpired(db: Database, key: string): void {
     for (const h of this.expiredHooks) h(db, key);
     this.keyModified(db, key);
+  }
+  keyMiss(db: Database, key: string): void {
+    if (this.notifyFlags & NOTIFY_KEY_MISS) notifyDb(this, NOTIFY_KEY_MISS, 'keymiss', key, db.id);
   }
   keyReady(db: Database, key: string): void {
     const h = this.readyHooks;
@@ -478,7 +489,11 @@ export class Server implements DbHost {
     const start = performance.now();
     const now = this.now();
     let sampled = 0, expired = 0;
-    for (const db of this.dbs) {
+    const dbs = this.dbs, ndb = dbs.length;
+    // round robin over databases, so one busy database cannot starve the others
+    for (let j = 0; j < ndb; j++) {
+      const idx = (this.expireDbNext + j) % ndb;
+      const db = dbs[idx];
       for (;;) {
         const ex = db.expires;
         if (ex.size === 0) break;
@@ -495,6 +510,7 @@ export class Server implements DbHost {
         }
         expired += found;
         if (performance.now() - start > budgetMs) {
+          this.expireDbNext = (idx + 1) % ndb;
           this.stats.expiredTimeCapReached++;
           this.stats.expiredStalePerc = sampled ? expired / sampled : 0;
           return;
@@ -504,6 +520,8 @@ export class Server implements DbHost {
     }
     this.stats.expiredStalePerc = sampled ? expired / sampled : 0;
   }
+  /** Database where the next active expiry cycle starts. */
+  private expireDbNext = 0;
 
   // ---- start / stop ----------------------------------------------------
 

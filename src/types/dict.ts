@@ -17,6 +17,12 @@
  *    + 8 (key pointer) + 8 (value pointer) = 28 bytes plus the strings,
  *    against ~24 + 8 for a Redis dictEntry plus bucket.
  *
+ * Optional access clock (the keyspace turns it on for OBJECT IDLETIME / FREQ
+ * and eviction): `clock` is a Uint32Array parallel to the slots, one 32-bit
+ * word per slot (4 bytes per entry), kept in step by growth and compaction;
+ * its contents are the owner's business. `lastSlot` is the slot touched by
+ * the latest set()/add(), so the owner can stamp it without hashing again.
+ *
  * Invariants: keys[s] === undefined marks a free slot; a free slot's next[s]
  * links the free list; heads[b] is the first slot of bucket b or -1; used is
  * the number of live slots; top is one past the highest slot ever handed out
@@ -65,6 +71,15 @@ export class Dict<V> {
   top = 0;
   /** Set while an iteration that must not see a compaction is running. */
   private pinned = 0;
+  /** Per-slot access clock, when enabled (see enableClock). */
+  clock: Uint32Array | null = null;
+  /** Slot written by the latest set() or add(). */
+  lastSlot = -1;
+
+  /** Turns on the per-slot access clock (zeroed). */
+  enableClock(): void {
+    if (this.clock === null) this.clock = new Uint32Array(this.hashes.length);
+  }
 
   get bucketCount(): number { return this.mask + 1; }
 
@@ -94,7 +109,7 @@ export class Dict<V> {
     const b = h & this.mask;
     let s = this.heads[b];
     while (s !== -1) {
-      if (hashes[s] === h && keys[s] === key) { this.vals[s] = val; return false; }
+      if (hashes[s] === h && keys[s] === key) { this.vals[s] = val; this.lastSlot = s; return false; }
       s = next[s];
     }
     this.insertNew(key, val, h);
@@ -123,6 +138,7 @@ export class Dict<V> {
     this.next[s] = this.heads[b];
     this.heads[b] = s;
     this.size++;
+    this.lastSlot = s;
     return s;
   }
 
@@ -131,6 +147,7 @@ export class Dict<V> {
     while (cap < min) cap *= 2;
     const nh = new Int32Array(cap); nh.set(this.hashes); this.hashes = nh;
     const nn = new Int32Array(cap); nn.set(this.next); this.next = nn;
+    if (this.clock !== null) { const nc = new Uint32Array(cap); nc.set(this.clock); this.clock = nc; }
   }
 
   /** Removes key; returns true when it was present. */
@@ -184,12 +201,16 @@ export class Dict<V> {
       const vals: (V | undefined)[] = new Array(n);
       const cap = Math.max(MIN_BUCKETS, nextPow2(n));
       const hashes = new Int32Array(cap);
+      const oc = this.clock, clock = oc === null ? null : new Uint32Array(cap);
       let j = 0;
       for (let s = 0; s < this.top; s++) {
         const k = this.keys[s];
         if (k === undefined) continue;
-        keys[j] = k; vals[j] = this.vals[s]; hashes[j] = this.hashes[s]; j++;
+        keys[j] = k; vals[j] = this.vals[s]; hashes[j] = this.hashes[s];
+        if (clock !== null) clock[j] = (oc as Uint32Array)[s];
+        j++;
       }
+      this.clock = clock;
       this.keys = keys; this.vals = vals; this.hashes = hashes;
       this.next = new Int32Array(cap);
       this.top = n;
@@ -273,6 +294,8 @@ export class Dict<V> {
     this.freeHead = -1;
     this.size = 0;
     this.top = 0;
+    this.lastSlot = -1;
+    if (this.clock !== null) this.clock = new Uint32Array(MIN_BUCKETS);
   }
 }
 
