@@ -17,9 +17,10 @@ import { sort } from './sort.js';
 import { pubsub } from './pubsub.js';
 import { transactions } from './transactions.js';
 import { monitorFamily } from './monitor.js';
+import { trackingFamily } from './tracking.js';
 
 export const FAMILIES: Family[] = [
   connection, client, strings, bitmaps, keys, config, info, command, serverCmds,
   hashes, sets, lists, zsets, sort,
-  pubsub, transactions, monitorFamily,
+  pubsub, transactions, monitorFamily, trackingFamily,
 ];

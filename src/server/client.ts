@@ -24,6 +24,8 @@ export class Client {
   argv: string[] = [];
   cmd: Command | null = null;
   lastCmd: Command | null = null;
+  /** Arguments of the last command run (after-command hooks read them). */
+  lastArgv: string[] | null = null;
   /** Close once pending replies are written (QUIT, protocol error). */
   closeAfterReply = false;
   /** Closed or closing: no more input is processed. */

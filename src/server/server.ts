@@ -138,6 +138,8 @@ export class Server implements DbHost {
   readonly monitors = new Set<Client>();
   /** Blocked clients and their keys. */
   readonly blocking: Blocking;
+  /** The client whose command is running (NOLOOP tracking, propagation). */
+  currentClient: Client | null = null;
   /** Replication role as INFO / HELLO report it. */
   role: 'master' | 'replica' = 'master';
   clusterEnabled = false;
@@ -286,7 +288,8 @@ export class Server implements DbHost {
     // follows its commands), except scripts, shown before what they run.
     const monitorLate = this.monitors.size > 0 && !cmd.isScript;
     if (this.monitors.size > 0 && cmd.isScript) feedMonitors(this.monitors, c, cmd, argv, Math.floor((performance.timeOrigin + performance.now()) * 1000));
-    const prevArgv = c.argv, prevCmd = c.cmd;
+    const prevArgv = c.argv, prevCmd = c.cmd, prevClient = this.currentClient;
+    this.currentClient = c;
     c.argv = argv;
     c.cmd = cmd;
     const w = c.w;
@@ -317,11 +320,13 @@ export class Server implements DbHost {
     }
     if (this.slowlogSlower >= 0 && usec >= this.slowlogSlower && !cmd.flags.has('skip_slowlog')) this.addSlowlog(c, argv, usec);
     c.lastCmd = cmd;
+    c.lastArgv = argv;
     if (monitorLate && this.monitors.size > 0) feedMonitors(this.monitors, c, cmd, argv, Math.floor((performance.timeOrigin + performance.now()) * 1000));
     const h = this.afterCommandHooks;
     for (let i = 0; i < h.length; i++) h[i](c);
     c.argv = prevArgv;
     c.cmd = prevCmd;
+    this.currentClient = prevClient;
     if (c.replyMode === 'skip') { c.replyMode = 'on'; c.w.enabled = true; }
   }
 
