@@ -18,9 +18,10 @@ import { pubsub } from './pubsub.js';
 import { transactions } from './transactions.js';
 import { monitorFamily } from './monitor.js';
 import { trackingFamily } from './tracking.js';
+import { hll } from './hll.js';
 
 export const FAMILIES: Family[] = [
   connection, client, strings, bitmaps, keys, config, info, command, serverCmds,
   hashes, sets, lists, zsets, sort,
-  pubsub, transactions, monitorFamily, trackingFamily,
+  pubsub, transactions, monitorFamily, trackingFamily, hll,
 ];

@@ -1,0 +1,170 @@
+/** HyperLogLog commands: PFADD, PFCOUNT, PFMERGE, PFDEBUG, PFSELFTEST (representation in types/hll.ts). */
+import type { Family } from './family.js';
+import type { Client } from '../server/client.js';
+import * as H from '../types/hll.js';
+import { WRONGTYPE } from './errors.js';
+import { notify, NOTIFY_STRING } from '../db/notify.js';
+
+const NOT_HLL = 'WRONGTYPE Key is not a valid HyperLogLog string value.';
+const INVALID = 'INVALIDOBJ Corrupted HLL object detected';
+
+declare module '../server/server.js' {
+  interface Server {
+    hllSparseMax: number;
+  }
+}
+
+/** Looks a key up as an HLL: undefined (missing), a string, or null after replying with an error. */
+function lookupHll(c: Client, key: string, write: boolean): string | undefined | null {
+  const v = write ? c.db.lookupWrite(key) : c.db.lookupRead(key);
+  if (v === undefined) return undefined;
+  if (typeof v !== 'string') { c.w.error(WRONGTYPE); return null; }
+  if (!H.isHll(v)) { c.w.error(NOT_HLL); return null; }
+  return v;
+}
+
+function pfadd(c: Client, argv: string[]): void {
+  const key = argv[1];
+  const v = lookupHll(c, key, true);
+  if (v === null) return;
+  let hb: H.HllBuf | null = null;
+  let updated = 0;
+  if (v === undefined) { hb = new H.HllBuf(H.newSparse(), c.server.hllSparseMax); updated++; }
+  try {
+    for (let j = 2; j < argv.length; j++) {
+      const count = H.patLen(argv[j]);
+      const index = H.lastIndex();
+      if (hb === null) {
+        if (!H.wouldChange(v as string, index, count)) continue;
+        hb = new H.HllBuf(Buffer.from(v as string, 'latin1'), c.server.hllSparseMax);
+      }
+      if (hb.set(index, count)) updated++;
+    }
+  } catch (e) {
+    if (e instanceof H.HllInvalid) { c.w.error(INVALID); return; }
+    throw e;
+  }
+  if (updated && hb) {
+    hb.invalidateCache();
+    const s = hb.b.latin1Slice(0, hb.b.length);
+    if (v === undefined) c.db.add(key, s);
+    else { c.db.replace(key, s); c.db.touched(key); }
+    notify(c, NOTIFY_STRING, 'pfadd', key);
+  }
+  c.w.int(updated ? 1 : 0);
+}
+
+function pfcount(c: Client, argv: string[]): void {
+  if (argv.length > 2) {
+    const raw = new Uint8Array(H.HLL_REGISTERS);
+    for (let j = 1; j < argv.length; j++) {
+      const v = lookupHll(c, argv[j], false);
+      if (v === null) return;
+      if (v === undefined) continue;
+      try { H.mergeInto(v, raw); } catch { c.w.error(INVALID); return; }
+    }
+    c.w.int(H.countRaw(raw));
+    return;
+  }
+  const key = argv[1];
+  const v = lookupHll(c, key, false);
+  if (v === null) return;
+  if (v === undefined) { c.w.int(0); return; }
+  let card = H.cachedCard(v);
+  if (card < 0) {
+    try { card = H.countString(v); } catch { c.w.error(INVALID); return; }
+    const b = Buffer.from(v, 'latin1');
+    H.writeCard(b, card);
+    c.db.replace(key, b.latin1Slice(0, b.length));
+    c.db.touched(key);
+  }
+  c.w.int(card);
+}
+
+function pfmerge(c: Client, argv: string[]): void {
+  const raw = new Uint8Array(H.HLL_REGISTERS);
+  let dense = false;
+  for (let j = 1; j < argv.length; j++) {
+    const v = lookupHll(c, argv[j], false);
+    if (v === null) return;
+    if (v === undefined) continue;
+    if (H.encodingOf(v) === H.ENC_DENSE) dense = true;
+    try { H.mergeInto(v, raw); } catch { c.w.error(INVALID); return; }
+  }
+  const key = argv[1];
+  const cur = c.db.lookupWrite(key) as string | undefined;
+  const hb = new H.HllBuf(cur === undefined ? H.newSparse() : Buffer.from(cur, 'latin1'), c.server.hllSparseMax);
+  try {
+    if (dense) hb.toDense();
+    for (let i = 0; i < H.HLL_REGISTERS; i++) if (raw[i] !== 0) hb.set(i, raw[i]);
+  } catch { c.w.error(INVALID); return; }
+  hb.invalidateCache();
+  const s = hb.b.latin1Slice(0, hb.b.length);
+  if (cur === undefined) c.db.add(key, s); else { c.db.replace(key, s); c.db.touched(key); }
+  notify(c, NOTIFY_STRING, 'pfadd', key);
+  c.w.ok();
+}
+
+function pfdebug(c: Client, argv: string[]): void {
+  const sub = argv[1].toLowerCase();
+  const key = argv[2];
+  const v = c.db.lookupWrite(key);
+  if (v === undefined) { c.w.error('ERR The specified key does not exist'); return; }
+  if (typeof v !== 'string') { c.w.error(WRONGTYPE); return; }
+  if (!H.isHll(v)) { c.w.error(NOT_HLL); return; }
+  const toDense = (): string | null => {
+    const hb = new H.HllBuf(Buffer.from(v, 'latin1'), c.server.hllSparseMax);
+    try { hb.toDense(); } catch { c.w.error(INVALID); return null; }
+    const s = hb.b.latin1Slice(0, hb.b.length);
+    c.db.replace(key, s);
+    c.db.touched(key);
+    return s;
+  };
+  if (sub === 'getreg') {
+    let s = v;
+    if (H.encodingOf(v) === H.ENC_SPARSE) { const d = toDense(); if (d === null) return; s = d; }
+    const regs = H.registers(s);
+    c.w.array(regs.length);
+    for (const r of regs) c.w.int(r);
+  } else if (sub === 'decode') {
+    if (H.encodingOf(v) !== H.ENC_SPARSE) { c.w.error('ERR HLL encoding is not sparse'); return; }
+    c.w.bulk(H.decodeSparse(v));
+  } else if (sub === 'encoding') {
+    c.w.simple(H.encodingOf(v) === H.ENC_DENSE ? 'dense' : 'sparse');
+  } else if (sub === 'todense') {
+    if (H.encodingOf(v) === H.ENC_SPARSE) { if (toDense() === null) return; c.w.int(1); }
+    else c.w.int(0);
+  } else {
+    c.w.error(`ERR Unknown PFDEBUG subcommand '${argv[1]}'`);
+  }
+}
+
+/** Checks the representation against itself: sparse and dense agree, counts stay close. */
+function pfselftest(c: Client): void {
+  const sp = new H.HllBuf(H.newSparse(), 1 << 30);
+  const de = new H.HllBuf(H.newSparse(), 1 << 30);
+  de.toDense();
+  for (let i = 0; i < 2000; i++) {
+    const e = 'selftest:' + i;
+    const n = H.patLen(e), idx = H.lastIndex();
+    sp.set(idx, n); de.set(idx, n);
+  }
+  const a = H.countString(sp.b.latin1Slice()), b = H.countString(de.b.latin1Slice());
+  if (a !== b || Math.abs(a - 2000) > 2000 * 0.05) { c.w.error(`ERR TESTFAILED sparse/dense mismatch ${a} ${b}`); return; }
+  c.w.ok();
+}
+
+export const hll: Family = {
+  name: 'hll',
+  directives: [{ name: 'hll-sparse-max-bytes', type: 'memory', default: '3000', min: 0, max: Number.MAX_SAFE_INTEGER }],
+  commands: [
+    { name: 'pfadd', handler: pfadd, summary: 'Adds elements to a HyperLogLog, creating it when missing.' },
+    { name: 'pfcount', handler: pfcount, summary: 'Estimates the number of distinct elements added to one or more HyperLogLogs.' },
+    { name: 'pfmerge', handler: pfmerge, summary: 'Merges HyperLogLogs into a destination key.' },
+    { name: 'pfdebug', handler: pfdebug, summary: 'Inspects or converts the internal encoding of a HyperLogLog (for debugging).' },
+    { name: 'pfselftest', handler: pfselftest, summary: 'Runs an internal consistency check of the HyperLogLog code.' },
+  ],
+  init(server) {
+    server.config.onChange('hll-sparse-max-bytes', v => { server.hllSparseMax = Number(v); });
+  },
+};
