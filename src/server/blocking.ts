@@ -195,7 +195,8 @@ export class Blocking {
     if (this.timer && this.timerAt === at) return;
     if (this.timer) clearTimeout(this.timer);
     this.timerAt = at;
-    this.timer = setTimeout(() => this.expire(), Math.max(0, at - Date.now()));
+    // setTimeout cannot wait more than 2^31-1 ms; a longer wait simply re-arms
+    this.timer = setTimeout(() => this.expire(), Math.min(2147483647, Math.max(0, at - Date.now())));
   }
 
   private expire(): void {
@@ -215,15 +216,35 @@ export class Blocking {
 /**
  * Parses a blocking timeout in seconds (fractions allowed) into an absolute
  * deadline; 0 means forever. Returns an error text on invalid input, with
- * Redis's messages.
+ * Redis's messages. Follows Redis 7.0: the text is read as a C long double
+ * (decimal, hexadecimal, "inf"; no spaces, no NaN), scaled to milliseconds
+ * and rounded up; values that do not fit a 64-bit integer (infinities,
+ * more than ~292 million years) wrap to negative and are refused as
+ * negative, and a tiny negative value that rounds up to 0 means forever.
  */
 export function parseTimeout(s: string, now: number): number | string {
-  if (!/^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/.test(s)) return 'ERR timeout is not a float or out of range';
-  const v = Number(s);
-  if (!isFinite(v)) return 'ERR timeout is not a float or out of range';
-  if (v < 0) return 'ERR timeout is negative';
-  if (v === 0) return 0;
+  const v = parseLongDouble(s);
+  if (v === undefined) return 'ERR timeout is not a float or out of range';
   const ms = Math.ceil(v * 1000);
-  if (ms > 9.2e18) return 'ERR timeout is out of range';
+  if (!(ms < 9223372036854775807) || ms < 0) return 'ERR timeout is negative';
+  if (ms === 0) return 0;
   return now + ms;
+}
+
+const DEC_RE = /^[+-]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?$/;
+const INF_RE = /^[+-]?inf(?:inity)?$/i;
+const HEX_RE = /^([+-]?)0[xX](?:([0-9a-fA-F]+)\.?([0-9a-fA-F]*)|\.([0-9a-fA-F]+))(?:[pP]([+-]?[0-9]+))?$/;
+
+/** strtold-like parse of a whole string (as Redis's string2ld), undefined when invalid. */
+function parseLongDouble(s: string): number | undefined {
+  if (s.length === 0 || s.length >= 5120) return undefined;
+  if (DEC_RE.test(s)) return Number(s);
+  if (INF_RE.test(s)) return s.charCodeAt(0) === 45 ? -Infinity : Infinity;
+  const m = HEX_RE.exec(s);
+  if (!m) return undefined;
+  const int = m[2] ?? '', frac = m[3] ?? m[4] ?? '';
+  let v = 0;
+  for (const ch of int + frac) v = v * 16 + parseInt(ch, 16);
+  v *= Math.pow(2, Number(m[5] ?? 0) - 4 * frac.length);
+  return m[1] === '-' ? -v : v;
 }
