@@ -93,6 +93,7 @@ const POSITIVE_ERR = 'ERR value is out of range, must be positive';
 function popGeneric(c: Client, argv: string[], head: boolean): void {
   const key = argv[1];
   let count = -1;
+  if (argv.length > 3) { c.w.error(`ERR wrong number of arguments for '${head ? 'lpop' : 'rpop'}' command`); return; }
   if (argv.length === 3) {
     const n = parseLL(argv[2]);
     if (n === undefined || n < 0) { c.w.error(POSITIVE_ERR); return; }
@@ -236,13 +237,11 @@ function lpos(c: Client, argv: string[]): void {
       rank = n;
     } else if (opt === 'count' && more) {
       const n = parseLL(argv[++j]);
-      if (n === undefined) { c.w.error(NOT_INTEGER); return; }
-      if (n < 0) { c.w.error("ERR COUNT can't be negative"); return; }
+      if (n === undefined || n < 0) { c.w.error("ERR COUNT can't be negative"); return; }
       count = n;
     } else if (opt === 'maxlen' && more) {
       const n = parseLL(argv[++j]);
-      if (n === undefined) { c.w.error(NOT_INTEGER); return; }
-      if (n < 0) { c.w.error("ERR MAXLEN can't be negative"); return; }
+      if (n === undefined || n < 0) { c.w.error("ERR MAXLEN can't be negative"); return; }
       maxlen = n;
     } else { c.w.error(SYNTAX); return; }
   }

@@ -216,19 +216,62 @@ export class Blocking {
 /**
  * Parses a blocking timeout in seconds (fractions allowed) into an absolute
  * deadline; 0 means forever. Returns an error text on invalid input, with
- * Redis's messages. Follows Redis 7.0: the text is read as a C long double
- * (decimal, hexadecimal, "inf"; no spaces, no NaN), scaled to milliseconds
- * and rounded up; values that do not fit a 64-bit integer (infinities,
- * more than ~292 million years) wrap to negative and are refused as
- * negative, and a tiny negative value that rounds up to 0 means forever.
+ * Redis's messages. Follows Redis 7.0 exactly: the text is read as an x87
+ * long double (decimal, hexadecimal, "inf"; no spaces, no NaN), multiplied
+ * by 1000 in long double precision and rounded up to whole milliseconds.
+ * So any positive timeout waits at least 1 ms, a negative one that rounds
+ * up to 0 (e.g. -0.001, just above -1 ms in long double) means forever, and values that do not fit a 64-bit integer (infinities, more
+ * than ~292 million years) wrap to negative and are refused as negative.
  */
 export function parseTimeout(s: string, now: number): number | string {
   const v = parseLongDouble(s);
   if (v === undefined) return 'ERR timeout is not a float or out of range';
-  const ms = Math.ceil(v * 1000);
-  if (!(ms < 9223372036854775807) || ms < 0) return 'ERR timeout is negative';
+  const approx = v * 1000;
+  let ms: number;
+  if (!(Math.abs(approx) < 9223372036854775808)) ms = -1; // out of int64 range: wraps to LLONG_MIN
+  else if (v === 0) ms = 0;
+  else if (Math.abs(approx) < 0.5) ms = v > 0 ? 1 : 0;
+  else if (DEC_RE.test(s)) ms = decimalSecondsToMs(s);
+  else ms = Math.ceil(approx) + 0;
+  if (ms < 0) return 'ERR timeout is negative';
   if (ms === 0) return 0;
   return now + ms;
+}
+
+/** Rounds |num/den| (den > 0) to a 64-bit mantissa, half to even: returns [m, e] with value m * 2^e. */
+function round64(num: bigint, den: bigint): [bigint, number] {
+  // find e with 2^63 <= num / (den * 2^e) < 2^64
+  let e = num.toString(2).length - den.toString(2).length - 63;
+  for (;;) {
+    const q = e >= 0 ? num / (den << BigInt(e)) : (num << BigInt(-e)) / den;
+    if (q < (1n << 63n)) e--;
+    else if (q >= (1n << 64n)) e++;
+    else break;
+  }
+  const n2 = e >= 0 ? num : num << BigInt(-e);
+  const d2 = e >= 0 ? den << BigInt(e) : den;
+  let m = n2 / d2;
+  const r2 = (n2 % d2) * 2n;
+  if (r2 > d2 || (r2 === d2 && (m & 1n) === 1n)) m++;
+  if (m === (1n << 64n)) { m >>= 1n; e++; }
+  return [m, e];
+}
+
+/** ceil(longdouble(longdouble(s) * 1000)) for a decimal string whose magnitude is known to be in range. */
+function decimalSecondsToMs(s: string): number {
+  const m = /^([+-]?)([0-9]*)\.?([0-9]*)(?:[eE]([+-]?[0-9]+))?$/.exec(s) as RegExpExecArray;
+  const digits = (m[2] + m[3]).replace(/^0+/, '') || '0';
+  const exp10 = Number(m[4] ?? 0) - m[3].length;
+  if (digits === '0') return 0;
+  let num = BigInt(digits), den = 1n;
+  if (exp10 >= 0) num *= 10n ** BigInt(exp10); else den = 10n ** BigInt(-exp10);
+  const [lm, le] = round64(num, den);
+  const [pm, pe] = round64(lm * 1000n, 1n);
+  const e = le + pe;
+  const t = e >= 0 ? pm << BigInt(e) : pm >> BigInt(-e);
+  const inexact = e < 0 && (pm & ((1n << BigInt(-e)) - 1n)) !== 0n;
+  const r = Number(t);
+  return m[1] === '-' ? -r + 0 : r + (inexact ? 1 : 0);
 }
 
 const DEC_RE = /^[+-]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?$/;
