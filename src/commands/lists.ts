@@ -48,7 +48,10 @@ function afterRemoval(c: Client, db: Database, key: string, l: RList): void {
   if (l.length === 0) {
     db.delete(key);
     notify(c, NOTIFY_GENERIC, 'del', key);
-  } else db.touched(key);
+  } else {
+    l.compact();
+    db.touched(key);
+  }
 }
 
 /** Parses LEFT/RIGHT (case-insensitive): true for LEFT (head), false for RIGHT, undefined when invalid. */
@@ -76,9 +79,11 @@ function pushGeneric(c: Client, argv: string[], head: boolean, onlyExisting: boo
     if (onlyExisting) { c.w.int(0); return; }
     l = new RList();
     for (let i = 2; i < argv.length; i++) if (head) l.pushHead(argv[i], f); else l.pushTail(argv[i], f);
+    l.compact();
     c.db.add(key, l);
   } else {
     for (let i = 2; i < argv.length; i++) if (head) l.pushHead(argv[i], f); else l.pushTail(argv[i], f);
+    l.compact();
     c.db.touched(key);
   }
   c.w.int(l.length);
@@ -147,6 +152,7 @@ function lset(c: Client, argv: string[]): void {
   if (i < 0) i += l.length;
   if (i < 0 || i >= l.length) { c.w.error(OUT_OF_RANGE_INDEX); return; }
   l.set(i, argv[3], fill(c));
+  l.compact();
   c.w.ok();
   c.db.touched(key);
   notify(c, NOTIFY_LIST, 'lset', key);
@@ -217,6 +223,7 @@ function linsert(c: Client, argv: string[]): void {
   if (l === false) return;
   if (l === null) { c.w.int(0); return; }
   if (!l.insert(argv[3], argv[4], w === 'after', fill(c))) { c.w.int(-1); return; }
+  l.compact();
   c.db.touched(key);
   notify(c, NOTIFY_LIST, 'linsert', key);
   c.w.int(l.length);
@@ -288,9 +295,11 @@ function moveElement(c: Client, db: Database, srcKey: string, src: RList, dstKey
   if (dst === null) {
     dst = new RList();
     if (toHead) dst.pushHead(v, f); else dst.pushTail(v, f);
+    dst.compact();
     db.add(dstKey, dst);
   } else {
     if (toHead) dst.pushHead(v, f); else dst.pushTail(v, f);
+    if (dst !== src) dst.compact();
     db.touched(dstKey);
   }
   notify(c, NOTIFY_LIST, toHead ? 'lpush' : 'rpush', dstKey);

@@ -111,10 +111,26 @@ export class Blocking {
 
   /** A key got data (or was deleted): remember it when somebody waits on it. */
   signal(db: Database, key: string): void {
+    if (this.count === 0) return; // the common case: nobody waits, skip building the id
     const id = db.id + '\0' + key;
     if (!this.waiters.has(id) || this.readySet.has(id)) return;
     this.readySet.add(id);
     this.ready.push({ db, key });
+  }
+
+  /**
+   * Signals every key of db that some client waits on and that now exists
+   * (SWAPDB, MOVE, RESTORE of a whole database...): the waiters' serve()
+   * callbacks then decide whether the value suits them.
+   */
+  signalExisting(db: Database): void {
+    if (this.count === 0) return;
+    const prefix = db.id + '\0';
+    for (const id of this.waiters.keys()) {
+      if (!id.startsWith(prefix)) continue;
+      const key = id.slice(prefix.length);
+      if (db.peek(key) !== undefined) this.signal(db, key);
+    }
   }
 
   /** Serves waiters of ready keys in arrival order until nothing is ready. */

@@ -59,6 +59,7 @@ function runRandom(seed: number, fill: number, steps: number): void {
       }
     }
     assert.equal(l.length, m.length, note);
+    if (r() < 0.5) l.compact();
     if (s % 50 === 0) { l.verify(); assert.deepEqual(l.toArray(), m, note); }
   }
   l.verify();
@@ -72,6 +73,25 @@ function runRandom(seed: number, fill: number, steps: number): void {
 test('RList matches an array model under random operations', () => {
   const seed = testSeed();
   for (const fill of [-2, -1, -5, 1, 2, 4, 100, 0]) runRandom(seed + fill, fill, 3000);
+});
+
+test('RList packs cold nodes and keeps big end nodes hot', () => {
+  const l = new RList();
+  for (let i = 0; i < 5000; i++) l.pushTail('item:' + i + '\xff\0' + 'z'.repeat(i % 200));
+  l.compact();
+  l.verify();
+  assert.ok(l.nodeCount() > 10);
+  assert.ok(l.hotCount() <= 2);
+  assert.equal(l.get(1234), 'item:1234\xff\0' + 'z'.repeat(1234 % 200));
+  assert.deepEqual(l.range(4998, 4999), ['item:4998\xff\0' + 'z'.repeat(4998 % 200), 'item:4999\xff\0' + 'z'.repeat(4999 % 200)]);
+  const big = 'B'.repeat(300);
+  l.set(2500, big);
+  l.compact();
+  l.verify();
+  assert.equal(l.get(2500), big);
+  const d = l.dup();
+  d.verify();
+  assert.deepEqual(d.toArray(), l.toArray());
 });
 
 test('RList node sizing follows the fill setting', () => {
@@ -95,6 +115,13 @@ test('RList walk stops early and handles an empty list', () => {
   const seen: string[] = [];
   l.walk(10, 30, false, v => { seen.push(v); return seen.length < 3; });
   assert.deepEqual(seen, ['10', '11', '12']);
+  l.compact();
+  assert.equal(l.hotCount(), 0); // end nodes of 4 entries are small enough to pack
+  seen.length = 0;
+  l.walk(10, 30, false, v => { seen.push(v); return seen.length < 3; });
+  assert.deepEqual(seen, ['10', '11', '12']);
+  assert.equal(l.get(33), '33');
+  l.verify();
   l.deleteRange(0, 50);
   assert.equal(l.length, 0);
   assert.equal(l.head, null);
