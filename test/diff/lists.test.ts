@@ -1,4 +1,5 @@
 import { test } from 'node:test';
+import assert from 'node:assert/strict';
 import { diffPair, rng, testSeed, NASTY, type DiffPair } from '../diff.js';
 import { skipRedis } from '../servers.js';
 
@@ -288,4 +289,56 @@ test('random sequences with tiny quicklist nodes (list-max-listpack-size 2)', { 
     ['LREM', 'long', '-2', '6'], ['LREM', 'long', '0', '7'], ['LINSERT', 'long', 'AFTER', '36', 'X'], ['LSET', 'long', '300', 'Y'],
     ['LPOS', 'long', '8', 'RANK', '-2', 'COUNT', '3'], ['LTRIM', 'long', '10', '-10'], ['LRANGE', 'long', '0', '-1'], ['LLEN', 'long'],
   ]);
+});
+
+test('keyspace events of list commands match Redis (event, key, order)', { skip }, async (t) => {
+  const { NOTIFY_ALL, NOTIFY_KEYEVENT } = await import('../../src/db/notify.js');
+  const p = await diffPair();
+  t.after(() => p.close());
+  // Respite: capture what the (not yet wired) pub/sub layer would publish
+  const mine: string[] = [];
+  const srv = p.respiteServer.server;
+  srv.notifyFlags = NOTIFY_ALL | NOTIFY_KEYEVENT;
+  srv.publishNotification = (channel, message) => { mine.push(`${channel.replace(/^__keyevent@\d+__:/, '')} ${message}`); };
+  // Redis: a pattern subscriber on keyevent channels
+  await p.redis.call('CONFIG', 'SET', 'notify-keyspace-events', 'KEA');
+  const [, sub] = await p.connect();
+  await sub.call('PSUBSCRIBE', '__keyevent@*');
+  const theirs: string[] = [];
+  const drain = async () => {
+    sub.send(['PING']);
+    for (;;) {
+      const r = await sub.read();
+      if (r.t !== 'array' || !r.v) continue;
+      const kind = r.v[0].t === 'bulk' ? r.v[0].v : '';
+      if (kind === 'pong') return;
+      if (kind === 'pmessage') {
+        const ch = r.v[2].t === 'bulk' ? r.v[2].v ?? '' : '', msg = r.v[3].t === 'bulk' ? r.v[3].v ?? '' : '';
+        theirs.push(`${ch.replace(/^__keyevent@\d+__:/, '')} ${msg}`);
+      }
+    }
+  };
+  const cmds: string[][] = [
+    ['RPUSH', 'e', 'a', 'b', 'c'], ['LPUSH', 'e', 'z'], ['LPUSHX', 'none', 'a'], ['RPUSHX', 'e', 'q'], ['LPOP', 'e'], ['RPOP', 'e', '0'],
+    ['RPOP', 'e', '1'], ['LPOP', 'none'], ['LSET', 'e', '0', 'A'], ['LSET', 'e', '9', 'A'], ['LINSERT', 'e', 'BEFORE', 'b', 'x'],
+    ['LINSERT', 'e', 'BEFORE', 'nope', 'x'], ['LREM', 'e', '0', 'nope'], ['LREM', 'e', '1', 'x'], ['LTRIM', 'e', '0', '-1'],
+    ['LTRIM', 'none', '0', '1'], ['LMOVE', 'e', 'f', 'LEFT', 'RIGHT'], ['RPOPLPUSH', 'e', 'e'], ['RPOPLPUSH', 'e', 'f'],
+    ['LMPOP', '2', 'none', 'f', 'LEFT', 'COUNT', '5'], ['RPUSH', 'g', '1', '2'], ['BLPOP', 'g', '0'], ['BRPOP', 'g', '0'],
+    ['RPUSH', 'g', '1', '2', '3'], ['BLMOVE', 'g', 'h', 'RIGHT', 'LEFT', '0'], ['BLMPOP', '0', '1', 'g', 'RIGHT', 'COUNT', '9'],
+    ['RPUSH', 'i', '1', '2', '3'], ['LTRIM', 'i', '5', '9'], ['RPUSH', 'j', 'x', 'x'], ['LREM', 'j', '0', 'x'],
+    ['RPUSH', 'k', 'v'], ['LPOP', 'k', '5'],
+  ];
+  for (const c of cmds) await p.check(c);
+  // a blocked client served by a push
+  const [bm, br] = await p.connect();
+  bm.send(['BLMOVE', 'w', 'w2', 'LEFT', 'LEFT', '0']);
+  br.send(['BLMOVE', 'w', 'w2', 'LEFT', 'LEFT', '0']);
+  for (let i = 0; i < 200 && p.respiteServer.server.blocking.count < 1; i++) await new Promise(r => setTimeout(r, 5));
+  await new Promise(r => setTimeout(r, 50));
+  await p.check(['RPUSH', 'w', 'v']);
+  await Promise.all([bm.read(), br.read()]);
+  bm.close(); br.close();
+  await drain();
+  assert.ok(theirs.length > 30, `only ${theirs.length} events from Redis`);
+  assert.deepEqual(mine, theirs);
 });
