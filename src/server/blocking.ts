@@ -47,6 +47,8 @@ export class Blocking {
   private ready: { db: Database; key: string }[] = [];
   private readySet = new Set<string>();
   private heap: HeapItem[] = [];
+  /** Heap entries whose request is over (served, timed out, disconnected); dropped lazily. */
+  private stale = 0;
   private timer: NodeJS.Timeout | null = null;
   private timerAt = 0;
   count = 0;
@@ -70,14 +72,14 @@ export class Blocking {
 
   /** Suspends c until serve() succeeds, the deadline passes, or it is unblocked. */
   block(c: Client, req: BlockRequest): void {
+    if (req.keys.length > 1) req.keys = [...new Set(req.keys)];
     c.blocked = req;
     c.suspended = true;
     this.count++;
     for (const key of req.keys) {
       const id = req.db.id + '\0' + key;
-      let q = this.waiters.get(id);
-      if (!q) { q = []; this.waiters.set(id, q); }
-      if (!q.includes(c)) q.push(c);
+      const q = this.waiters.get(id);
+      if (q) q.push(c); else this.waiters.set(id, [c]);
     }
     if (req.deadline > 0) this.pushHeap({ at: req.deadline, c, req });
   }
@@ -96,6 +98,8 @@ export class Blocking {
       if (i >= 0) q.splice(i, 1);
       if (q.length === 0) this.waiters.delete(id);
     }
+    // its deadline entry (if any) is now stale: drop stale entries in bulk once they dominate
+    if (req.deadline > 0 && ++this.stale > 256 && this.stale * 2 > this.heap.length) this.rebuildHeap();
   }
 
   /** CLIENT UNBLOCK: ends the wait with the timeout reply or an error. Returns false when c is not blocked. */
@@ -143,18 +147,26 @@ export class Blocking {
         this.ready = [];
         this.readySet.clear();
         for (const { db, key } of batch) {
-          const id = db.id + '\0' + key;
-          const q = this.waiters.get(id);
+          const q = this.waiters.get(db.id + '\0' + key);
           if (!q) continue;
-          for (const c of [...q]) {
+          // FIFO: offer the key to each waiter in arrival order. A served
+          // waiter leaves q (so i stays); once the key is gone, later
+          // waiters cannot be served either (unless they wait for deletions).
+          let i = 0;
+          while (i < q.length) {
+            const c = q[i];
             const req = c.blocked;
-            if (!req || req.db !== db) continue;
+            if (!req || req.db !== db) { i++; continue; }
             this.server.refreshClock();
             const cmd = c.cmd;
             if (req.serve(key)) {
               this.unblock(c);
               c.cmd = cmd;
               this.server.resume(c);
+              if (q[i] === c) i++;
+            } else {
+              i++;
+              if (!req.onDelete && db.peek(key) === undefined) break;
             }
           }
         }
@@ -176,6 +188,17 @@ export class Blocking {
       [h[p], h[i]] = [h[i], h[p]];
       i = p;
     }
+    this.arm();
+  }
+
+  /** Number of deadline entries held (tests: stale ones must not pile up). */
+  get deadlineEntries(): number { return this.heap.length; }
+
+  private rebuildHeap(): void {
+    const live = this.heap.filter(it => it.c.blocked === it.req);
+    live.sort((a, b) => a.at - b.at); // a sorted array is a valid binary heap
+    this.heap = live;
+    this.stale = 0;
     this.arm();
   }
 
@@ -202,7 +225,7 @@ export class Blocking {
 
   private arm(): void {
     // drop entries whose client is no longer blocked by that request
-    while (this.heap.length > 0 && this.heap[0].c.blocked !== this.heap[0].req) this.popHeap();
+    while (this.heap.length > 0 && this.heap[0].c.blocked !== this.heap[0].req) { this.popHeap(); if (this.stale > 0) this.stale--; }
     if (this.heap.length === 0) {
       if (this.timer) { clearTimeout(this.timer); this.timer = null; }
       return;
@@ -220,8 +243,9 @@ export class Blocking {
     const now = this.server.refreshClock();
     while (this.heap.length > 0 && this.heap[0].at <= now) {
       const it = this.popHeap() as HeapItem;
-      if (it.c.blocked !== it.req) continue;
+      if (it.c.blocked !== it.req) { if (this.stale > 0) this.stale--; continue; }
       this.unblock(it.c);
+      if (this.stale > 0) this.stale--; // its entry was just popped, not left behind
       it.req.timeout();
       this.server.resume(it.c);
     }

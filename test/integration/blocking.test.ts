@@ -236,3 +236,43 @@ test('a push inside MULTI/EXEC wakes waiters only after EXEC', { skip }, async (
     log('b', await b.read());
   });
 });
+
+test('many waiters on one key are served in FIFO order', { skip }, async () => {
+  await compare('many', async (env, log) => {
+    const d = await env.conn();
+    const ws: RespConn[] = [];
+    for (let i = 0; i < 60; i++) {
+      const w = await env.conn();
+      w.send(i % 2 ? ['BLPOP', 'q', '100'] : ['BRPOP', 'other', 'q', '0']);
+      await env.waitBlocked(i + 1);
+      ws.push(w);
+    }
+    log('push', await d.call('RPUSH', 'q', ...Array.from({ length: 40 }, (_, i) => 'v' + i)));
+    for (let i = 0; i < 40; i++) log('w' + i, await ws[i].read());
+    log('blocked', await env.blocked());
+    log('push', await d.call('LPUSH', 'q', ...Array.from({ length: 25 }, (_, i) => 'u' + i)));
+    for (let i = 40; i < 60; i++) log('w' + i, await ws[i].read());
+    log('left', await d.call('LRANGE', 'q', '0', '-1'));
+    log('blocked', await env.blocked());
+  });
+});
+
+test('served waiters with long timeouts do not pile up deadline entries (Respite only)', async () => {
+  const rs = await startRespite();
+  try {
+    const a = await RespConn.connect(rs.port), d = await RespConn.connect(rs.port);
+    const b = rs.server.blocking;
+    for (let i = 0; i < 700; i++) {
+      a.send(['BLPOP', 'q', '1000']);
+      while (b.count < 1) await new Promise(r => setImmediate(r));
+      await d.call('RPUSH', 'q', 'x');
+      const r = await a.read();
+      assert.equal(show(r), '["q", "x"]');
+    }
+    assert.equal(b.count, 0);
+    assert.ok(b.deadlineEntries <= 600, `deadline entries: ${b.deadlineEntries}`);
+    a.close(); d.close();
+  } finally {
+    await rs.close();
+  }
+});
