@@ -233,26 +233,44 @@ export class RList implements RObject {
   pushHead(v: string, fill = -2): void {
     const sz = entrySize(v);
     const h = this.head;
-    if (h && RList.allows(h, sz, fill)) { this.itemsOf(h).unshift(v); h.bytes += sz; }
-    else this.link(this.newNode([v], sz), null, h);
+    if (h && RList.allows(h, sz, fill)) {
+      if (h.items === null && h.count < PACK_END_MAX) { h.packed = [header(v.length), v, h.packed].join(''); h.count++; }
+      else this.itemsOf(h).unshift(v);
+      h.bytes += sz;
+    } else this.link(this.newNode([v], sz), null, h);
     this.length++;
   }
 
   pushTail(v: string, fill = -2): void {
     const sz = entrySize(v);
     const t = this.tail;
-    if (t && RList.allows(t, sz, fill)) { this.itemsOf(t).push(v); t.bytes += sz; }
-    else this.link(this.newNode([v], sz), t, null);
+    if (t && RList.allows(t, sz, fill)) {
+      if (t.items === null && t.count < PACK_END_MAX) { t.packed = [t.packed, header(v.length), v].join(''); t.count++; }
+      else this.itemsOf(t).push(v);
+      t.bytes += sz;
+    } else this.link(this.newNode([v], sz), t, null);
     this.length++;
   }
 
   popHead(): string | undefined {
     const h = this.head;
     if (!h) return undefined;
-    const it = this.itemsOf(h);
-    const v = it.shift() as string;
-    h.bytes -= entrySize(v);
-    if (it.length === 0) this.unlink(h);
+    let v: string;
+    if (h.items === null && h.count <= PACK_END_MAX) {
+      const p = h.packed;
+      let pos = 0, c = p.charCodeAt(pos++), len = c & 127, mul = 128;
+      while (c >= 128) { c = p.charCodeAt(pos++); len += (c & 127) * mul; mul *= 128; }
+      v = p.substring(pos, pos + len);
+      h.packed = p.substring(pos + len);
+      h.count--;
+      h.bytes -= entrySize(v);
+      if (h.count === 0) this.unlink(h);
+    } else {
+      const it = this.itemsOf(h);
+      v = it.shift() as string;
+      h.bytes -= entrySize(v);
+      if (it.length === 0) this.unlink(h);
+    }
     this.length--;
     return v;
   }
@@ -260,10 +278,28 @@ export class RList implements RObject {
   popTail(): string | undefined {
     const t = this.tail;
     if (!t) return undefined;
-    const it = this.itemsOf(t);
-    const v = it.pop() as string;
-    t.bytes -= entrySize(v);
-    if (it.length === 0) this.unlink(t);
+    let v: string;
+    if (t.items === null && t.count <= PACK_END_MAX) {
+      const p = t.packed, cnt = t.count;
+      let pos = 0, start = 0, len = 0;
+      for (let k = 0; k < cnt; k++) {
+        start = pos;
+        let c = p.charCodeAt(pos++), mul = 128;
+        len = c & 127;
+        while (c >= 128) { c = p.charCodeAt(pos++); len += (c & 127) * mul; mul *= 128; }
+        pos += len;
+      }
+      v = p.substring(pos - len, pos);
+      t.packed = p.substring(0, start);
+      t.count--;
+      t.bytes -= entrySize(v);
+      if (t.count === 0) this.unlink(t);
+    } else {
+      const it = this.itemsOf(t);
+      v = it.pop() as string;
+      t.bytes -= entrySize(v);
+      if (it.length === 0) this.unlink(t);
+    }
     this.length--;
     return v;
   }
