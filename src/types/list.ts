@@ -8,9 +8,11 @@
  *    by the entry's bytes, like a listpack. This costs ~1 byte per entry over
  *    the data itself, and no JS object per element.
  *  - unpacked ("hot"): a plain JS array of element strings, cheap to modify.
- * A node is unpacked on demand by any operation that modifies it (push/pop
- * at an end node, LSET, LINSERT, LREM, LTRIM on a partial node); reads walk
- * packed nodes in place. compact() packs the hot nodes again: every interior
+ * Push/pop on a small packed end node (at most PACK_END_MAX entries) edit
+ * the packed string directly (one flat copy of at most a node, like the
+ * memmove of a listpack). Any other modification unpacks the node first
+ * (push/pop at a bigger end node, LSET, LINSERT, LREM, LTRIM on a partial
+ * node); reads walk packed nodes in place. compact() packs the hot nodes again: every interior
  * node, and an end node once it holds at most PACK_END_MAX entries (larger
  * end nodes stay hot so a stream of pushes or pops does not repack a big
  * node each time; they get packed once they stop being end nodes). Commands
