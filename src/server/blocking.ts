@@ -52,6 +52,8 @@ export class Blocking {
   private timer: NodeJS.Timeout | null = null;
   private timerAt = 0;
   count = 0;
+  /** Blocked clients that have a deadline (INFO clients_in_timeout_table). */
+  timedCount = 0;
   private serving = false;
 
   constructor(private readonly server: Server) {
@@ -81,7 +83,7 @@ export class Blocking {
       const q = this.waiters.get(id);
       if (q) q.push(c); else this.waiters.set(id, [c]);
     }
-    if (req.deadline > 0) this.pushHeap({ at: req.deadline, c, req });
+    if (req.deadline > 0) { this.timedCount++; this.pushHeap({ at: req.deadline, c, req }); }
   }
 
   /** Removes c from every queue; the caller has written (or will write) its reply. */
@@ -99,7 +101,10 @@ export class Blocking {
       if (q.length === 0) this.waiters.delete(id);
     }
     // its deadline entry (if any) is now stale: drop stale entries in bulk once they dominate
-    if (req.deadline > 0 && ++this.stale > 256 && this.stale * 2 > this.heap.length) this.rebuildHeap();
+    if (req.deadline > 0) {
+      this.timedCount--;
+      if (++this.stale > 256 && this.stale * 2 > this.heap.length) this.rebuildHeap();
+    }
   }
 
   /** CLIENT UNBLOCK: ends the wait with the timeout reply or an error. Returns false when c is not blocked. */
