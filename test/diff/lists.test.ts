@@ -38,6 +38,8 @@ async function wrongType(p: DiffPair, s: string, l: string): Promise<void> {
     ['BLPOP', s, '0'], ['BRPOP', 'nokey:x', s, '0'], ['BLPOP', l, s, '0'], ['RPUSH', l, 'v'], ['BRPOPLPUSH', s, l, '0'],
     ['BRPOPLPUSH', l, s, '0'], ['BLMOVE', l, s, 'LEFT', 'LEFT', '0'], ['BLMOVE', s, l, 'LEFT', 'LEFT', '0'],
     ['BLMPOP', '0', '1', s, 'LEFT'], ['BLMPOP', '0', '2', l, s, 'RIGHT', 'COUNT', '3'], ['LRANGE', l, '0', '-1'],
+    // an absent source blocks without looking at the destination
+    ['BLMOVE', 'nokey:x', s, 'LEFT', 'LEFT', '0.01'], ['BRPOPLPUSH', 'nokey:x', s, '0.01'],
   ]);
 }
 
