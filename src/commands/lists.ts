@@ -257,24 +257,9 @@ function lpos(c: Client, argv: string[]): void {
   if (l === null) { if (count !== -1) c.w.array(0); else c.w.nullBulk(); return; }
   // Redis negates the rank in 64 bits: LLONG_MIN stays negative and thus matches from the first hit.
   const fromTail = rank < 0;
-  let need = rank <= LONG_MIN ? 1 : Math.abs(rank);
-  const len = l.length;
-  const ele = argv[2];
-  const found: number[] = [];
+  const skip = rank <= LONG_MIN ? 0 : Math.abs(rank) - 1;
   const limit = count === -1 ? 1 : count === 0 ? Infinity : count;
-  const scan = maxlen === 0 ? len : Math.min(maxlen, len);
-  let idx = 0;
-  l.walk(fromTail ? len - 1 : 0, scan, fromTail, v => {
-    if (v === ele) {
-      if (need > 1) need--;
-      else {
-        found.push(fromTail ? len - 1 - idx : idx);
-        if (found.length >= limit) return false;
-      }
-    }
-    idx++;
-    return true;
-  });
+  const found = l.positions(argv[2], skip, limit, maxlen, fromTail);
   if (count === -1) {
     if (found.length === 0) c.w.nullBulk(); else c.w.int(found[0]);
   } else {

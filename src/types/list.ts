@@ -358,6 +358,63 @@ export class RList implements RObject {
     }
   }
 
+  /**
+   * Indices of the elements equal to v (LPOS): skips the first `skip`
+   * matches, collects at most `limit` indices, and compares at most
+   * `maxlen` elements (0 = all), from the head or, when fromTail, from the
+   * tail (indices still count from the head). Packed nodes are compared in
+   * place, without creating a string per element.
+   */
+  positions(v: string, skip: number, limit: number, maxlen: number, fromTail: boolean): number[] {
+    const out: number[] = [];
+    const vlen = v.length;
+    let left = maxlen > 0 ? Math.min(maxlen, this.length) : this.length;
+    let base = fromTail ? this.length : 0; // index of the node's first element (forward) or one past its last (backward)
+    for (let n = fromTail ? this.tail : this.head; n && left > 0 && out.length < limit; n = fromTail ? n.prev : n.next) {
+      const size = n.size;
+      if (fromTail) base -= size;
+      if (n.items !== null) {
+        const it = n.items;
+        if (!fromTail) {
+          for (let i = 0; i < it.length && left > 0; i++, left--) {
+            if (it[i] === v && skip-- <= 0) { out.push(base + i); if (out.length >= limit) return out; }
+          }
+        } else {
+          for (let i = it.length - 1; i >= 0 && left > 0; i--, left--) {
+            if (it[i] === v && skip-- <= 0) { out.push(base + i); if (out.length >= limit) return out; }
+          }
+        }
+      } else {
+        const p = n.packed;
+        if (p.indexOf(v) < 0) { // no match possible in this node: skip it whole
+          left -= size;
+          if (!fromTail) base += size;
+          continue;
+        }
+        // entry start offsets and lengths, then compare in place
+        const starts: number[] = new Array(size), lens: number[] = new Array(size);
+        let pos = 0;
+        for (let k = 0; k < size; k++) {
+          let c = p.charCodeAt(pos++), len = c & 127, mul = 128;
+          while (c >= 128) { c = p.charCodeAt(pos++); len += (c & 127) * mul; mul *= 128; }
+          starts[k] = pos; lens[k] = len;
+          pos += len;
+        }
+        if (!fromTail) {
+          for (let i = 0; i < size && left > 0; i++, left--) {
+            if (lens[i] === vlen && p.startsWith(v, starts[i]) && skip-- <= 0) { out.push(base + i); if (out.length >= limit) return out; }
+          }
+        } else {
+          for (let i = size - 1; i >= 0 && left > 0; i--, left--) {
+            if (lens[i] === vlen && p.startsWith(v, starts[i]) && skip-- <= 0) { out.push(base + i); if (out.length >= limit) return out; }
+          }
+        }
+      }
+      if (!fromTail) base += size;
+    }
+    return out;
+  }
+
   /** Elements start..end inclusive (already clamped to the list) as an array. */
   range(start: number, end: number): string[] {
     const out: string[] = [];

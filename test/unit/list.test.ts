@@ -17,7 +17,7 @@ function runRandom(seed: number, fill: number, steps: number): void {
   let m: string[] = [];
   const note = `seed ${seed} fill ${fill}`;
   for (let s = 0; s < steps; s++) {
-    const op = Math.floor(r() * 12);
+    const op = Math.floor(r() * 13);
     const len = m.length;
     const idx = Math.floor(r() * (len + 2)) - 1;
     switch (op) {
@@ -46,6 +46,19 @@ function runRandom(seed: number, fill: number, steps: number): void {
         if (!fromTail) m = m.filter(x => (x === v && removed < limit) ? (removed++, false) : true);
         else m = m.reverse().filter(x => (x === v && removed < limit) ? (removed++, false) : true).reverse();
         assert.equal(l.remove(v, count, fromTail), removed, note);
+        break;
+      }
+      case 12: {
+        const v = val(r), skip = Math.floor(r() * 3), limit = r() < 0.3 ? Infinity : 1 + Math.floor(r() * 3);
+        const maxlen = r() < 0.5 ? 0 : Math.floor(r() * (len + 2)), fromTail = r() < 0.5;
+        const want: number[] = [];
+        let sk = skip;
+        const scan = maxlen === 0 ? len : Math.min(maxlen, len);
+        for (let k = 0; k < scan && want.length < limit; k++) {
+          const i = fromTail ? len - 1 - k : k;
+          if (m[i] === v && sk-- <= 0) want.push(i);
+        }
+        assert.deepEqual(l.positions(v, skip, limit, maxlen, fromTail), want, note);
         break;
       }
       case 11: {
