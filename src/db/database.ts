@@ -148,13 +148,16 @@ export class Database {
     this.stampWritten(this.main.set(key, val));
     if (!keepTtl && this.expires.size !== 0) this.expires.delete(key);
     this.host.keyModified(this, key);
+    // a list/zset/stream appearing under a key (RENAME, MOVE, COPY, RESTORE...) may serve blocked clients
+    if (typeof val !== 'string') this.host.keyReady(this, key);
   }
 
-  /** Adds a key known to be absent (after a lookup). Signals the modification. */
+  /** Adds a key known to be absent (after a lookup). Signals the modification (and readiness, for collections). */
   add(key: string, val: Value): void {
     this.main.add(key, val);
     this.stampWritten(true);
     this.host.keyModified(this, key);
+    if (typeof val !== 'string') this.host.keyReady(this, key);
   }
 
   /** Replaces the value of an existing key without touching its TTL (no signal: call touched()). */
