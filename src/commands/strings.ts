@@ -408,11 +408,7 @@ export function parseLongDouble(s: string): LongDouble | undefined {
   if (s.length === 0 || s.length >= 5120) return undefined;
   const cc = s.charCodeAt(0);
   if (cc === 32 || (cc >= 9 && cc <= 13)) return undefined;
-  // the C parser sees the value as a NUL-terminated string
-  const z = s.indexOf('\0');
-  const t = z === -1 ? s : s.slice(0, z);
-  if (t.length === 0) return LD_ZERO;
-  const r = ldParse(t);
+  const r = ldParse(s);
   if (r === undefined || r.range) return undefined;
   return r.v;
 }
