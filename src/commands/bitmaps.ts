@@ -9,7 +9,7 @@ import type { Client } from '../server/client.js';
 import { WRONGTYPE, SYNTAX } from './errors.js';
 import { parseLLBig } from '../util/num.js';
 import { notify, NOTIFY_STRING, NOTIFY_GENERIC } from '../db/notify.js';
-import { readString, writeString, markRaw, argLL } from './strings.js';
+import { readString, writeString, markRaw, argLL, MAX_JS_STRING, STRING_TOO_LONG } from './strings.js';
 
 const BIT_OFFSET_ERR = 'ERR bit offset is not an integer or out of range';
 const BITFIELD_TYPE_ERR = 'ERR Invalid bitfield type. Use something like i16 u8. Note that u64 is not supported but i64 is.';
@@ -43,9 +43,10 @@ function setbit(c: Client, argv: string[]): void {
   }
   const v = writeString(c, key);
   if (v === null) return;
-  const byte = off >>> 3 === off / 8 ? off >>> 3 : Math.floor(off / 8);
+  const byte = Math.floor(off / 8);
   const mask = 0x80 >> (off & 7);
   let s = v ?? '';
+  if (byte >= MAX_JS_STRING && byte >= s.length) { c.w.error(STRING_TOO_LONG); return; }
   if (s.length <= byte) s = s + '\0'.repeat(byte + 1 - s.length);
   const old = s.charCodeAt(byte);
   const nb = b === '1' ? (old | mask) : (old & ~mask);
@@ -318,6 +319,7 @@ function bitfieldGeneric(c: Client, argv: string[], ro: boolean): void {
     if (v === null) return;
     existed = v !== undefined;
     const need = Math.floor(highest / 8) + 1;
+    if (need > MAX_JS_STRING) { c.w.error(STRING_TOO_LONG); return; }
     const s = v ?? '';
     buf = Buffer.alloc(Math.max(need, s.length));
     buf.latin1Write(s, 0);

@@ -11,6 +11,7 @@
  * of a key through the Database clears its entry (modifiedHooks), so a stale
  * flag can never outlive the value it described.
  */
+import { constants } from 'node:buffer';
 import type { Family } from './family.js';
 import type { Client } from '../server/client.js';
 import type { Database } from '../db/database.js';
@@ -85,9 +86,17 @@ export function writeString(c: Client, key: string): string | undefined | null {
 
 export const STRING_TOO_LONG = 'ERR string exceeds maximum allowed size (proto-max-bulk-len)';
 
+/**
+ * The longest string V8 can hold (a little under 512 MB). Redis allows up to
+ * proto-max-bulk-len (512 MB by default); the few sizes in between are
+ * refused here with the proto-max-bulk-len error.
+ */
+export const MAX_JS_STRING = constants.MAX_STRING_LENGTH;
+
 /** Rejects a string of size+extra bytes above proto-max-bulk-len; true when acceptable. */
 export function checkStringLength(c: Client, size: number, extra: number): boolean {
-  if (size + extra > c.server.protoMaxBulkLen) { c.w.error(STRING_TOO_LONG); return false; }
+  const n = size + extra;
+  if (n > c.server.protoMaxBulkLen || n > MAX_JS_STRING) { c.w.error(STRING_TOO_LONG); return false; }
   return true;
 }
 

@@ -1,30 +1,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { diffPair, rng, testSeed, NASTY, type DiffPair } from '../diff.js';
+import { diffPair, rng, testSeed, NASTY } from '../diff.js';
 import { skipRedis } from '../servers.js';
 import { stringEncoding } from '../../src/commands/strings.js';
-import type { RObject } from '../../src/db/database.js';
+import { makeWrongType } from './string-helpers.js';
 
 const skip = skipRedis();
 const sleep = (ms: number) => new Promise(r => setTimeout(r, ms));
-
-/** True when Respite implements cmd (otherwise tests needing it are skipped). */
-export async function respiteHas(p: DiffPair, cmd: string): Promise<boolean> {
-  const r = await p.respite.call(cmd);
-  return !(r.t === 'error' && r.v.startsWith('ERR unknown command'));
-}
-
-/** Creates a non-string key `name` (in db 0) on both servers. */
-export async function makeWrongType(p: DiffPair, name: string): Promise<boolean> {
-  for (const cmd of [['RPUSH', name, 'x'], ['SADD', name, 'x'], ['HSET', name, 'f', 'v'], ['ZADD', name, '1', 'x']]) {
-    if (await respiteHas(p, cmd[0])) { await p.check(cmd); return true; }
-  }
-  // no collection type in Respite yet: plant a stand-in list object directly, and a real list in Redis
-  await p.redis.call('RPUSH', name, 'x');
-  const fake: RObject = { type: 'list', encoding: () => 'listpack', dup: () => fake };
-  p.respiteServer.server.dbs[0].set(name, fake);
-  return true;
-}
 
 test('SET / GET: options, conflicts and errors', { skip }, async (t) => {
   const p = await diffPair();
