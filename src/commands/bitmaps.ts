@@ -267,6 +267,27 @@ function writeField(buf: Uint8Array, offset: number, bits: number, value: bigint
   }
 }
 
+/** 1 / -1 when value+incr overflows / underflows a signed field of `bits` (as Redis decides it), else 0. */
+function signedOverflow(value: bigint, incr: bigint, bits: number): number {
+  const max = (1n << BigInt(bits - 1)) - 1n;
+  const min = -max - 1n;
+  const maxincr = BigInt.asIntN(64, max - value);
+  const minincr = BigInt.asIntN(64, min - value);
+  if (value > max || (bits !== 64 && incr > maxincr) || (value >= 0n && incr > 0n && incr > maxincr)) return 1;
+  if (value < min || (bits !== 64 && incr < minincr) || (value < 0n && incr < 0n && incr < minincr)) return -1;
+  return 0;
+}
+
+/** Same for an unsigned field; value is a 64-bit unsigned number. */
+function unsignedOverflow(value: bigint, incr: bigint, bits: number): number {
+  const max = (1n << BigInt(bits)) - 1n;
+  const maxincr = BigInt.asIntN(64, max - value);
+  const minincr = BigInt.asIntN(64, -value);
+  if (value > max || (incr > 0n && incr > maxincr)) return 1;
+  if (incr < 0n && incr < minincr) return -1;
+  return 0;
+}
+
 function bitfieldGeneric(c: Client, argv: string[], ro: boolean): void {
   const ops: FieldOp[] = [];
   let ow = OW_WRAP;
@@ -331,19 +352,19 @@ function bitfieldGeneric(c: Client, argv: string[], ro: boolean): void {
     const raw = readField(buf, o.offset, o.bits);
     const old = o.signed ? BigInt.asIntN(o.bits, raw) : raw;
     if (o.op === OP_GET) { c.w.int(old); continue; }
-    const max = o.signed ? (1n << BigInt(o.bits - 1)) - 1n : (1n << BigInt(o.bits)) - 1n;
-    const min = o.signed ? -(1n << BigInt(o.bits - 1)) : 0n;
-    // the exact value wanted; an unsigned SET sees its argument as a 64-bit unsigned number
-    let want: bigint;
-    if (o.op === OP_SET) want = o.signed ? o.arg : BigInt.asUintN(64, o.arg);
-    else want = old + o.arg;
-    let nv = want;
+    // Redis's overflow test, reproduced with its 64-bit wrapping arithmetic:
+    // SET checks (value, incr 0), INCRBY checks (old, increment)
+    const value = o.op === OP_SET ? (o.signed ? o.arg : BigInt.asUintN(64, o.arg)) : old;
+    const incr = o.op === OP_SET ? 0n : o.arg;
+    const dir = o.signed ? signedOverflow(value, incr, o.bits) : unsignedOverflow(value, incr, o.bits);
+    let nv = 0n;
     let fail = false;
-    if (want > max || want < min) {
-      if (o.ow === OW_WRAP) nv = o.signed ? BigInt.asIntN(o.bits, want) : BigInt.asUintN(o.bits, want);
-      else if (o.ow === OW_SAT) nv = want > max ? max : min;
-      else fail = true;
-    }
+    if (dir === 0) nv = value + incr;
+    else if (o.ow === OW_WRAP) nv = o.signed ? BigInt.asIntN(o.bits, value + incr) : BigInt.asUintN(o.bits, value + incr);
+    else if (o.ow === OW_SAT) {
+      if (o.signed) nv = dir > 0 ? (1n << BigInt(o.bits - 1)) - 1n : -(1n << BigInt(o.bits - 1));
+      else nv = dir > 0 ? (1n << BigInt(o.bits)) - 1n : 0n;
+    } else fail = true;
     if (fail) { c.w.nullBulk(); continue; }
     writeField(buf, o.offset, o.bits, nv);
     c.w.int(o.op === OP_SET ? old : nv);
