@@ -129,7 +129,7 @@ test('BITFIELD / BITFIELD_RO', { skip }, async (t) => {
     ['BITFIELD', 'k', 'GET', 'i5', '3', 'GET', 'u13', '11', 'GET', 'i33', '7', 'GET', 'u40', '1000', 'GET', 'i64', '#3', 'GET', 'u63', '60'],
     ['BITFIELD', 'q', 'OVERFLOW', 'SAT', 'SET', 'i32', '0', '-9223372036854775808', 'SET', 'i32', '0', '9223372036854775807', 'SET', 'i8', '8', '-9223372036854775000',
       'SET', 'u8', '0', '9223372036854775807', 'SET', 'u8', '0', '-1', 'INCRBY', 'i64', '0', '-9223372036854775808', 'INCRBY', 'u63', '0', '-9223372036854775808',
-      'OVERFLOW', 'WRAP', 'SET', 'i32', '0', '-9223372036854775808', 'OVERFLOW', 'FAIL', 'SET', 'i32', '0', '-9223372036854775808', 'SET', 'i7', '0', '-4611686018427387904']],
+      'OVERFLOW', 'WRAP', 'SET', 'i32', '0', '-9223372036854775808', 'OVERFLOW', 'FAIL', 'SET', 'i32', '0', '-9223372036854775808', 'SET', 'i7', '0', '-4611686018427387904'],
     ['BITFIELD', 'k', 'GET', 'u64', '0'], ['BITFIELD', 'k', 'GET', 'i65', '0'], ['BITFIELD', 'k', 'GET', 'i0', '0'], ['BITFIELD', 'k', 'GET', 'I8', '0'], ['BITFIELD', 'k', 'GET', 'x8', '0'],
     ['BITFIELD', 'k', 'GET', 'u', '0'], ['BITFIELD', 'k', 'GET', 'u-1', '0'], ['BITFIELD', 'k', 'GET', 'u08', '0'], ['BITFIELD', 'k', 'GET', '', '0'], ['BITFIELD', 'k', 'GET', 'u8\0x', '0'],
     ['BITFIELD', 'k', 'GET', 'u8', '-1'], ['BITFIELD', 'k', 'GET', 'u8', 'x'], ['BITFIELD', 'k', 'GET', 'u8', '#-1'], ['BITFIELD', 'k', 'GET', 'u8', '#x'], ['BITFIELD', 'k', 'GET', 'u8', '#'],
