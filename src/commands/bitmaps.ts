@@ -47,14 +47,16 @@ function setbit(c: Client, argv: string[]): void {
   const mask = 0x80 >> (off & 7);
   let s = v ?? '';
   if (byte >= MAX_JS_STRING && byte >= s.length) { c.w.error(STRING_TOO_LONG); return; }
-  if (s.length <= byte) s = s + '\0'.repeat(byte + 1 - s.length);
+  // creating or growing the value counts as a change even when the bit stays 0
+  const grown = s.length <= byte;
+  if (grown) s = s + '\0'.repeat(byte + 1 - s.length);
   const old = s.charCodeAt(byte);
   const nb = b === '1' ? (old | mask) : (old & ~mask);
   if (nb !== old) s = s.slice(0, byte) + String.fromCharCode(nb) + s.slice(byte + 1);
   if (v === undefined) c.db.add(key, s);
-  else { c.db.replace(key, s); c.db.touched(key); }
+  else if (grown || nb !== old) { c.db.replace(key, s); c.db.touched(key); }
   markRaw(c.db, key);
-  notify(c, NOTIFY_STRING, 'setbit', key);
+  if (grown || nb !== old) notify(c, NOTIFY_STRING, 'setbit', key);
   c.w.int((old & mask) !== 0 ? 1 : 0);
 }
 
@@ -330,6 +332,7 @@ function bitfieldGeneric(c: Client, argv: string[], ro: boolean): void {
   const key = argv[1];
   let buf: Buffer;
   let existed = true;
+  let grown = false; // created or lengthened: every successful write counts as a change
   if (!writes) {
     const v = readString(c, key);
     if (v === null) return;
@@ -342,6 +345,7 @@ function bitfieldGeneric(c: Client, argv: string[], ro: boolean): void {
     const need = Math.floor(highest / 8) + 1;
     if (need > MAX_JS_STRING) { c.w.error(STRING_TOO_LONG); return; }
     const s = v ?? '';
+    grown = need > s.length;
     buf = Buffer.alloc(Math.max(need, s.length));
     buf.latin1Write(s, 0);
   }
@@ -368,7 +372,7 @@ function bitfieldGeneric(c: Client, argv: string[], ro: boolean): void {
     if (fail) { c.w.nullBulk(); continue; }
     writeField(buf, o.offset, o.bits, nv);
     c.w.int(o.op === OP_SET ? old : nv);
-    changes++;
+    if (grown || nv !== old) changes++;
   }
   if (writes) {
     const s = buf.toString('latin1');

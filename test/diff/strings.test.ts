@@ -4,6 +4,8 @@ import { diffPair, rng, testSeed, NASTY } from '../diff.js';
 import { skipRedis } from '../servers.js';
 import { stringEncoding } from '../../src/commands/strings.js';
 import { makeWrongType } from './string-helpers.js';
+import { RespConn } from '../resp-client.js';
+import { NOTIFY_ALL, NOTIFY_KEYEVENT } from '../../src/db/notify.js';
 
 const skip = skipRedis();
 const sleep = (ms: number) => new Promise(r => setTimeout(r, ms));
@@ -272,4 +274,50 @@ test('random string command sequences', { skip }, async (t) => {
   ];
   for (let i = 0; i < 2500; i++) await p.check(gens[Math.floor(r() * gens.length)](), { note });
   await p.check(['MGET', ...keys], { note });
+});
+
+test('keyspace events match Redis (strings and bitmaps)', { skip }, async (t) => {
+  const p = await diffPair();
+  t.after(() => p.close());
+  // Redis: subscribe to every key event; Respite: capture what notify() publishes
+  await p.redis.call('CONFIG', 'SET', 'notify-keyspace-events', 'KEA');
+  const sub = await RespConn.connect(p.redisServer.port);
+  t.after(() => sub.close());
+  await sub.call('PSUBSCRIBE', '__keyevent@0__:*');
+  const mine: string[] = [];
+  const srv = p.respiteServer.server;
+  srv.notifyFlags = NOTIFY_ALL | NOTIFY_KEYEVENT;
+  srv.publishNotification = (ch, msg) => { if (ch.startsWith('__keyevent@0__:')) mine.push(ch.slice(15) + ' ' + msg); };
+  const seed = testSeed();
+  const r = rng(seed);
+  const cmds: string[][] = [
+    ['SET', 'a', '1'], ['SET', 'a', '2', 'NX'], ['SET', 'a', '3', 'XX', 'EX', '100'], ['SET', 'b', 'x', 'GET', 'PX', '100000'], ['SET', 'a', '4', 'KEEPTTL'],
+    ['SETNX', 'a', '5'], ['SETNX', 'c', '5'], ['SETEX', 'd', '100', 'v'], ['PSETEX', 'd', '100000', 'v'], ['SETEX', 'd', '0', 'v'], ['GETSET', 'd', 'w'],
+    ['GETDEL', 'd'], ['GETDEL', 'd'], ['GETEX', 'a', 'EX', '100'], ['GETEX', 'a', 'PERSIST'], ['GETEX', 'a', 'PERSIST'], ['GETEX', 'a'], ['GETEX', 'c', 'PXAT', '1'],
+    ['MSET', 'a', '1', 'b', '2'], ['MSETNX', 'a', '1', 'z', '2'], ['MSETNX', 'y', '1', 'z', '2'], ['APPEND', 'a', 'x'], ['APPEND', 'new', 'x'], ['APPEND', 'a', ''],
+    ['SETRANGE', 'a', '1', 'yy'], ['SETRANGE', 'a', '1', ''], ['SETRANGE', 'n2', '3', ''], ['SETRANGE', 'n2', '3', 'q'], ['INCR', 'i'], ['DECRBY', 'i', '5'],
+    ['INCR', 'a'], ['INCRBYFLOAT', 'i', '1.5'], ['INCRBYFLOAT', 'i', 'x'], ['SETBIT', 'bm', '5', '1'], ['SETBIT', 'bm', '5', '1'], ['SETBIT', 'bm', '5', '0'],
+    ['BITOP', 'OR', 'bo', 'bm', 'a'], ['BITOP', 'AND', 'bo', 'nokey'], ['BITOP', 'AND', 'bo', 'nokey'], ['BITFIELD', 'bf', 'GET', 'u8', '0'],
+    ['BITFIELD', 'bf', 'OVERFLOW', 'FAIL', 'SET', 'u8', '0', '999'], ['BITFIELD', 'bf', 'SET', 'u8', '0', '9', 'INCRBY', 'u8', '0', '1'], ['BITFIELD', 'bf', 'SET', 'u8', '0', '10'],
+    ['GETEX', 'bf', 'EXAT', '1'],
+  ];
+  for (const c of cmds) await p.check(c);
+  const keys = ['a', 'b', 'c'];
+  const k = () => keys[Math.floor(r() * keys.length)];
+  const gens: (() => string[])[] = [
+    () => ['SET', k(), String(Math.floor(r() * 10))], () => ['APPEND', k(), 'x'], () => ['INCRBY', k(), '1'], () => ['SETRANGE', k(), '1', r() < 0.5 ? '' : 'z'],
+    () => ['SETBIT', k(), '3', String(Math.floor(r() * 2))], () => ['BITOP', 'XOR', k(), k(), k()], () => ['GETDEL', k()], () => ['SETNX', k(), '1'],
+    () => ['BITFIELD', k(), 'OVERFLOW', 'FAIL', 'INCRBY', 'u2', '0', '1'], () => ['INCRBYFLOAT', k(), '0.5'], () => ['GETEX', k(), 'PERSIST'],
+  ];
+  for (let i = 0; i < 300; i++) await p.check(gens[Math.floor(r() * gens.length)](), { note: `seed ${seed}` });
+  await p.redis.call('PUBLISH', '__keyevent@0__:zz-end', 'end');
+  const ref: string[] = [];
+  for (;;) {
+    const m = await sub.read();
+    if (m.t !== 'array' || !m.v) continue;
+    const [, , ch, msg] = m.v.map(x => (x as { v: string }).v);
+    if (ch.endsWith(':zz-end')) break;
+    ref.push(ch.slice(15) + ' ' + msg);
+  }
+  assert.deepEqual(mine, ref, `seed ${seed}`);
 });
