@@ -3,13 +3,19 @@
  *
  * Values are latin1 JS strings. OBJECT ENCODING is derived by
  * stringEncoding(): canonical 64-bit integers report "int", up to 44 bytes
- * "embstr", longer "raw" -- except where Redis keeps a different encoding
- * for a value produced in place (APPEND, SETRANGE, SETBIT, BITFIELD, BITOP
- * give "raw"; INCRBYFLOAT gives "embstr" even for integer-looking text).
- * Those exceptions are remembered in a small per-keyspace side table keyed
- * by the Database's main Dict (so SWAPDB carries it along); any modification
- * of a key through the Database clears its entry (modifiedHooks), so a stale
- * flag can never outlive the value it described.
+ * "embstr", longer "raw" -- except where Redis keeps another encoding for a
+ * value produced in place (APPEND, SETRANGE, SETBIT, BITFIELD, BITOP give
+ * "raw"; INCRBYFLOAT gives "embstr" even for integer-looking text).
+ *
+ * Those exceptions live in a small side table per keyspace, keyed by the
+ * Database's main Dict (so SWAPDB carries it along). An entry remembers the
+ * value it describes and only applies while the key still holds that value:
+ * a modification hook drops entries whose key was deleted or given another
+ * value, and this module's own writers clear the entry explicitly (a SET of
+ * identical bytes makes a fresh, non-raw object in Redis). TTL changes keep
+ * the entry, as they keep the object in Redis. Other families that move a
+ * string between keys (RENAME, MOVE, COPY) may carry the flag along with
+ * getStringFlag/setStringFlag.
  */
 import { constants } from 'node:buffer';
 import type { Family } from './family.js';
@@ -24,24 +30,39 @@ import { ldParse, ldAdd, ldFromBigInt, ldFormatHuman, ldIsFinite, LD_ZERO, type 
 // ---- encoding side table ----------------------------------------------------
 
 export type StringFlag = 'raw' | 'embstr';
-const encFlags = new WeakMap<object, Map<string, StringFlag>>();
+interface FlagEntry { flag: StringFlag; value: string }
+const encFlags = new WeakMap<object, Map<string, FlagEntry>>();
+/** Entries across all tables: lets the hot paths skip the table entirely. */
+let flagged = 0;
 
-/** The remembered encoding override of key (undefined: derive from the value). */
+/** The encoding override of key's current value (undefined: derive it from the value). */
 export function getStringFlag(db: Database, key: string): StringFlag | undefined {
-  const m = encFlags.get(db.main);
-  return m === undefined ? undefined : m.get(key);
+  if (flagged === 0) return undefined;
+  const e = encFlags.get(db.main)?.get(key);
+  return e !== undefined && db.main.get(key) === e.value ? e.flag : undefined;
 }
 
-/** Records an encoding override for key; call AFTER the write that produced the value. */
+/** Records (or with undefined, forgets) an encoding override for key's current value; call AFTER the write. */
 export function setStringFlag(db: Database, key: string, flag: StringFlag | undefined): void {
   let m = encFlags.get(db.main);
-  if (flag === undefined) { if (m !== undefined) m.delete(key); return; }
+  if (flag === undefined) {
+    if (flagged !== 0 && m !== undefined && m.delete(key)) flagged--;
+    return;
+  }
+  const value = db.main.get(key);
+  if (typeof value !== 'string') return;
   if (m === undefined) { m = new Map(); encFlags.set(db.main, m); }
-  m.set(key, flag);
+  if (!m.has(key)) flagged++;
+  m.set(key, { flag, value });
 }
 
 /** Marks key's value as a "raw" string (modified in place, as APPEND/SETRANGE/SETBIT do). */
 export function markRaw(db: Database, key: string): void { setStringFlag(db, key, 'raw'); }
+
+/** Forgets any override: the key now holds a freshly created value. */
+function clearFlag(db: Database, key: string): void {
+  if (flagged !== 0) setStringFlag(db, key, undefined);
+}
 
 /** OBJECT ENCODING of the string value stored at key. */
 export function stringEncoding(db: Database, key: string, value: string): 'int' | 'embstr' | 'raw' {
@@ -53,15 +74,19 @@ export function stringEncoding(db: Database, key: string, value: string): 'int' 
 
 function initEncodingFlags(server: Server): void {
   server.modifiedHooks.push((db, key) => {
+    if (flagged === 0) return;
     const m = encFlags.get(db.main);
-    if (m !== undefined && m.size !== 0) m.delete(key);
+    if (m === undefined) return;
+    const e = m.get(key);
+    if (e !== undefined && db.main.get(key) !== e.value) { m.delete(key); flagged--; }
   });
-  // FLUSHDB/FLUSHALL clear the keyspace without per-key signals: drop flags of emptied keyspaces
+  // FLUSHDB/FLUSHALL empty a keyspace without per-key signals: drop the flags of emptied keyspaces
   server.cronHooks.push(() => {
+    if (flagged === 0) return;
     for (const db of server.dbs) {
       if (db.main.size !== 0) continue;
       const m = encFlags.get(db.main);
-      if (m !== undefined && m.size !== 0) m.clear();
+      if (m !== undefined && m.size !== 0) { flagged -= m.size; m.clear(); }
     }
   });
 }
@@ -186,6 +211,7 @@ function setGeneric(c: Client, key: string, val: string, flags: number, expire: 
     return;
   }
   c.db.set(key, val, (flags & F_KEEPTTL) !== 0);
+  clearFlag(c.db, key);
   notify(c, NOTIFY_STRING, 'set', key);
   if (when !== -1) {
     c.db.setExpire(key, when);
@@ -205,6 +231,7 @@ function get(c: Client, argv: string[]): void {
 function set(c: Client, argv: string[]): void {
   if (argv.length === 3) { // fast path: plain SET
     c.db.set(argv[1], argv[2]);
+    clearFlag(c.db, argv[1]);
     notify(c, NOTIFY_STRING, 'set', argv[1]);
     c.w.ok();
     return;
@@ -270,6 +297,7 @@ function getset(c: Client, argv: string[]): void {
   if (v === null) return;
   c.w.bulkOrNull(v);
   c.db.set(argv[1], argv[2]);
+  clearFlag(c.db, argv[1]);
   notify(c, NOTIFY_STRING, 'set', argv[1]);
 }
 
@@ -290,6 +318,7 @@ function msetGeneric(c: Client, argv: string[], nx: boolean): void {
   }
   for (let i = 1; i < argv.length; i += 2) {
     c.db.set(argv[i], argv[i + 1]);
+    clearFlag(c.db, argv[i]);
     notify(c, NOTIFY_STRING, 'set', argv[i]);
   }
   if (nx) c.w.int(1); else c.w.ok();
@@ -304,6 +333,7 @@ function append(c: Client, argv: string[]): void {
   if (v === null) return;
   if (v === undefined) {
     c.db.add(key, add);
+    clearFlag(c.db, key);
     c.w.int(add.length);
   } else {
     if (!checkStringLength(c, v.length, add.length)) return;
@@ -387,6 +417,7 @@ function incrDecr(c: Client, key: string, by: bigint | number): void {
   const text = String(result);
   if (v === undefined) c.db.add(key, text);
   else { c.db.replace(key, text); c.db.touched(key); }
+  clearFlag(c.db, key);
   notify(c, NOTIFY_STRING, 'incrby', key);
   c.w.int(result);
 }

@@ -242,6 +242,10 @@ test('OBJECT ENCODING is derivable: stringEncoding() matches Redis', { skip }, a
     ['BITFIELD', 'bf2', 'GET', 'u8', '0'], ['SET', 'bf3', '1'], ['BITFIELD', 'bf3', 'OVERFLOW', 'FAIL', 'SET', 'u8', '0', '999'], ['MSET', 'm', '5', 'm2', 'abc'],
     ['GETSET', 'gs', '77'], ['SETNX', 'nx', '8'], ['SETEX', 'ex', '100', '9'], ['SET', 'app3', 'x'], ['APPEND', 'app3', ''], ['INCRBYFLOAT', 'app3b', '1.5'],
     ['SET', 'sp', ' 1'], ['SET', 'f4', '2'], ['INCRBYFLOAT', 'f4', '0'], ['INCR', 'f4'],
+    ['APPEND', 'ge', '1'], ['APPEND', 'ge', '2'], ['GETEX', 'ge', 'EX', '100'], ['GETEX', 'ge', 'PERSIST'], ['APPEND', 'same', '4'], ['APPEND', 'same', '2'], ['SET', 'same', '42'],
+    ['APPEND', 'ib', '4'], ['APPEND', 'ib', '2'], ['INCRBY', 'ib', '0'], ['INCRBYFLOAT', 'fl', '5'], ['GETEX', 'fl', 'EX', '100'], ['APPEND', 'ms', 'a'], ['APPEND', 'ms', 'b'],
+    ['MSET', 'ms', 'ab'], ['APPEND', 'gs', 'a'], ['APPEND', 'gs', 'b'], ['GETSET', 'gs', 'ab'], ['APPEND', 'sb', 'a'], ['APPEND', 'sb', 'b'], ['GETDEL', 'sb'], ['SET', 'sb', 'ab'],
+    ['SETRANGE', 'x1', '0', 'ab'], ['SETRANGE', 'x1', '0', 'a'], ['SET', 'x2', 'ab', 'KEEPTTL'],
   ];
   await p.all(cmds);
   const db = p.respiteServer.server.dbs[0];
