@@ -25,7 +25,7 @@ import type { Server } from '../server/server.js';
 import { WRONGTYPE, SYNTAX, NOT_INTEGER, NOT_FLOAT, OVERFLOW, INVALID_EXPIRE, wrongArgs } from './errors.js';
 import { parseLL, parseLLBig, isCanonicalLL, LLONG_MAX, LLONG_MIN } from '../util/num.js';
 import { notify, NOTIFY_STRING, NOTIFY_GENERIC } from '../db/notify.js';
-import { ldParse, ldAdd, ldFromBigInt, ldFormatHuman, ldIsFinite, LD_ZERO, type LongDouble } from '../util/longdouble.js';
+import { parseLongDouble, ldAdd, ldFromBigInt, ldFormatHuman, ldIsFinite, LD_ZERO, type LongDouble } from '../util/longdouble.js';
 
 // ---- encoding side table ----------------------------------------------------
 
@@ -441,16 +441,6 @@ function decrby(c: Client, argv: string[]): void {
   if (by === undefined) return;
   if (by === LLONG_MIN) { c.w.error('ERR decrement would overflow'); return; }
   incrDecr(c, argv[1], smallOrBig(-by));
-}
-
-/** Redis's string-to-long-double conversion (strtold on the value, with its rejections). */
-export function parseLongDouble(s: string): LongDouble | undefined {
-  if (s.length === 0 || s.length >= 5120) return undefined;
-  const cc = s.charCodeAt(0);
-  if (cc === 32 || (cc >= 9 && cc <= 13)) return undefined;
-  const r = ldParse(s);
-  if (r === undefined || r.range) return undefined;
-  return r.v;
 }
 
 function incrbyfloat(c: Client, argv: string[]): void {

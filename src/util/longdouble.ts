@@ -174,6 +174,20 @@ function hexadecimal(neg: boolean, digits: string, fracLen: number, expText: str
   return { v: r, range: r.kind === 1 || r.m === 0n };
 }
 
+/**
+ * A value or argument as Redis reads a long double (INCRBYFLOAT,
+ * HINCRBYFLOAT): at most 5119 bytes, no leading space, the whole string must
+ * parse, and NaN, overflow and total underflow are refused.
+ */
+export function parseLongDouble(s: string): LongDouble | undefined {
+  if (s.length === 0 || s.length >= 5120) return undefined;
+  const cc = s.charCodeAt(0);
+  if (cc === 32 || (cc >= 9 && cc <= 13)) return undefined;
+  const r = ldParse(s);
+  if (r === undefined || r.range) return undefined;
+  return r.v;
+}
+
 const TEN17 = 10n ** 17n;
 
 /** printf("%.17Lf") of a finite value (round-half-even on the exact binary value). */

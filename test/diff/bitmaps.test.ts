@@ -67,6 +67,8 @@ test('BITPOS: bit 0/1, BYTE and BIT ranges, missing end, errors', { skip }, asyn
     ['SET', 'zero', '\x00\x00'], ['BITPOS', 'zero', '1'], ['BITPOS', 'zero', '0'], ['BITPOS', 'zero', '1', '0', '-1', 'BIT'], ['BITPOS', 'zero', '0', '9', '9', 'BIT'],
     ['SET', 'e', ''], ['BITPOS', 'e', '0'], ['BITPOS', 'e', '1'], ['BITPOS', 'e', '0', '0'], ['BITPOS', 'e', '0', '0', '-1', 'BIT'],
     ['BITPOS', 'k', '1', '-9223372036854775808', '9223372036854775807'], ['BITPOS', 'k', '0', '9223372036854775807'], ['BITPOS', 'k', '1', '0', '-9223372036854775808', 'BIT'],
+    ['BITPOS', 'k', '0', '0', '-1', 'BYTE'], ['BITPOS', 'ones', '0', '0', '-1', 'byte'], ['BITPOS', 'ones', '0', '1', '2', 'BYTE'], ['BITPOS', 'zero', '1', '0', '1', 'BYTE'],
+    ['BITPOS', 'k', '1', '1', '1', 'BYTE'], ['BITPOS', 'k', '1', '0', '0', 'bYtE'], ['BITPOS', 'k', '0', '0', '1', 'BIT', 'BIT'],
     ['BITPOS'], ['BITPOS', 'k'],
   ]);
   const seed = testSeed();
@@ -200,4 +202,13 @@ test('random mixed string and bitmap sequences', { skip }, async (t) => {
   ];
   for (let i = 0; i < 3000; i++) await p.check(gens[Math.floor(r() * gens.length)](), { note });
   await p.check(['MGET', ...keys], { note });
+});
+
+test('arity errors', { skip }, async (t) => {
+  const p = await diffPair();
+  t.after(() => p.close());
+  await p.all([['SETBIT', 'k', '1'], ['GETBIT', 'k'], ['BITCOUNT'], ['BITPOS', 'k'], ['BITOP', 'AND', 'd'], ['BITFIELD'], ['BITFIELD_RO'],
+    ['GET'], ['SET', 'k'], ['SETNX', 'k'], ['SETEX', 'k', '1'], ['PSETEX', 'k', '1'], ['GETEX'], ['GETDEL'], ['GETSET', 'k'], ['MGET'], ['MSET', 'k'], ['MSETNX', 'k'],
+    ['APPEND', 'k'], ['STRLEN'], ['SETRANGE', 'k', '1'], ['GETRANGE', 'k', '1'], ['SUBSTR', 'k', '1'], ['INCR'], ['DECR'], ['INCRBY', 'k'], ['DECRBY', 'k'],
+    ['INCRBYFLOAT', 'k'], ['LCS', 'k'], ['GETBIT', 'k', '1', '2'], ['STRLEN', 'a', 'b'], ['INCR', 'a', 'b'], ['GETDEL', 'a', 'b'], ['GETRANGE', 'k', '1', '2', '3']]);
 });
