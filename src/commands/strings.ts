@@ -490,6 +490,10 @@ function lcs(c: Client, argv: string[]): void {
   if (getIdx && getLen) { c.w.error('ERR If you want both the length and indexes, please just use IDX.'); return; }
 
   const alen = a.length, blen = b.length, W = blen + 1;
+  if ((alen + 1) * W * 4 > c.server.protoMaxBulkLen) {
+    c.w.error('ERR Insufficient memory, transient memory for LCS exceeds proto-max-bulk-len');
+    return;
+  }
   const dp = new Uint32Array((alen + 1) * W);
   for (let i = 1; i <= alen; i++) {
     const ac = a.charCodeAt(i - 1);

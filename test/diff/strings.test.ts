@@ -130,7 +130,9 @@ test('proto-max-bulk-len limits APPEND / SETRANGE', { skip }, async (t) => {
   await p.all([['SET', 'a', big], ['APPEND', 'a', 'abcd'], ['APPEND', 'a', 'e'], ['STRLEN', 'a'], ['SETRANGE', 'a', '1048575', 'z'], ['SETRANGE', 'a', '1048576', 'z'],
     ['SETRANGE', 'b', '1048570', 'abcdefg'], ['SETRANGE', 'b', '1048570', 'abcdef'], ['STRLEN', 'b'], ['SETBIT', 'c', String(8 * 1048576), '1'],
     ['SETBIT', 'c', String(8 * 1048576 - 1), '1'], ['GETBIT', 'c', String(8 * 1048576)], ['BITFIELD', 'c', 'SET', 'u8', '#1048576', '1'],
-    ['BITFIELD', 'c', 'GET', 'u8', '#1048575']]);
+    ['BITFIELD', 'c', 'GET', 'u8', '#1048575'], ['SET', 'l1', 'ab'.repeat(300)], ['SET', 'l2', 'ba'.repeat(300)], ['LCS', 'l1', 'l2', 'LEN'], ['LCS', 'l1', 'l2', 'FOO'],
+    ['SET', 'l1', 'ab'.repeat(250)], ['SET', 'l2', 'ba'.repeat(250)], ['LCS', 'l1', 'l2', 'LEN'], ['LCS', 'l1', 'l2', 'IDX', 'LEN'], ['SET', 'l2', 'ab'.repeat(262)],
+    ['LCS', 'l1', 'l2', 'LEN'], ['SET', 'l2', 'ab'.repeat(261)], ['LCS', 'l1', 'l2', 'LEN']]);
 });
 
 test('INCR / DECR / INCRBY / DECRBY: ranges and overflow', { skip }, async (t) => {
