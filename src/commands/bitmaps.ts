@@ -70,10 +70,53 @@ function getbit(c: Client, argv: string[]): void {
   c.w.int((v.charCodeAt(byte) & (0x80 >> (off & 7))) !== 0 ? 1 : 0);
 }
 
+/** Below this many bytes, plain per-byte loops beat copying into a word-addressable buffer. */
+const WORD_MIN = 64;
+
+/** The bytes of s in a fresh buffer whose start is 4-byte aligned, so Int32Array views fit. */
+function alignedBytes(s: string, size = s.length): Buffer {
+  const b = Buffer.allocUnsafeSlow(size);
+  const n = b.latin1Write(s, 0);
+  if (n < size) b.fill(0, n);
+  return b;
+}
+
+function words(b: Buffer): Int32Array { return new Int32Array(b.buffer, b.byteOffset, b.length >>> 2); }
+
+function popcount32(x: number): number {
+  x = x - ((x >>> 1) & 0x55555555);
+  x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
+  x = (x + (x >>> 4)) & 0x0f0f0f0f;
+  return Math.imul(x, 0x01010101) >>> 24;
+}
+
+/** Set bits in bytes from..to (inclusive) of s. */
 function popcount(s: string, from: number, to: number): number {
   let n = 0;
-  for (let i = from; i <= to; i++) n += POPCOUNT[s.charCodeAt(i)];
+  if (to - from < WORD_MIN) {
+    for (let i = from; i <= to; i++) n += POPCOUNT[s.charCodeAt(i)];
+    return n;
+  }
+  const b = alignedBytes(s.slice(from, to + 1));
+  const w = words(b);
+  for (let i = 0; i < w.length; i++) n += popcount32(w[i]);
+  for (let i = w.length * 4; i < b.length; i++) n += POPCOUNT[b[i]];
   return n;
+}
+
+/** Index of the first byte in from..to (inclusive) of s that differs from skip (0 or 0xff), or -1. */
+function firstByteNot(s: string, from: number, to: number, skip: number): number {
+  if (to - from < WORD_MIN) {
+    for (let i = from; i <= to; i++) if (s.charCodeAt(i) !== skip) return i;
+    return -1;
+  }
+  const b = alignedBytes(s.slice(from, to + 1));
+  const w = words(b);
+  const skipWord = skip === 0 ? 0 : -1;
+  let i = 0;
+  while (i < w.length && w[i] === skipWord) i++;
+  for (let j = i * 4; j < b.length; j++) if (b[j] !== skip) return from + j;
+  return -1;
 }
 
 /** Parses the optional BYTE | BIT unit; returns undefined (after a syntax error) when unknown. */
@@ -165,18 +208,25 @@ function bitpos(c: Client, argv: string[]): void {
 
 /** First position of `bit` in the bit range [sbit, ebit]; the not-found answer follows BITPOS. */
 function findBit(v: string, bit: number, sbit: number, ebit: number, endGiven: boolean): number {
-  const skip = bit ? 0 : 0xff; // a byte with nothing to find
   let p = sbit;
-  while (p <= ebit) {
-    if ((p & 7) === 0 && p + 7 <= ebit) {
-      // whole byte: skip it at once when it holds no candidate
-      const byte = v.charCodeAt(p >> 3);
-      if (byte === skip) { p += 8; continue; }
-      for (let k = 0; k < 8; k++) if (((byte >> (7 - k)) & 1) === bit) return p + k;
-    }
-    const b = (v.charCodeAt(p >> 3) >> (7 - (p & 7))) & 1;
-    if (b === bit) return p;
+  // leading bits up to a byte boundary
+  while (p <= ebit && (p & 7) !== 0) {
+    if (((v.charCodeAt(p >> 3) >> (7 - (p & 7))) & 1) === bit) return p;
     p++;
+  }
+  // whole bytes, skipped in bulk while they hold no candidate
+  const lastWhole = ((ebit + 1) >> 3) - 1;
+  if (p <= ebit && (p >> 3) <= lastWhole) {
+    const i = firstByteNot(v, p >> 3, lastWhole, bit ? 0 : 0xff);
+    if (i !== -1) {
+      const byte = v.charCodeAt(i);
+      for (let k = 0; k < 8; k++) if (((byte >> (7 - k)) & 1) === bit) return i * 8 + k;
+    }
+    p = (lastWhole + 1) * 8;
+  }
+  // trailing bits of a partial last byte
+  for (; p <= ebit; p++) {
+    if (((v.charCodeAt(p >> 3) >> (7 - (p & 7))) & 1) === bit) return p;
   }
   if (bit === 1 || endGiven) return -1;
   return (ebit >> 3) * 8 + 8;
@@ -201,22 +251,26 @@ function bitop(c: Client, argv: string[]): void {
     c.w.int(0);
     return;
   }
-  const out = Buffer.alloc(maxlen);
-  const first = srcs[0];
-  for (let j = 0; j < first.length; j++) out[j] = first.charCodeAt(j);
+  const out = alignedBytes(srcs[0], maxlen);
+  const ow = words(out);
+  const nw = ow.length;
   if (op === 'not') {
-    for (let j = 0; j < maxlen; j++) out[j] = ~out[j];
+    for (let j = 0; j < nw; j++) ow[j] = ~ow[j];
+    for (let j = nw * 4; j < maxlen; j++) out[j] = ~out[j];
   } else {
     for (let i = 1; i < srcs.length; i++) {
-      const s = srcs[i];
-      const n = s.length;
+      // shorter sources count as zero-padded to maxlen
+      const b = alignedBytes(srcs[i], maxlen);
+      const bw = words(b);
       if (op === 'and') {
-        for (let j = 0; j < n; j++) out[j] &= s.charCodeAt(j);
-        if (n < maxlen) out.fill(0, n);
+        for (let j = 0; j < nw; j++) ow[j] &= bw[j];
+        for (let j = nw * 4; j < maxlen; j++) out[j] &= b[j];
       } else if (op === 'or') {
-        for (let j = 0; j < n; j++) out[j] |= s.charCodeAt(j);
+        for (let j = 0; j < nw; j++) ow[j] |= bw[j];
+        for (let j = nw * 4; j < maxlen; j++) out[j] |= b[j];
       } else {
-        for (let j = 0; j < n; j++) out[j] ^= s.charCodeAt(j);
+        for (let j = 0; j < nw; j++) ow[j] ^= bw[j];
+        for (let j = nw * 4; j < maxlen; j++) out[j] ^= b[j];
       }
     }
   }

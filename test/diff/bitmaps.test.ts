@@ -212,3 +212,44 @@ test('arity errors', { skip }, async (t) => {
     ['APPEND', 'k'], ['STRLEN'], ['SETRANGE', 'k', '1'], ['GETRANGE', 'k', '1'], ['SUBSTR', 'k', '1'], ['INCR'], ['DECR'], ['INCRBY', 'k'], ['DECRBY', 'k'],
     ['INCRBYFLOAT', 'k'], ['LCS', 'k'], ['GETBIT', 'k', '1', '2'], ['STRLEN', 'a', 'b'], ['INCR', 'a', 'b'], ['GETDEL', 'a', 'b'], ['GETRANGE', 'k', '1', '2', '3']]);
 });
+
+test('BITCOUNT / BITPOS / BITOP on longer values (word-at-a-time paths)', { skip }, async (t) => {
+  const p = await diffPair();
+  t.after(() => p.close());
+  const seed = testSeed();
+  const r = rng(seed);
+  const note = `seed ${seed}`;
+  const runs = (n: number) => {
+    let s = '';
+    while (s.length < n) {
+      const x = r(), len = 1 + Math.floor(r() * 150);
+      const ch = x < 0.4 ? '\0' : x < 0.8 ? '\xff' : String.fromCharCode(Math.floor(r() * 256));
+      s += x < 0.8 ? ch.repeat(len) : ch;
+    }
+    return s.slice(0, n);
+  };
+  for (let round = 0; round < 25; round++) {
+    const lens = [0, 1, 2].map(() => Math.floor(r() * 700));
+    await p.check(['MSET', 'x', runs(lens[0]), 'y', runs(lens[1]), 'z', runs(lens[2])], { note });
+    for (const k of ['x', 'y', 'z']) {
+      await p.check(['BITCOUNT', k], { note });
+      await p.check(['BITPOS', k, '0'], { note });
+      await p.check(['BITPOS', k, '1'], { note });
+    }
+    for (let i = 0; i < 20; i++) {
+      const k = ['x', 'y', 'z'][Math.floor(r() * 3)];
+      const a = Math.floor(r() * 1400) - 700, b = Math.floor(r() * 1400) - 700;
+      const bit = String(Math.floor(r() * 2));
+      await p.check(['BITCOUNT', k, String(a), String(b)], { note });
+      await p.check(['BITCOUNT', k, String(a * 8 + 3), String(b * 8 - 2), 'BIT'], { note });
+      await p.check(['BITPOS', k, bit, String(a)], { note });
+      await p.check(['BITPOS', k, bit, String(a), String(b)], { note });
+      await p.check(['BITPOS', k, bit, String(a * 8 + 5), String(b * 8 + 1), 'BIT'], { note });
+    }
+    for (const op of ['AND', 'OR', 'XOR']) { await p.check(['BITOP', op, 'd', 'x', 'y', 'z'], { note }); await p.check(['GET', 'd'], { note }); }
+    await p.check(['BITOP', 'NOT', 'd', 'y'], { note });
+    await p.check(['GET', 'd'], { note });
+    await p.check(['BITOP', 'AND', 'd', 'd', 'x'], { note });
+    await p.check(['GET', 'd'], { note });
+  }
+});
