@@ -78,19 +78,20 @@ test('GETEX: options, conflicts, errors', { skip }, async (t) => {
   if (await makeWrongType(p, 'wt')) await p.all([['GETEX', 'wt'], ['GETEX', 'wt', 'EX', 'abc'], ['GETEX', 'wt', 'FOO']]);
 });
 
+// TTLs are a few hundred ms so a loaded machine cannot expire keys before the first MGET
 test('expiry options take effect (short TTLs)', { skip }, async (t) => {
   const p = await diffPair();
   t.after(() => p.close());
   await p.all([
-    ['SET', 'a', '1', 'PX', '40'], ['SETEX', 'b', '100', '2'], ['PSETEX', 'c', '40', '3'], ['SET', 'd', '4', 'PX', '40'], ['SET', 'd', '5', 'KEEPTTL'],
-    ['SET', 'e', '6', 'PX', '40'], ['SET', 'e', '7'], ['SET', 'f', '8'], ['GETEX', 'f', 'PX', '40'], ['SET', 'g', '9', 'PX', '40'], ['GETEX', 'g', 'PERSIST'],
-    ['SET', 'h', '10', 'PX', '40'], ['APPEND', 'h', 'x'], ['SET', 'i', '1', 'PX', '40'], ['INCR', 'i'], ['SET', 'j', 'x', 'PX', '40'], ['SETRANGE', 'j', '0', 'y'],
-    ['SET', 'l', '1', 'PX', '40'], ['GETSET', 'l', '2'], ['SET', 'm', '1', 'PX', '40'], ['MSET', 'm', '2'], ['SET', 'n', '1', 'PX', '40'], ['SETBIT', 'n', '1', '1'],
-    ['SET', 'o', '1', 'PX', '40'], ['INCRBYFLOAT', 'o', '1.5'], ['SET', 'q', '1', 'PX', '40'], ['SET', 'q', '2', 'XX', 'GET', 'KEEPTTL'],
-    ['SET', 'r', '1', 'PX', '40'], ['SET', 'r', '2', 'NX'], ['SET', 's', 'z', 'PX', '40'], ['BITOP', 'NOT', 's', 's'],
+    ['SET', 'a', '1', 'PX', '250'], ['SETEX', 'b', '100', '2'], ['PSETEX', 'c', '250', '3'], ['SET', 'd', '4', 'PX', '250'], ['SET', 'd', '5', 'KEEPTTL'],
+    ['SET', 'e', '6', 'PX', '250'], ['SET', 'e', '7'], ['SET', 'f', '8'], ['GETEX', 'f', 'PX', '250'], ['SET', 'g', '9', 'PX', '250'], ['GETEX', 'g', 'PERSIST'],
+    ['SET', 'h', '10', 'PX', '250'], ['APPEND', 'h', 'x'], ['SET', 'i', '1', 'PX', '250'], ['INCR', 'i'], ['SET', 'j', 'x', 'PX', '250'], ['SETRANGE', 'j', '0', 'y'],
+    ['SET', 'l', '1', 'PX', '250'], ['GETSET', 'l', '2'], ['SET', 'm', '1', 'PX', '250'], ['MSET', 'm', '2'], ['SET', 'n', '1', 'PX', '250'], ['SETBIT', 'n', '1', '1'],
+    ['SET', 'o', '1', 'PX', '250'], ['INCRBYFLOAT', 'o', '1.5'], ['SET', 'q', '1', 'PX', '250'], ['SET', 'q', '2', 'XX', 'GET', 'KEEPTTL'],
+    ['SET', 'r', '1', 'PX', '250'], ['SET', 'r', '2', 'NX'], ['SET', 's', 'z', 'PX', '250'], ['BITOP', 'NOT', 's', 's'],
     ['MGET', 'a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i', 'j', 'l', 'm', 'n', 'o', 'q', 'r', 's'],
   ]);
-  await sleep(80);
+  await sleep(350);
   await p.all([['MGET', 'a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i', 'j', 'l', 'm', 'n', 'o', 'q', 'r', 's'], ['SETNX', 'a', 'again'], ['GET', 'a'],
     ['INCR', 'c'], ['APPEND', 'd', 'x'], ['STRLEN', 'q'], ['GETDEL', 'h'], ['GETEX', 'f']]);
 });
