@@ -63,6 +63,25 @@ test('SETNX / SETEX / PSETEX / GETSET / GETDEL / MGET / MSET / MSETNX', { skip }
   }
 });
 
+test('SET / GETEX: random option combinations', { skip }, async (t) => {
+  const p = await diffPair();
+  t.after(() => p.close());
+  const seed = testSeed();
+  const r = rng(seed);
+  const note = `seed ${seed}`;
+  const tokens: string[][] = [['NX'], ['XX'], ['GET'], ['KEEPTTL'], ['PERSIST'], ['EX', '1000'], ['PX', '1000000'], ['EXAT', '99999999999'], ['PXAT', '99999999999999'],
+    ['EX'], ['EX', '0'], ['PX', '-1'], ['ex', 'x'], ['nx'], ['Get'], ['keepTTL'], ['FOO'], ['EXAT', '1'], ['PXAT', '9223372036854775807']];
+  for (let i = 0; i < 600; i++) {
+    const n = Math.floor(r() * 4);
+    const extra: string[] = [];
+    for (let j = 0; j < n; j++) extra.push(...tokens[Math.floor(r() * tokens.length)]);
+    const key = 'k' + Math.floor(r() * 3);
+    if (r() < 0.6) await p.check(['SET', key, 'v' + i, ...extra], { note });
+    else await p.check(['GETEX', key, ...extra], { note });
+    if (r() < 0.2) await p.check(['GETDEL', key], { note });
+  }
+});
+
 test('GETEX: options, conflicts, errors', { skip }, async (t) => {
   const p = await diffPair();
   t.after(() => p.close());
