@@ -19,6 +19,7 @@
  * and tune it.
  */
 import type { Family } from './family.js';
+import { stringEncoding, getStringFlag, setStringFlag } from './strings.js';
 import type { Client } from '../server/client.js';
 import type { Server } from '../server/server.js';
 import type { Directive } from '../server/config.js';
@@ -153,8 +154,10 @@ function renameGeneric(c: Client, argv: string[], nx: boolean): void {
   const word = db.accessWord(src);
   const expire = getExpireExact(db, src);
   if (db.lookupWrite(dst) !== undefined && nx) { c.w.int(0); return; }
+  const flag = typeof v === 'string' ? getStringFlag(db, src) : undefined;
   db.delete(src);
   db.set(dst, v);
+  setStringFlag(db, dst, flag);
   if (expire !== -1) putExpire(db, dst, expire);
   carryClock(db, dst, word);
   readyIfBlockable(db, dst, v);
@@ -181,7 +184,9 @@ function move(c: Client, argv: string[]): void {
   const word = src.accessWord(key);
   const expire = getExpireExact(src, key);
   if (dst.lookupWrite(key) !== undefined) { c.w.int(0); return; }
+  const flag = typeof v === 'string' ? getStringFlag(src, key) : undefined;
   dst.add(key, v);
+  setStringFlag(dst, key, flag);
   if (expire !== -1) putExpire(dst, key, expire);
   carryClock(dst, key, word);
   readyIfBlockable(dst, key, v);
@@ -223,7 +228,9 @@ function copy(c: Client, argv: string[]): void {
   const expire = getExpireExact(src, key);
   if (dst.lookupWrite(newkey) !== undefined && !replace) { c.w.int(0); return; }
   const nv: Value = typeof v === 'string' ? v : v.dup();
+  const flag = typeof v === 'string' ? getStringFlag(src, key) : undefined;
   dst.set(newkey, nv);
+  setStringFlag(dst, newkey, flag);
   if (expire !== -1) putExpire(dst, newkey, expire);
   readyIfBlockable(dst, newkey, nv);
   notifyDb(s, NOTIFY_GENERIC, 'copy_to', newkey, dst.id);
@@ -512,12 +519,6 @@ const OBJECT_HELP = [
 
 const POLICY_SWITCH_NOTE = 'Please note that when switching between policies at runtime LRU and LFU data will take some time to adjust.';
 
-/** OBJECT ENCODING of a string: "int" for canonical 64-bit integers, short strings are "embstr", longer "raw". */
-export function stringEncoding(s: string): string {
-  if (s.length <= 20 && isCanonicalLL(s)) return 'int';
-  return s.length <= 44 ? 'embstr' : 'raw';
-}
-
 function objectHelp(c: Client): void {
   c.w.array(OBJECT_HELP.length);
   for (const l of OBJECT_HELP) c.w.simple(l);
@@ -526,7 +527,7 @@ function objectHelp(c: Client): void {
 function objectEncoding(c: Client, argv: string[]): void {
   const v = c.db.lookupRead(argv[2], LOOKUP_NOTOUCH | LOOKUP_NONOTIFY);
   if (v === undefined) { c.w.nullBulk(); return; }
-  c.w.bulk(typeof v === 'string' ? stringEncoding(v) : v.encoding());
+  c.w.bulk(typeof v === 'string' ? stringEncoding(c.db, argv[2], v) : v.encoding());
 }
 
 function objectRefcount(c: Client, argv: string[]): void {
