@@ -255,11 +255,11 @@ export function replyTooBig(c: Client): boolean {
 export const RANDOM_RANGE_ERR = 'ERR value is out of range, value must between -9223372036854775807 and 9223372036854775807';
 
 /** Parses a HRANDFIELD/SRANDMEMBER count in [-LONG_MAX, LONG_MAX]; replies and returns undefined on error. */
-export function parseRandomCount(c: Client, s: string): number | undefined {
+export function parseRandomCount(c: Client, s: string): bigint | undefined {
   const v = parseLLBig(s);
   if (v === undefined) { c.w.error(NOT_INTEGER); return undefined; }
   if (v < -LONG_MAX) { c.w.error(RANDOM_RANGE_ERR); return undefined; }
-  return Number(v);
+  return v;
 }
 
 /** k distinct indices out of n (k < n), in increasing order (selection sampling). */
@@ -298,9 +298,9 @@ function hrandfield(c: Client, argv: string[]): void {
     if (argv.length > 4 || (argv.length === 4 && argv[3].toLowerCase() !== 'withvalues')) { c.w.error(SYNTAX); return; }
     if (argv.length === 4) {
       withvalues = true;
-      if (l < -4611686018427387903 || l > 4611686018427387903) { c.w.error('ERR value is out of range'); return; }
+      if (l < -4611686018427387903n || l > 4611686018427387903n) { c.w.error('ERR value is out of range'); return; }
     }
-    hrandfieldWithCount(c, argv[1], l, withvalues);
+    hrandfieldWithCount(c, argv[1], Number(l), withvalues);
     return;
   }
   const h = readHash(c, argv[1]);

@@ -209,8 +209,9 @@ function srandmember(c: Client, argv: string[]): void {
 }
 
 function srandmemberWithCount(c: Client, argv: string[]): void {
-  const l = parseRandomCount(c, argv[2]);
-  if (l === undefined) return;
+  const lb = parseRandomCount(c, argv[2]);
+  if (lb === undefined) return;
+  const l = Number(lb);
   const s = readSet(c, argv[1]);
   if (s === null) return;
   const w = c.w;
