@@ -7,7 +7,7 @@ import type { Family } from './family.js';
 import type { Client } from '../server/client.js';
 import type { Server } from '../server/server.js';
 import { RSet } from '../types/set.js';
-import { WRONGTYPE, NOT_INTEGER, SYNTAX } from './errors.js';
+import { WRONGTYPE, SYNTAX } from './errors.js';
 import { parseLLBig, LLONG_MAX } from '../util/num.js';
 import { notify, NOTIFY_SET, NOTIFY_GENERIC } from '../db/notify.js';
 import { globMatch } from '../util/glob.js';
@@ -157,8 +157,7 @@ function spop(c: Client, argv: string[]): void {
 
 function spopWithCount(c: Client, argv: string[]): void {
   const l = parseLLBig(argv[2]);
-  if (l === undefined) { c.w.error(NOT_INTEGER); return; }
-  if (l < 0n) { c.w.error('ERR value is out of range, must be positive'); return; }
+  if (l === undefined || l < 0n) { c.w.error('ERR value is out of range, must be positive'); return; }
   const key = argv[1];
   const s = writeSet(c, key);
   if (s === null) return;
