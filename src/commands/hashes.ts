@@ -262,8 +262,13 @@ export function parseRandomCount(c: Client, s: string): bigint | undefined {
   return v;
 }
 
-/** k distinct indices out of n (k < n), in increasing order (selection sampling). */
+/** k distinct indices out of n (k < n), in increasing order: selection sampling, or random draws when k is small. */
 export function sampleIndices(n: number, k: number): number[] {
+  if (k * 3 <= n) {
+    const seen = new Set<number>();
+    while (seen.size < k) seen.add((Math.random() * n) | 0);
+    return [...seen].sort((a, b) => a - b);
+  }
   const out: number[] = [];
   for (let i = 0; i < n && out.length < k; i++) {
     if (Math.random() * (n - i) < k - out.length) out.push(i);
@@ -335,11 +340,11 @@ function hrandfieldWithCount(c: Client, key: string, l: number, withvalues: bool
         if ((i & 1023) === 1023 && replyTooBig(c)) return;
       }
     } else {
-      const { fields, values } = h.toArrays();
-      const n = fields.length;
+      const offs = h.pairOffsets();
+      const n = offs.length;
       for (let i = 0; i < count; i++) {
-        const j = (Math.random() * n) | 0;
-        emit(fields[j], values[j]);
+        const o = offs[(Math.random() * n) | 0];
+        emit(h.fieldAt(o), withvalues ? h.valueAt(o) : '');
         if ((i & 1023) === 1023 && replyTooBig(c)) return;
       }
     }
@@ -350,8 +355,8 @@ function hrandfieldWithCount(c: Client, key: string, l: number, withvalues: bool
   if (count >= size) { h.forEach(emit); return; }
   const d = h.dict;
   if (d === null) {
-    const { fields, values } = h.toArrays();
-    for (const i of sampleIndices(fields.length, count)) emit(fields[i], values[i]);
+    const offs = h.pairOffsets();
+    for (const i of sampleIndices(offs.length, count)) emit(h.fieldAt(offs[i]), h.valueAt(offs[i]));
     return;
   }
   for (const s of sampleSlots(d, count)) emit(d.keys[s] as string, d.vals[s] as string);

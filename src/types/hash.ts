@@ -254,6 +254,39 @@ export class RHash implements RObject {
     return { fields, values };
   }
 
+  /**
+   * Compact hashes only: the blob offset of every field, in order (a cheap
+   * index for many random picks without copying any field or value).
+   */
+  pairOffsets(): Int32Array {
+    const d = this.d as string;
+    const out = new Int32Array(this.n);
+    let p = 0;
+    for (let i = 0; i < this.n; i++) {
+      out[i] = p;
+      const fl = readLen(d, p);
+      p = rdPos + fl;
+      const vl = readLen(d, p);
+      p = rdPos + vl;
+    }
+    return out;
+  }
+
+  /** Compact hashes only: the field starting at blob offset `off` (from pairOffsets). */
+  fieldAt(off: number): string {
+    const d = this.d as string;
+    const fl = readLen(d, off);
+    return d.slice(rdPos, rdPos + fl);
+  }
+
+  /** Compact hashes only: the value of the pair starting at blob offset `off`. */
+  valueAt(off: number): string {
+    const d = this.d as string;
+    const fl = readLen(d, off);
+    const vl = readLen(d, rdPos + fl);
+    return d.slice(rdPos, rdPos + vl);
+  }
+
   /** A uniformly random pair, or undefined when empty. */
   randomPair(): [string, string] | undefined {
     const d = this.d;
