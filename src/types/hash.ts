@@ -25,6 +25,7 @@
  */
 import type { RObject } from '../db/database.js';
 import { Dict } from './dict.js';
+import { ownString } from '../util/flatstr-hs.js';
 
 export interface HashLimits {
   /** hash-max-listpack-entries */
@@ -209,7 +210,7 @@ export class RHash implements RObject {
       const vl = readLen(s, p);
       p = rdPos + vl;
       if (match) {
-        this.d = start === 0 ? s.slice(p) : (p === s.length ? s.slice(0, start) : [s.slice(0, start), s.slice(p)].join(''));
+        this.d = start === 0 ? ownString(s.slice(p)) : (p === s.length ? ownString(s.slice(0, start)) : [s.slice(0, start), s.slice(p)].join(''));
         this.n--;
         return true;
       }

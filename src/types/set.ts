@@ -24,6 +24,7 @@
  */
 import type { RObject } from '../db/database.js';
 import { Dict } from './dict.js';
+import { ownString } from '../util/flatstr-hs.js';
 import { isCanonicalLL } from '../util/num.js';
 
 const TWO32 = 4294967296;
@@ -257,7 +258,7 @@ export class RSet implements RObject {
     const s = this.d as string;
     const p = i * this.w;
     const e = p + this.w;
-    this.d = p === 0 ? s.slice(e) : e === s.length ? s.slice(0, p) : [s.slice(0, p), s.slice(e)].join('');
+    this.d = p === 0 ? ownString(s.slice(e)) : e === s.length ? ownString(s.slice(0, p)) : [s.slice(0, p), s.slice(e)].join('');
   }
 
   /** Converts to the hashtable encoding. */

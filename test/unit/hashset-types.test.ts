@@ -162,3 +162,24 @@ test('long double helper: parse, add, %.17Lf', () => {
   assert.equal(addLongDouble(big, big).kind, 'inf');
   assert.equal(addLongDouble(parseLongDouble('inf')!, parseLongDouble('-inf')!).kind, 'nan');
 });
+
+test('encoding directives: names, aliases, strict size_t parsing, live limits', async () => {
+  const { Server, configFromOptions } = await import('../../src/server/server.js');
+  const cfg = configFromOptions({ 'hash-max-ziplist-entries': 5, 'hash-max-ziplist-value': 7, 'set-max-intset-entries': 9 });
+  const srv = new Server(cfg);
+  assert.deepEqual(srv.hashLimits, { maxEntries: 5, maxValue: 7 });
+  assert.equal(srv.setMaxIntset, 9);
+  assert.equal(cfg.get('hash-max-listpack-entries'), '5');
+  cfg.set('hash-max-listpack-entries', ['9223372036854775807']);
+  assert.equal(cfg.get('hash-max-ziplist-entries'), '9223372036854775807');
+  cfg.set('hash-max-listpack-value', ['0']);
+  assert.equal(srv.hashLimits.maxValue, 0);
+  for (const bad of ['-1', '1k', '007', '+5', '9223372036854775808', '1.5', '']) {
+    assert.throws(() => cfg.set('set-max-intset-entries', [bad]), /argument/);
+  }
+  assert.equal(srv.setMaxIntset, 9);
+  const d = configFromOptions({});
+  assert.equal(d.get('hash-max-listpack-entries'), '512');
+  assert.equal(d.get('hash-max-listpack-value'), '64');
+  assert.equal(d.get('set-max-intset-entries'), '512');
+});
