@@ -219,7 +219,9 @@ test('set random command sequence matches Redis', { skip }, async (t) => {
       case 11: cmd = ['SINTERCARD', '2', k, pick(keys), 'LIMIT', String(Math.floor(r() * 5))]; break;
       default: cmd = ['SMEMBERS', k]; break;
     }
-    await p.check(cmd, { note, sort: true });
+    const v = p.respiteServer.server.dbs[0].main.get(k);
+    const intsetOrder = cmd[0] === 'SMEMBERS' && v !== undefined && typeof v !== 'string' && v.encoding() === 'intset';
+    await p.check(cmd, { note, sort: !intsetOrder });
     if (op <= 4 || op === 8 || op === 9) {
       for (const key of new Set(cmd.slice(1).map(String))) {
         if (!keys.includes(key) || key === 'str') continue;
