@@ -45,10 +45,10 @@ function sadd(c: Client, argv: string[]): void {
   let added = 0;
   if (s === undefined) {
     const ns = RSet.create(argv[2]);
-    for (let i = 2; i < argv.length; i++) if (ns.add(argv[i], max)) added++;
+    added = ns.addMany(argv, 2, max);
     c.db.add(key, ns);
   } else {
-    for (let i = 2; i < argv.length; i++) if (s.add(argv[i], max)) added++;
+    added = s.addMany(argv, 2, max);
     if (added) c.db.touched(key);
   }
   if (added) notify(c, NOTIFY_SET, 'sadd', key);
@@ -60,15 +60,10 @@ function srem(c: Client, argv: string[]): void {
   const s = writeSet(c, key);
   if (s === null) return;
   if (s === undefined) { c.w.int(0); return; }
-  let deleted = 0, removed = false;
-  for (let i = 2; i < argv.length; i++) {
-    if (s.remove(argv[i])) {
-      deleted++;
-      if (s.size === 0) { c.db.delete(key); removed = true; break; }
-    }
-  }
+  const deleted = s.removeMany(argv, 2);
+  let removed = false;
   if (deleted) {
-    if (!removed) c.db.touched(key);
+    if (s.size === 0) { c.db.delete(key); removed = true; } else c.db.touched(key);
     notify(c, NOTIFY_SET, 'srem', key);
     if (removed) notify(c, NOTIFY_GENERIC, 'del', key);
   }
@@ -180,8 +175,9 @@ function spopWithCount(c: Client, argv: string[]): void {
   }
   w.set(count);
   const remaining = size - count;
-  if (remaining * 5 > count) {
-    for (let i = 0; i < count; i++) w.bulk(s.pop() as string);
+  if (s.isIntset || remaining * 5 > count) {
+    // (an intset keeps its encoding either way: Redis's rebuild of the survivors gives an intset again)
+    for (const m of s.popMany(count)) w.bulk(m);
     c.db.touched(key);
     return;
   }

@@ -166,32 +166,38 @@ export class RHash implements RObject {
    */
   setMany(args: readonly string[], start: number, lim: HashLimits): number {
     let created = 0;
-    if (typeof this.d === 'string' && this.n === 0) {
-      // fresh hash: build in one go when every field is distinct and it stays compact
-      const pairs = (args.length - start) >> 1;
-      if (pairs <= lim.maxEntries) {
-        let distinct = true;
-        if (pairs > 1) {
-          const seen = new Set<string>();
-          for (let i = start; i < args.length; i += 2) {
-            if (seen.has(args[i])) { distinct = false; break; }
-            seen.add(args[i]);
-          }
-        }
-        if (distinct) {
-          let ok = true;
-          for (let i = start; i < args.length; i++) if (args[i].length > lim.maxValue) { ok = false; break; }
-          if (ok) {
-            const parts: string[] = [];
-            for (let i = start; i < args.length; i++) parts.push(encLen(args[i].length), args[i]);
-            this.d = parts.join('');
-            this.n = pairs;
-            return pairs;
-          }
-        }
-      }
+    let bulk = typeof this.d === 'string' && args.length - start > 4;
+    if (bulk) {
+      for (let i = start; i < args.length; i++) if (args[i].length > lim.maxValue) { bulk = false; break; }
     }
-    for (let i = start; i + 1 < args.length; i += 2) if (this.set(args[i], args[i + 1], lim)) created++;
+    if (!bulk) {
+      for (let i = start; i + 1 < args.length; i += 2) if (this.set(args[i], args[i + 1], lim)) created++;
+      return created;
+    }
+    // one rebuild: existing pairs in place (with their new values), then new fields in first-seen order
+    const upd = new Map<string, string>();
+    for (let i = start; i + 1 < args.length; i += 2) upd.set(args[i], args[i + 1]);
+    const s = this.d as string;
+    const parts: string[] = [];
+    let p = 0;
+    for (let i = 0; i < this.n && upd.size > 0; i++) {
+      const pairStart = p;
+      const fl = readLen(s, p);
+      const fs = rdPos;
+      p = fs + fl;
+      const vl = readLen(s, p);
+      p = rdPos + vl;
+      const f = s.slice(fs, fs + fl);
+      const v = upd.get(f);
+      if (v === undefined) { parts.push(s.slice(pairStart, p)); continue; }
+      parts.push(s.slice(pairStart, fs + fl), encLen(v.length), v);
+      upd.delete(f);
+    }
+    if (p < s.length) parts.push(s.slice(p));
+    for (const [f, v] of upd) { parts.push(encLen(f.length), f, encLen(v.length), v); created++; }
+    this.d = parts.join('');
+    this.n += created;
+    if (this.n > lim.maxEntries) this.convert();
     return created;
   }
 

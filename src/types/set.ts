@@ -243,6 +243,116 @@ export class RSet implements RObject {
     return true;
   }
 
+  /**
+   * Adds args[start..]; returns how many were new. Same result as add() in
+   * order, but a large batch on an intset is merged in one rebuild.
+   */
+  addMany(args: readonly string[], start: number, maxIntset: number): number {
+    let added = 0;
+    if (this.w !== 0 && args.length - start >= 16) {
+      const vals: bigint[] = [];
+      let allInt = true;
+      for (let i = start; i < args.length; i++) {
+        if (!parseInt64(args[i])) { allInt = false; break; }
+        vals.push((BigInt(pHi) << 32n) + BigInt(pLo));
+      }
+      if (!allInt) {
+        // the first non-integer converts the set anyway
+        this.convert();
+      } else {
+        vals.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+        const s = this.d as string, w = this.w, n = s.length / w;
+        const merged: bigint[] = [];
+        let i = 0, j = 0;
+        while (i < n || j < vals.length) {
+          if (j < vals.length && j > 0 && vals[j] === vals[j - 1]) { j++; continue; }
+          let cur: bigint | undefined;
+          if (i < n) { decodeAt(s, i, w); cur = (BigInt(pHi) << 32n) + BigInt(pLo); }
+          if (j >= vals.length || (cur !== undefined && cur < vals[j])) { merged.push(cur as bigint); i++; }
+          else if (cur !== undefined && cur === vals[j]) { merged.push(cur); i++; j++; }
+          else { merged.push(vals[j]); j++; added++; }
+        }
+        const max = maxIntset >= INTSET_CAP ? INTSET_CAP : maxIntset;
+        if (merged.length > max) {
+          this.convert();
+          const d = this.d as Dict<null>;
+          for (const v of vals) { const m = v.toString(); if (!d.has(m)) d.add(m, null); }
+          return added;
+        }
+        let nw = w;
+        const lo = merged[0], hi = merged[merged.length - 1];
+        for (const v of [lo, hi]) {
+          const need = v >= -32768n && v <= 32767n ? 2 : v >= -2147483648n && v <= 2147483647n ? 4 : 8;
+          if (need > nw) nw = need;
+        }
+        const parts: string[] = new Array(merged.length);
+        for (let k = 0; k < merged.length; k++) {
+          const v = merged[k];
+          parts[k] = encode(Number(BigInt.asIntN(32, v >> 32n)), Number(BigInt.asUintN(32, v)), nw);
+        }
+        this.d = parts.join('');
+        this.w = nw;
+        return added;
+      }
+    }
+    for (let i = start; i < args.length; i++) if (this.add(args[i], maxIntset)) added++;
+    return added;
+  }
+
+  /** Removes args[start..]; returns how many were there. Large batches on an intset rebuild once. */
+  removeMany(args: readonly string[], start: number): number {
+    let removed = 0;
+    if (this.w !== 0 && args.length - start >= 16) {
+      const s = this.d as string, w = this.w;
+      const drop = new Set<number>();
+      for (let i = start; i < args.length; i++) {
+        if (!parseInt64(args[i]) || widthFor(pHi, pLo) > w) continue;
+        const at = search(s, w, pHi, pLo);
+        if (at >= 0) drop.add(at);
+      }
+      if (drop.size) this.keepOnly(drop, false);
+      return drop.size;
+    }
+    for (let i = start; i < args.length; i++) {
+      if (this.remove(args[i])) { removed++; if (this.size === 0) break; }
+    }
+    return removed;
+  }
+
+  /** Intset only: rebuilds keeping (keep=true) or dropping (keep=false) the given indices; returns the dropped members. */
+  private keepOnly(idx: Set<number>, keep: boolean): string[] {
+    const s = this.d as string, w = this.w, n = s.length / w;
+    const parts: string[] = [];
+    const dropped: string[] = [];
+    for (let i = 0; i < n; i++) {
+      if (idx.has(i) === keep) parts.push(s.slice(i * w, i * w + w));
+      else dropped.push(memberAt(s, i, w));
+    }
+    this.d = parts.length === 0 ? '' : parts.length === 1 ? ownString(parts[0]) : parts.join('');
+    return dropped;
+  }
+
+  /**
+   * Removes `count` (< size) random distinct members and returns them. On an
+   * intset the picks are drawn first and the blob rebuilt once.
+   */
+  popMany(count: number): string[] {
+    if (this.w === 0) {
+      const out: string[] = new Array(count);
+      for (let i = 0; i < count; i++) out[i] = this.pop() as string;
+      return out;
+    }
+    const n = this.size;
+    const picks = new Set<number>();
+    if (count * 2 <= n) {
+      while (picks.size < count) picks.add((Math.random() * n) | 0);
+      return this.keepOnly(picks, false);
+    }
+    // mostly everything: draw the survivors instead
+    while (picks.size < n - count) picks.add((Math.random() * n) | 0);
+    return this.keepOnly(picks, true);
+  }
+
   /** Removes a member; returns true when it was there. */
   remove(member: string): boolean {
     if (this.w === 0) return (this.d as Dict<null>).delete(member);

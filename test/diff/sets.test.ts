@@ -232,3 +232,43 @@ test('set random command sequence matches Redis', { skip }, async (t) => {
   }
   for (const k of keys) await p.check(['SMEMBERS', k], { sort: true, note: `seed ${seed}` });
 });
+
+test('large batches on intsets (SADD/SREM/SPOP) keep Redis encodings and order', { skip }, async (t) => {
+  const seed = testSeed();
+  const r = rng(seed);
+  const p = await diffPair({ respite: { 'set-max-intset-entries': 1000 }, redis: ['--set-max-intset-entries', '1000'] });
+  t.after(() => p.close());
+  const ints = (n: number, span: number) => Array.from({ length: n }, () => String(Math.floor((r() - 0.5) * span)));
+  const note = `seed ${seed}`;
+  await p.check(['SADD', 'a', ...ints(600, 2000)], { note });
+  await checkEncoding(p, 'a', note);
+  await p.check(['SMEMBERS', 'a'], { note });
+  await p.check(['SADD', 'a', ...ints(300, 1e12), '9223372036854775807', '-9223372036854775808'], { note });
+  await checkEncoding(p, 'a', note);
+  await p.check(['SMEMBERS', 'a'], { note });
+  await p.check(['SREM', 'a', ...ints(400, 2000), 'x', '007'], { note });
+  await p.check(['SMEMBERS', 'a'], { note });
+  await p.check(['SADD', 'b', ...ints(990, 1e6)], { note });
+  await p.check(['SADD', 'b', ...ints(50, 1e6)], { note });
+  await checkEncoding(p, 'b', note);
+  await p.check(['SADD', 'c', ...ints(20, 100), 'x', ...ints(20, 100)], { note });
+  await checkEncoding(p, 'c', note);
+  await p.check(['SMEMBERS', 'c'], { note, sort: true });
+  await p.check(['SADD', 'd', ...ints(40, 100)], { note });
+  const [card] = await both(p, ['SCARD', 'd']);
+  const all = await p.check(['SMEMBERS', 'd']);
+  const rem = await p.check(['SREM', 'd', ...strs(all)]);
+  assert.deepEqual(rem, card);
+  await p.check(['SCARD', 'd']);
+  for (const n of [5, 100, 590]) {
+    await p.check(['SUNIONSTORE', 'e', 'a']);
+    const [m] = await both(p, ['SPOP', 'e', n]);
+    assert.equal(strs(m).length, n);
+    await p.check(['SCARD', 'e']);
+    await checkEncoding(p, 'e', note);
+    const [rest] = await both(p, ['SMEMBERS', 'e']);
+    const rs = strs(rest);
+    assert.deepEqual([...rs].sort((x, y) => Number(BigInt(x) - BigInt(y) > 0n) - Number(BigInt(x) - BigInt(y) < 0n)), rs, 'intset order kept');
+    for (const x of strs(m)) assert.ok(!rs.includes(x));
+  }
+});

@@ -183,3 +183,62 @@ test('encoding directives: names, aliases, strict size_t parsing, live limits', 
   assert.equal(d.get('hash-max-listpack-value'), '64');
   assert.equal(d.get('set-max-intset-entries'), '512');
 });
+
+test('RSet batch operations match one-by-one operations', () => {
+  const seed = testSeed();
+  const r = rng(seed);
+  for (let round = 0; round < 40; round++) {
+    const max = [5, 50, 200, 1 << 30][round % 4];
+    const a = RSet.createIntset(), b = RSet.createIntset();
+    for (let step = 0; step < 6; step++) {
+      const n = 1 + Math.floor(r() * 60);
+      const args = Array.from({ length: n }, () => (r() < 0.02 ? 'x' : String(Math.floor((r() - 0.5) * (r() < 0.5 ? 200 : 1e16)))));
+      if (r() < 0.6) {
+        let one = 0;
+        for (const x of args) if (a.add(x, max)) one++;
+        assert.equal(b.addMany(['SADD', 'k', ...args], 2, max), one, `seed ${seed}`);
+      } else {
+        let one = 0;
+        for (const x of args) if (a.remove(x)) one++;
+        assert.equal(b.removeMany(['SREM', 'k', ...args], 2), one, `seed ${seed}`);
+      }
+      assert.equal(b.encoding(), a.encoding(), `seed ${seed}`);
+      if (a.isIntset) assert.deepEqual(b.members(), a.members());
+      else assert.deepEqual(new Set(b.members()), new Set(a.members()));
+    }
+    if (b.size > 2) {
+      const before = new Set(b.members());
+      const k = 1 + Math.floor(r() * (b.size - 1));
+      const popped = b.popMany(k);
+      assert.equal(popped.length, k);
+      assert.equal(new Set(popped).size, k);
+      for (const x of popped) { assert.ok(before.has(x)); assert.ok(!b.has(x)); }
+      assert.equal(b.size, before.size - k);
+    }
+  }
+});
+
+test('RHash.setMany matches one-by-one set()', () => {
+  const seed = testSeed();
+  const r = rng(seed);
+  for (let round = 0; round < 200; round++) {
+    const lim = { maxEntries: 1 + Math.floor(r() * 12), maxValue: 6 };
+    const a = new RHash(), b = new RHash();
+    for (let step = 0; step < 5; step++) {
+      const args: string[] = [];
+      const n = 1 + Math.floor(r() * 6);
+      for (let i = 0; i < n; i++) args.push('f' + Math.floor(r() * 10), 'v'.repeat(Math.floor(r() * (r() < 0.05 ? 9 : 4))));
+      let one = 0;
+      for (let i = 0; i < args.length; i += 2) if (a.set(args[i], args[i + 1], lim)) one++;
+      b.tryConversion(args, 0, args.length - 1, lim);
+      a.tryConversion(args, 0, args.length - 1, lim);
+      assert.equal(b.setMany(args, 0, lim), one, `seed ${seed}`);
+      assert.equal(b.encoding(), a.encoding(), `seed ${seed}`);
+      if (a.isCompact) assert.deepEqual(b.toArrays(), a.toArrays());
+      else {
+        const pairs = (h: RHash) => { const m = new Map<string, string>(); h.forEach((f, v) => m.set(f, v)); return m; };
+        assert.deepEqual(pairs(b), pairs(a));
+      }
+    }
+  }
+});
