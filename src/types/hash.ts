@@ -16,7 +16,8 @@
  * when a field or value longer than hash-max-listpack-value bytes is written
  * (HSET and friends check their arguments before writing, tryConversion();
  * set() checks the field and the value it writes, which covers HINCRBY*).
- * A hashtable never goes back to a listpack.
+ * A hashtable never goes back to a listpack. Multi-pair writes (setMany)
+ * merge into the blob in one rebuild; the result equals pair-by-pair set().
  *
  * Invariants: when `d` is a string, `n` equals the number of field/value pairs
  * in it, fields are distinct, `d` is flat (built with join); when `d` is a

@@ -7,7 +7,8 @@
  *    narrowest width that holds every member; it only grows). Each integer is
  *    stored big-endian with its sign bit flipped, so the byte order of two
  *    entries is their numeric order. Lookups are binary searches on decoded
- *    entries; inserts and removals rebuild the string (Redis memmoves).
+ *    entries; inserts and removals rebuild the string (Redis memmoves);
+ *    batches (addMany/removeMany/popMany) merge and rebuild once.
  *    8-byte entries are compared as (high int32, low uint32) pairs so the full
  *    int64 range stays exact without bigints.
  *  - "hashtable": a Dict<null> keyed by member, with O(1) random picks and a
@@ -16,8 +17,9 @@
  * Conversion rules (Redis 7.0): a set created from an integer member starts
  * as an intset, otherwise as a hashtable; an intset converts when a
  * non-integer member is added or when it would exceed set-max-intset-entries
- * (capped at 2^30). Only SPOP with a count close to the size rebuilds a set
- * (RSet.create semantics), which can give back an intset.
+ * (capped at 2^30). Only SPOP with a count close to the size rebuilds a
+ * hashtable set from its survivors (RSet.create semantics), which can give
+ * back an intset; the command layer does that.
  *
  * Invariants: w === 0 exactly when d is a Dict; when d is a string its length
  * is a multiple of w and entries are strictly increasing.
