@@ -371,7 +371,7 @@ export function parseScanCursor(s: string): bigint | undefined {
   if (s.length === 0) return 0n;
   const m = /^([+-]?)([0-9]*)$/.exec(s);
   if (!m) return undefined;
-  if (m[2] === '') return m[1] === '' ? undefined : undefined;
+  if (m[2] === '') return undefined; // a lone sign: strtoul stops before it
   const v = BigInt(m[2]);
   if (v > ULONG_MAX) return undefined;
   if (m[1] === '-') return v === 0n ? 0n : (ULONG_MAX + 1n - v);

@@ -36,7 +36,7 @@ test('hash commands: basics, errors, arity, WRONGTYPE', { skip }, async (t) => {
     ['HSCAN', 'h', '18446744073709551615'], ['HSCAN', 'h', '18446744073709551616'], ['HSCAN', 'h', '-18446744073709551615'],
     ['HSCAN', 'h', '0', 'COUNT', '0'], ['HSCAN', 'h', '0', 'COUNT', 'x'], ['HSCAN', 'h', '0', 'COUNT', '-1'], ['HSCAN', 'h', '0', 'COUNT'],
     ['HSCAN', 'h', '0', 'MATCH', 'b*'], ['HSCAN', 'h', '0', 'match', '*', 'count', '1'], ['HSCAN', 'h', '0', 'TYPE', 'hash'], ['HSCAN', 'h', '0', 'FOO', 'x'],
-    ['HSCAN', 'nokey', '0', 'COUNT', '0'], ['HSCAN', 'nokey', 'x'],
+    ['HSCAN', 'nokey', '0', 'COUNT', '0'], ['HSCAN', 'nokey', 'x'], ['HSCAN', 'h', '+'], ['HSCAN', 'h', '-'], ['HSCAN', 'h', '-0'], ['HSCAN', 'h', '00'], ['HSCAN', 'h', '0x1'], ['HSCAN', 'h', '1 '],
   ]);
   // WRONGTYPE
   await p.check(['SET', 'str', 'x']);
