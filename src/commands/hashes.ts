@@ -127,15 +127,10 @@ function hdel(c: Client, argv: string[]): void {
   const h = writeHash(c, key);
   if (h === null) return;
   if (h === undefined) { c.w.int(0); return; }
-  let deleted = 0, removed = false;
-  for (let i = 2; i < argv.length; i++) {
-    if (h.delete(argv[i])) {
-      deleted++;
-      if (h.size === 0) { c.db.delete(key); removed = true; break; }
-    }
-  }
+  const deleted = h.deleteMany(argv, 2);
+  let removed = false;
   if (deleted) {
-    if (!removed) c.db.touched(key);
+    if (h.size === 0) { c.db.delete(key); removed = true; } else c.db.touched(key);
     notify(c, NOTIFY_HASH, 'hdel', key);
     if (removed) notify(c, NOTIFY_GENERIC, 'del', key);
   }

@@ -225,6 +225,37 @@ export class RHash implements RObject {
     return false;
   }
 
+  /** Removes args[start..]; returns how many fields were there. A listpack is rebuilt once. */
+  deleteMany(args: readonly string[], start: number): number {
+    if (typeof this.d !== 'string' || args.length - start < 3) {
+      let deleted = 0;
+      for (let i = start; i < args.length; i++) if (this.delete(args[i])) deleted++;
+      return deleted;
+    }
+    const drop = new Set<string>();
+    for (let i = start; i < args.length; i++) drop.add(args[i]);
+    const s = this.d;
+    const parts: string[] = [];
+    let p = 0, deleted = 0, keepFrom = 0;
+    for (let i = 0; i < this.n; i++) {
+      const pairStart = p;
+      const fl = readLen(s, p);
+      const fs = rdPos;
+      p = fs + fl;
+      const vl = readLen(s, p);
+      p = rdPos + vl;
+      if (!drop.has(s.slice(fs, fs + fl))) continue;
+      if (pairStart > keepFrom) parts.push(s.slice(keepFrom, pairStart));
+      keepFrom = p;
+      deleted++;
+    }
+    if (deleted === 0) return 0;
+    if (keepFrom < s.length) parts.push(s.slice(keepFrom));
+    this.d = parts.length === 0 ? '' : parts.length === 1 ? ownString(parts[0]) : parts.join('');
+    this.n -= deleted;
+    return deleted;
+  }
+
   /** Converts to the hashtable encoding (no-op when already there). */
   convert(): void {
     if (typeof this.d !== 'string') return;

@@ -231,7 +231,7 @@ test('hash random command sequence matches Redis', { skip }, async (t) => {
     switch (op) {
       case 0: case 1: { cmd = ['HSET', k]; const n = 1 + Math.floor(r() * 4); for (let j = 0; j < n; j++) cmd.push(field(), value()); break; }
       case 2: cmd = ['HSETNX', k, field(), value()]; break;
-      case 3: cmd = ['HDEL', k, field(), field()]; break;
+      case 3: { cmd = ['HDEL', k]; const n = 1 + Math.floor(r() * 4); for (let j = 0; j < n; j++) cmd.push(field()); break; }
       case 4: cmd = ['HGET', k, field()]; break;
       case 5: cmd = ['HMGET', k, field(), field(), field()]; break;
       case 6: cmd = ['HINCRBY', k, field(), pick(['1', '-3', '100', 'x'])]; break;

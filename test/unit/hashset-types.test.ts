@@ -24,6 +24,11 @@ test('RHash: model check against a Map, listpack order, conversions', () => {
         m.set(f, v);
         if (wasCompact && !lenConv && m.size <= LIM.maxEntries) assert.equal(h.encoding(), 'listpack');
         if (lenConv || m.size > LIM.maxEntries) assert.equal(h.encoding(), 'hashtable');
+      } else if (op < 0.7) {
+        const fs = [f, 'a', 'f' + Math.floor(r() * 12), f];
+        let n = 0;
+        for (const x of fs) if (m.delete(x)) n++;
+        assert.equal(h.deleteMany(['HDEL', 'k', ...fs], 2), n, `seed ${seed}`);
       } else if (op < 0.8) {
         const enc = h.encoding();
         assert.equal(h.delete(f), m.delete(f));
