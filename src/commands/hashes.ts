@@ -14,7 +14,7 @@ import { WRONGTYPE, NOT_INTEGER, NOT_FLOAT, OVERFLOW, SYNTAX, wrongArgs } from '
 import { parseLL, parseLLBig, LLONG_MAX, LLONG_MIN } from '../util/num.js';
 import { notify, NOTIFY_HASH, NOTIFY_GENERIC } from '../db/notify.js';
 import { globMatch } from '../util/glob.js';
-import { parseLongDouble, addLongDouble, formatLongDoubleHuman, longDoubleFromInt, type LongDouble } from '../util/ldfmt-hash.js';
+import { parseLongDouble, ldAdd, ldFormatHuman, ldFromBigInt, ldIsFinite, type LongDouble } from '../util/longdouble.js';
 
 declare module '../server/server.js' {
   interface Server {
@@ -208,7 +208,7 @@ function hincrby(c: Client, argv: string[]): void {
 function hincrbyfloat(c: Client, argv: string[]): void {
   const incr = parseLongDouble(argv[3]);
   if (incr === undefined) { c.w.error(NOT_FLOAT); return; }
-  if (incr.kind !== 'fin') { c.w.error('ERR value is NaN or Infinity'); return; }
+  if (!ldIsFinite(incr)) { c.w.error('ERR value is NaN or Infinity'); return; }
   const key = argv[1];
   const h = writeHash(c, key);
   if (h === null) return;
@@ -218,13 +218,13 @@ function hincrbyfloat(c: Client, argv: string[]): void {
     if (cur !== undefined) {
       // listpack stores canonical integers as integers: same value either way
       const ll = parseLL(cur) !== undefined ? parseLLBig(cur) : undefined;
-      const old = ll !== undefined ? longDoubleFromInt(ll) : parseLongDouble(cur);
+      const old = ll !== undefined ? ldFromBigInt(ll) : parseLongDouble(cur);
       if (old === undefined) { c.w.error('ERR hash value is not a float'); return; }
-      value = addLongDouble(old, incr);
+      value = ldAdd(old, incr);
     }
   }
-  if (value.kind !== 'fin') { c.w.error('ERR increment would produce NaN or Infinity'); return; }
-  const text = formatLongDoubleHuman(value);
+  if (!ldIsFinite(value)) { c.w.error('ERR increment would produce NaN or Infinity'); return; }
+  const text = ldFormatHuman(value);
   const lim = c.server.hashLimits;
   if (h === undefined) {
     const nh = new RHash();
