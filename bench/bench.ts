@@ -58,7 +58,7 @@ async function startServers(): Promise<[Srv, Srv]> {
   const [rc, ra] = pin('0', 'redis-server', ['--port', String(rp), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--loglevel', 'warning']);
   const redis = spawn(rc, ra, { stdio: 'ignore' });
   const mp = await freePort();
-  const [mc, ma] = pin('0', process.execPath, ['--max-semi-space-size=64', path.join(root, 'dist', 'src', 'cli.js'), '--port', String(mp), '--loglevel', 'warning']);
+  const [mc, ma] = pin('0', process.execPath, ['--max-semi-space-size=16', path.join(root, 'dist', 'src', 'cli.js'), '--port', String(mp), '--loglevel', 'warning']);
   const mine = spawn(mc, ma, { stdio: 'ignore' });
   await Promise.all([waitPort(rp), waitPort(mp)]);
   return [
