@@ -20,6 +20,7 @@ import { ProtocolError } from '../protocol/parser.js';
 import { FAMILIES } from '../commands/index.js';
 import { Logger } from './log.js';
 import { Blocking } from './blocking.js';
+import { InfoFields } from './info-fields.js';
 
 export const REDIS_VERSION = '7.0.15';
 export const RESPITE_VERSION = '0.1.0';
@@ -52,6 +53,9 @@ export interface ServerStats {
   errors: Map<string, number>;
   totalErrorReplies: number;
   unexpectedErrorReplies: number;
+  /** Socket reads handled / reply writes made (total_reads_processed, total_writes_processed). */
+  readsProcessed: number;
+  writesProcessed: number;
 }
 
 export interface StartOptions {
@@ -94,6 +98,10 @@ export class Server implements DbHost {
   shuttingDown = false;
   /** Hooks run at shutdown (persistence, replication ...). */
   readonly shutdownHooks: (() => void | Promise<void>)[] = [];
+  /** Hooks run by CONFIG RESETSTAT: families zero their own INFO counters. */
+  readonly resetStatsHooks: (() => void)[] = [];
+  /** Extra INFO fields and sections families contribute (see commands/info.ts). */
+  readonly infoFields = new InfoFields();
   /** Hooks run on every server cron tick. */
   readonly cronHooks: (() => void)[] = [];
   /** Called when a key changes (WATCH, tracking ...). */
@@ -131,6 +139,7 @@ export class Server implements DbHost {
       totalCommands: 0, totalConnections: 0, rejectedConnections: 0,
       netInput: 0, netOutput: 0, expiredStalePerc: 0, expiredTimeCapReached: 0,
       errors: new Map(), totalErrorReplies: 0, unexpectedErrorReplies: 0,
+      readsProcessed: 0, writesProcessed: 0,
     };
   }
 
@@ -320,6 +329,7 @@ export class Server implements DbHost {
         s.uncork();
       }
       c.netOut += bytes;
+      this.stats.writesProcessed++;
       this.stats.netOutput += bytes;
     }
     if (c.closeAfterReply && !c.closed) this.closeClient(c, true);
@@ -379,6 +389,7 @@ export class Server implements DbHost {
     if (c.closed) return;
     c.netIn += chunk.length;
     this.stats.netInput += chunk.length;
+    this.stats.readsProcessed++;
     c.parser.feed(chunk);
     if (c.parser.buffered > this.queryBufferLimit) {
       this.log.warning(`Closing client that reached max query buffer length: ${this.clientDesc(c)} qbuf=${c.parser.buffered}`);
