@@ -41,6 +41,8 @@ export interface Directive {
   validate?: (text: string) => void;
   /** When the value is not supported yet: only these values are accepted, with this reason. */
   onlyValues?: { values: string[]; reason: string };
+  /** CONFIG REWRITE writes it even when it has its default value (dir, as Redis does). */
+  alwaysRewrite?: boolean;
   /** How CONFIG REWRITE writes the arguments (default: strings quoted, others as is). */
   rewrite?: (text: string) => string;
 }
@@ -58,12 +60,12 @@ export function parseMemoryBig(s: string): bigint | undefined {
   while (i < s.length && s.charCodeAt(i) >= 48 && s.charCodeAt(i) <= 57) i++;
   const unit = MEMORY_UNITS[s.slice(i).toLowerCase()];
   if (unit === undefined) return undefined;
+  // Like strtoull + an unchecked multiplication: the number saturates at
+  // 2^64-1 and the product wraps around modulo 2^64, as in Redis 7.0.
   const digits = s.slice(0, i);
-  const n = digits === '' ? 0n : BigInt(digits);
-  if (n > ULLONG_MAX) return undefined;
-  const v = n * unit;
-  if (v > ULLONG_MAX) return undefined;
-  return v;
+  let n = digits === '' ? 0n : BigInt(digits);
+  if (n > ULLONG_MAX) n = ULLONG_MAX;
+  return (n * unit) & ULLONG_MAX;
 }
 
 /** Same as parseMemoryBig, as a JS number. */
@@ -223,7 +225,7 @@ export class Config {
   }
 
   isDefault(d: Directive): boolean {
-    return this.text.get(d.name) === d.default;
+    return !d.alwaysRewrite && this.text.get(d.name) === d.default;
   }
 }
 

@@ -141,7 +141,7 @@ export function coreDirectives(): Directive[] {
     { name: 'latency-monitor-threshold', type: 'int', default: '0', min: 0, max: LLONG_MAX },
     { name: 'latency-tracking', type: 'bool', default: 'yes' },
     { name: 'latency-tracking-info-percentiles', type: 'special', default: '50 99 99.9', multiArg: true, parse: percentilesParam, rewrite: v => v === '' ? '""' : v },
-    { name: 'dir', type: 'special', default: process.cwd(), protected: true, parse: dirParam, rewrite: quoteConf },
+    { name: 'dir', type: 'special', default: process.cwd(), protected: true, alwaysRewrite: true, parse: dirParam, rewrite: quoteConf },
     { name: 'dbfilename', type: 'string', default: 'dump.rdb', protected: true, validate: filenameCheck },
     { name: 'maxmemory', type: 'memory', default: '0', min: 0, max: ULLONG_MAX },
     { name: 'maxmemory-policy', type: 'enum', default: 'noeviction',
