@@ -63,15 +63,14 @@ const SAMPLES = 16;
 class Metric {
   private ring = new Float64Array(SAMPLES);
   private idx = 0;
-  private lastTime = 0;
   private lastValue = 0;
+  /** Starts counting from 0 at `start` (the server's creation). */
+  constructor(private lastTime: number) {}
   sample(now: number, value: number): void {
-    if (this.lastTime !== 0) {
-      const dt = now - this.lastTime;
-      if (dt <= 0) return;
-      this.ring[this.idx] = ((value - this.lastValue) * 1000) / dt;
-      this.idx = (this.idx + 1) % SAMPLES;
-    }
+    const dt = now - this.lastTime;
+    if (dt <= 0) return;
+    this.ring[this.idx] = ((value - this.lastValue) * 1000) / dt;
+    this.idx = (this.idx + 1) % SAMPLES;
     this.lastTime = now;
     this.lastValue = value;
   }
@@ -501,7 +500,7 @@ export const info: Family = {
   init(server: Server) {
     const hex = () => Array.from({ length: 40 }, () => '0123456789abcdef'[(Math.random() * 16) | 0]).join('');
     server.infoState = {
-      samples: { ops: new Metric(), netIn: new Metric(), netOut: new Metric() },
+      samples: { ops: new Metric(Date.now()), netIn: new Metric(Date.now()), netOut: new Metric(Date.now()) },
       peakMemory: 0,
       startupMemory: memUsed().used,
       replId: hex(),
