@@ -73,15 +73,7 @@ async function main(): Promise<void> {
   if (file !== null) log.warning('Configuration loaded');
   else log.warning('Warning: no config file specified, using the default config. In order to specify a config file use respite-server /path/to/redis.conf');
   for (const w of warnings) log.warning(`${w.text} (${w.file}, line ${w.line})`);
-  try {
-    await server.listen();
-  } catch (e) {
-    log.warning(`Failed listening on port ${cfg.get('port')} (tcp), aborting: ${(e as Error).message}`);
-    process.exit(1);
-  }
-  log.notice(`Running mode=standalone, port=${server.port}.`);
-  log.warning('Server initialized');
-  log.notice('Ready to accept connections' + (server.unixSocketPath ? ` (tcp and unix socket ${server.unixSocketPath})` : ' tcp'));
+  // Signals are handled from now on, before the ready line is printed.
   let stopping = false;
   const stop = async (why: string) => {
     if (stopping) return;
@@ -95,6 +87,15 @@ async function main(): Promise<void> {
   server.onShutdown = () => { void stop(''); };
   process.on('SIGINT', () => { void stop('Received SIGINT'); });
   process.on('SIGTERM', () => { void stop('Received SIGTERM'); });
+  try {
+    await server.listen();
+  } catch (e) {
+    log.warning(`Failed listening on port ${cfg.get('port')} (tcp), aborting: ${(e as Error).message}`);
+    process.exit(1);
+  }
+  log.notice(`Running mode=standalone, port=${server.port}.`);
+  log.warning('Server initialized');
+  log.notice('Ready to accept connections' + (server.unixSocketPath ? ` (tcp and unix socket ${server.unixSocketPath})` : ' tcp'));
 }
 
 void main();
