@@ -140,7 +140,7 @@ function configResetstat(c: Client): void {
 
 /** Resets what INFO reports as counters (not the slow log). */
 export function resetStats(s: Server): void {
-  s.stats = Server.freshStats();
+  Object.assign(s.stats, Server.freshStats());
   for (const cmd of s.commands.all.values()) {
     cmd.stats = { calls: 0, usec: 0, rejected: 0, failed: 0 };
     cmd.histogram = null;
@@ -238,6 +238,36 @@ export function rewriteConfigFile(cfg: Config, file: string): void {
   }
 }
 
+/**
+ * CONFIG SET port / bind re-open the TCP listeners (after the reply: binding
+ * is asynchronous in Node). If that fails the old listeners stay, the error is
+ * logged and the directives go back to the values in effect.
+ */
+function watchListeners(server: Server): void {
+  const cfg = server.config;
+  let appliedPort = cfg.get('port'), appliedBind = cfg.get('bind');
+  let pending = false;
+  const schedule = () => {
+    if (pending) return;
+    pending = true;
+    queueMicrotask(() => {
+      pending = false;
+      const port = cfg.get('port'), bind = cfg.get('bind');
+      if (port === appliedPort && bind === appliedBind) return;
+      server.relistenTcp().then(() => {
+        appliedPort = port; appliedBind = bind;
+        server.log.notice(`Listening again: port=${server.port} bind=${bind}`);
+      }, (e: Error) => {
+        server.log.warning(`Unable to listen on port ${port} / bind ${bind}: ${e.message}; keeping port ${appliedPort} / bind ${appliedBind}`);
+        cfg.setText('port', appliedPort);
+        cfg.setText('bind', appliedBind);
+      });
+    });
+  };
+  cfg.onChange('port', schedule);
+  cfg.onChange('bind', schedule);
+}
+
 const HELP = [
   'CONFIG <subcommand> [<arg> [value] [opt] ...]. Subcommands are:',
   'GET <pattern>',
@@ -267,6 +297,7 @@ export const config: Family = {
     { name: 'config|help', handler: configHelp, summary: 'Lists the CONFIG subcommands.' },
   ],
   init(server: Server) {
+    watchListeners(server);
     server.config.onChange('notify-keyspace-events', v => { server.notifyFlags = notifyFlagsFromString(v) ?? 0; });
     server.config.onChange('maxmemory', v => {
       if (v !== '0') server.log.warning('maxmemory is accepted but not enforced by Respite yet (no out-of-memory errors, no eviction)');

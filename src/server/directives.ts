@@ -124,7 +124,7 @@ export function coreDirectives(): Directive[] {
     { name: 'loglevel', type: 'enum', default: 'notice', values: ['debug', 'verbose', 'notice', 'warning'] },
     { name: 'logfile', type: 'string', default: '', immutable: true },
     { name: 'daemonize', type: 'bool', default: 'no', immutable: true, onlyValues: { values: ['no'], reason: 'daemonize yes is not supported by Respite: run it in the foreground under a process supervisor' } },
-    { name: 'save', type: 'special', default: '', multiArg: true, parse: saveParam, rewrite: v => v === '' ? '""' : v },
+    { name: 'save', type: 'special', default: '', multiArg: true, alwaysRewrite: true, parse: saveParam, rewrite: v => v === '' ? '""' : v },
     { name: 'appendonly', type: 'bool', default: 'no', onlyValues: { values: ['no'], reason: 'AOF persistence is not implemented in Respite yet: only appendonly no is accepted' } },
     { name: 'requirepass', type: 'string', default: '' },
     { name: 'maxclients', type: 'int', default: '10000', min: 1, max: UINT_MAX },

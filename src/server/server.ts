@@ -481,21 +481,10 @@ export class Server implements DbHost {
 
   async listen(): Promise<void> {
     const port = this.config.getInt('port');
-    const binds = this.config.get('bind').split(/\s+/).filter(Boolean);
-    const addrs = binds.length === 0 || binds.includes('*') ? ['127.0.0.1'] : binds.filter(b => b !== '-::*').map(b => b.replace(/^-/, ''));
     this.unixSocketPath = this.config.get('unixsocket');
     if (port !== 0 || this.unixSocketPath === '') {
-      let first = true;
-      for (const a of addrs) {
-        const srv = net.createServer(s => this.accept(s));
-        await new Promise<void>((resolve, reject) => {
-          srv.once('error', reject);
-          srv.listen({ port: first ? port : this.port, host: a, backlog: this.config.getInt('tcp-backlog') }, () => { srv.off('error', reject); resolve(); });
-        });
-        const ad = srv.address() as net.AddressInfo;
-        if (first) { this.port = ad.port; this.host = ad.address; first = false; }
-        this.listeners.push(srv);
-      }
+      this.tcpListeners = await this.openTcp();
+      this.listeners.push(...this.tcpListeners);
     }
     if (this.unixSocketPath) {
       try { fs.unlinkSync(this.unixSocketPath); } catch { /* not there */ }
@@ -504,12 +493,55 @@ export class Server implements DbHost {
         srv.once('error', reject);
         srv.listen(this.unixSocketPath, () => { srv.off('error', reject); resolve(); });
       });
-      const perm = this.config.getInt('unixsocketperm');
+      const perm = parseInt(this.config.get('unixsocketperm'), 8);
       if (perm) fs.chmodSync(this.unixSocketPath, perm);
       this.listeners.push(srv);
     }
     this.cronTimer = setInterval(() => this.cron(), Math.floor(1000 / this.hz));
     this.cronTimer.unref();
+  }
+
+  private tcpListeners: net.Server[] = [];
+
+  /** Opens the TCP listeners for the configured port and bind addresses; on failure closes what it opened and throws. */
+  private async openTcp(): Promise<net.Server[]> {
+    const port = this.config.getInt('port');
+    const binds = this.config.get('bind').split(/\s+/).filter(Boolean);
+    const addrs = binds.length === 0 || binds.includes('*') ? ['127.0.0.1'] : binds.filter(b => b !== '-::*').map(b => b.replace(/^-/, ''));
+    const opened: net.Server[] = [];
+    let boundPort = port, host = this.host;
+    try {
+      for (const a of addrs) {
+        const srv = net.createServer(s => this.accept(s));
+        await new Promise<void>((resolve, reject) => {
+          srv.once('error', reject);
+          srv.listen({ port: opened.length === 0 ? port : boundPort, host: a, backlog: this.config.getInt('tcp-backlog') }, () => { srv.off('error', reject); resolve(); });
+        });
+        const ad = srv.address() as net.AddressInfo;
+        if (opened.length === 0) { boundPort = ad.port; host = ad.address; }
+        opened.push(srv);
+      }
+    } catch (e) {
+      await Promise.all(opened.map(l => new Promise<void>(r => l.close(() => r()))));
+      throw e;
+    }
+    if (opened.length > 0) { this.port = boundPort; this.host = host; }
+    return opened;
+  }
+
+  /**
+   * CONFIG SET port / bind: opens the new TCP listeners, then closes the old
+   * ones (connected clients stay). On failure the old listeners stay and the
+   * error is thrown.
+   */
+  async relistenTcp(): Promise<void> {
+    if (this.listeners.length === 0 || this.shuttingDown) return;
+    const old = this.tcpListeners;
+    const fresh = await this.openTcp();
+    this.tcpListeners = fresh;
+    this.listeners = [...this.listeners.filter(l => !old.includes(l)), ...fresh];
+    // close() stops accepting at once; its callback would wait for the connected clients.
+    for (const l of old) l.close();
   }
 
   /** Stops listening, closes every client and runs shutdown hooks. */

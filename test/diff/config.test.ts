@@ -276,3 +276,28 @@ test('CONFIG REWRITE without a config file', { skip }, async (t) => {
   assert.equal((help as { v: Reply[] }).v.length, (ref as { v: Reply[] }).v.length);
   for (const l of (help as { v: Reply[] }).v) assert.equal(l.t, 'simple');
 });
+
+test('CONFIG SET port / bind re-open the listeners; a failure keeps the old ones and reverts', async (t) => {
+  const s = await (await import('../servers.js')).startRespite({ bind: '127.0.0.1' });
+  t.after(() => s.close());
+  const c = await RespConn.connect(s.port);
+  t.after(() => c.close());
+  const newPort = await freePort();
+  assert.deepEqual(await c.call('CONFIG', 'SET', 'port', String(newPort)), { t: 'simple', v: 'OK' });
+  const d = await waitPing(newPort);
+  assert.deepEqual(await d.call('PING'), { t: 'simple', v: 'PONG' });
+  assert.deepEqual(await c.call('PING'), { t: 'simple', v: 'PONG' }, 'existing connections stay');
+  assert.equal(s.server.port, newPort);
+  // a port that is taken: the old listener stays, the value goes back
+  const net = await import('node:net');
+  const blocker = net.createServer();
+  await new Promise<void>(r => blocker.listen(0, '127.0.0.1', () => r()));
+  t.after(() => blocker.close());
+  const taken = (blocker.address() as { port: number }).port;
+  assert.deepEqual(await d.call('CONFIG', 'SET', 'port', String(taken)), { t: 'simple', v: 'OK' });
+  for (let i = 0; i < 50 && s.server.config.get('port') !== String(newPort); i++) await new Promise(r => setTimeout(r, 20));
+  assert.equal(s.server.config.get('port'), String(newPort));
+  const e = await RespConn.connect(newPort);
+  assert.deepEqual(await e.call('PING'), { t: 'simple', v: 'PONG' });
+  e.close(); d.close();
+});
