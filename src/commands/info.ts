@@ -506,12 +506,18 @@ export const info: Family = {
       replId: hex(),
       executable: process.argv[1] ? path.resolve(process.argv[1]) : process.execPath,
     };
-    let lastSample = 0;
+    let lastSample = 0, lastPeak = 0;
     server.cronHooks.push(() => {
       const now = Date.now();
       if (now - lastSample < 100) return;
       lastSample = now;
       sampleMetrics(server);
+      if (now - lastPeak >= 1000) {
+        // used_memory_peak between INFO calls (process.memoryUsage() is too costly for every tick).
+        lastPeak = now;
+        const u = memUsed().used;
+        if (u > server.infoState!.peakMemory) server.infoState!.peakMemory = u;
+      }
     });
     server.resetStatsHooks.push(() => {
       const st = server.infoState!;

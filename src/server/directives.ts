@@ -12,6 +12,7 @@
  */
 import { statSync as fsStat } from 'node:fs';
 import { resolve as resolvePath } from 'node:path';
+import { parseDouble } from '../util/num.js';
 import { ConfigError, quoteConf, type Directive } from './config.js';
 import {
   NOTIFY_ALL, NOTIFY_EVICTED, NOTIFY_EXPIRED, NOTIFY_GENERIC, NOTIFY_HASH, NOTIFY_KEYEVENT, NOTIFY_KEYSPACE,
@@ -89,15 +90,16 @@ function notifyParam(args: string[]): string {
 }
 
 function percentilesParam(args: string[]): string {
-  if (args.length === 1 && args[0] === '') return '';
+  if (args.length === 0 || (args.length === 1 && args[0] === '')) return '';
   const out: number[] = [];
   for (const a of args) {
-    const v = Number(a);
-    if (a.trim() === '' || !Number.isFinite(v) || !/^[-+0-9.eE]+$/.test(a)) throw new ConfigError('Invalid latency-tracking-info-percentiles parameters');
+    const v = /^\s/.test(a) ? undefined : parseDouble(a);
+    if (v === undefined || Number.isNaN(v)) throw new ConfigError('Invalid latency-tracking-info-percentiles parameters');
     if (v < 0 || v > 100) throw new ConfigError('latency-tracking-info-percentiles parameters should sit between [0.0,100.0]');
     out.push(v);
   }
-  return out.map(v => String(v)).join(' ');
+  // Shown as printf("%f") with the trailing zeros (and a bare point) removed.
+  return out.map(v => v.toFixed(6).replace(/\.?0+$/, '')).join(' ');
 }
 
 function hzParam(args: string[]): string {
