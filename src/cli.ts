@@ -90,7 +90,11 @@ async function main(): Promise<void> {
   try {
     await server.listen();
   } catch (e) {
-    log.warning(`Failed listening on port ${cfg.get('port')} (tcp), aborting: ${(e as Error).message}`);
+    const err = e as NodeJS.ErrnoException & { address?: string; port?: number };
+    const why = err.code === 'EADDRINUSE' ? 'Address already in use' : err.code === 'EACCES' ? 'Permission denied'
+      : err.code === 'EADDRNOTAVAIL' ? 'Cannot assign requested address' : err.message;
+    log.warning(`Warning: Could not create server TCP listening socket ${err.address ?? '*'}:${err.port ?? cfg.get('port')}: bind: ${why}`);
+    log.warning(`Failed listening on port ${cfg.get('port')} (TCP), aborting.`);
     process.exit(1);
   }
   log.notice(`Running mode=standalone, port=${server.port}.`);

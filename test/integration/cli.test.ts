@@ -166,3 +166,25 @@ test('config errors are reported exactly like redis-server', { skip: haveRedis ?
   fs.writeFileSync(f, `include ${path.join(tmp, 'nope.conf')}\n`);
   assert.equal(tail(run([f]).stdout), tail(runRedis([f]).stdout));
 });
+
+test('a busy port, statements Respite cannot honour', async () => {
+  const blocker = net.createServer();
+  await new Promise<void>(r => blocker.listen(0, '127.0.0.1', () => r()));
+  const port = (blocker.address() as net.AddressInfo).port;
+  const busy = run(['--port', String(port), '--bind', '127.0.0.1']);
+  blocker.close();
+  assert.equal(busy.status, 1);
+  assert.match(busy.stdout, new RegExp(`# Warning: Could not create server TCP listening socket 127\\.0\\.0\\.1:${port}: bind: Address already in use\\n`));
+  assert.match(busy.stdout, new RegExp(`# Failed listening on port ${port} \\(TCP\\), aborting\\.\\n$`));
+  const f = path.join(tmp, 'refused.conf');
+  for (const [line, why] of [['rename-command FLUSHALL ""', 'rename-command is not implemented in Respite yet'],
+    ['user alice on >x ~* +@all', 'ACL users (user) is not implemented in Respite yet'], ['loadmodule /x.so', 'loading modules is not implemented in Respite yet'],
+    ['cluster-enabled yes', 'cluster mode is not implemented in Respite yet'], ['tls-port 6380', 'TLS is not implemented in Respite yet'],
+    ['maxmemory-policy allkeys-lru', 'key eviction is not implemented in Respite yet: only maxmemory-policy noeviction is accepted'],
+    ['daemonize yes', 'daemonize yes is not supported by Respite: run it in the foreground under a process supervisor']]) {
+    fs.writeFileSync(f, `# x\n${line}\n`);
+    const r = run([f]);
+    assert.equal(r.status, 1, line);
+    assert.equal(r.stderr, `\n*** FATAL CONFIG FILE ERROR (Redis 7.0.15) ***\nReading the configuration file, at line 2\n>>> '${line}'\n${why}\n`);
+  }
+});
