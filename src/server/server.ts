@@ -21,6 +21,7 @@ import { FAMILIES } from '../commands/index.js';
 import { Logger } from './log.js';
 import { Blocking } from './blocking.js';
 import { InfoFields } from './info-fields.js';
+import { unimplementedDirective } from './known-directives.js';
 
 export const REDIS_VERSION = '7.0.15';
 export const RESPITE_VERSION = '0.1.0';
@@ -584,7 +585,12 @@ export function configFromOptions(opts: StartOptions): Config {
     const name = k.replace(/[A-Z]/g, m => '-' + m.toLowerCase());
     const args = Array.isArray(v) ? v.map(String) : [typeof v === 'boolean' ? (v ? 'yes' : 'no') : String(v)];
     const d = cfg.resolve(name);
-    if (!d) throw new ConfigError(`Unknown directive '${name}'`);
+    if (!d) {
+      // Redis directives Respite does not implement: harmless ones are ignored, the others refused with the reason.
+      const verdict = unimplementedDirective(name, args);
+      if (verdict === 'ignore') continue;
+      throw new ConfigError(verdict === null ? `Unknown directive '${name}'` : `${name}: ${verdict}`);
+    }
     cfg.set(name, args);
   }
   return cfg;
