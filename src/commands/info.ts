@@ -74,8 +74,13 @@ class Metric {
     this.lastTime = now;
     this.lastValue = value;
   }
-  /** Restarts from a new base value (CONFIG RESETSTAT). */
-  rebase(value: number): void { this.lastValue = value; }
+  /** Starts over from a new base value with an empty ring (CONFIG RESETSTAT). */
+  rebase(value: number): void {
+    this.ring.fill(0);
+    this.idx = 0;
+    this.lastValue = value;
+    this.lastTime = Date.now();
+  }
   get value(): number {
     let sum = 0;
     for (let i = 0; i < SAMPLES; i++) sum += this.ring[i];
