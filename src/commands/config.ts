@@ -112,7 +112,8 @@ function configSet(c: Client, argv: string[]): void {
     try {
       parsed.push(cfg.normalise(t.d, splitValue(t.d, t.value)));
     } catch (e) {
-      if (e instanceof ConfigError) { fail(t.arg, e.message); return; }
+      // Value errors name the directive as the table spells it (lower case); the name checks above echo the argument.
+      if (e instanceof ConfigError) { fail(t.arg.toLowerCase(), e.message); return; }
       throw e;
     }
   }
@@ -125,7 +126,7 @@ function configSet(c: Client, argv: string[]): void {
       for (let j = i; j >= 0; j--) {
         try { cfg.setText(todo[j].d.name, old[j]); } catch { /* the old value was applied before */ }
       }
-      if (e instanceof ConfigError) { fail(todo[i].arg, e.message); return; }
+      if (e instanceof ConfigError) { fail(todo[i].arg.toLowerCase(), e.message); return; }
       throw e;
     }
   }

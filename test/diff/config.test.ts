@@ -98,7 +98,8 @@ const SET_CASES: [string, string][] = [
   ['save', '-1 1'], ['save', '1 -1'], ['save', '0 1'],
   ['databases', '3'], ['unixsocket', '/tmp/x'], ['unixsocketperm', '700'], ['tcp-backlog', '5'], ['logfile', ''], ['enable-debug-command', 'no'],
   ['enable-protected-configs', 'yes'], ['dir', '/tmp'], ['dbfilename', 'x.rdb'], ['DATABASES', '3'],
-  ['requirepass', ''], ['nosuch', '1'], ['NoSuch', ''],
+  ['requirepass', ''], ['nosuch', '1'], ['NoSuch', ''], ['MAXCLIENTS', 'abc'], ['Timeout', 'x'], ['LogLevel', 'x'], ['SAVE', '1'],
+  ['Notify-Keyspace-Events', 'q'], ['Enable-Debug-Command', 'yes'],
 ];
 
 test('CONFIG SET values and errors match Redis', { skip }, async (t) => {
@@ -133,7 +134,7 @@ test('CONFIG SET with seeded random parameter lists matches Redis', { skip }, as
   t.after(() => p.close());
   const seed = testSeed();
   const r = rng(seed);
-  const names = ['maxclients', 'timeout', 'hz', 'slowlog-max-len', 'maxmemory', 'loglevel', 'protected-mode', 'databases', 'nosuch', 'tcp-keepalive', 'notify-keyspace-events'];
+  const names = ['maxclients', 'MAXCLIENTS', 'Hz', 'timeout', 'hz', 'slowlog-max-len', 'maxmemory', 'loglevel', 'protected-mode', 'databases', 'nosuch', 'tcp-keepalive', 'notify-keyspace-events'];
   const values = ['0', '1', '5', '-1', 'abc', 'yes', 'no', 'notice', 'warning', '1mb', '100', '', 'KEA', 'x', '010'];
   for (let i = 0; i < 300; i++) {
     const n = 1 + Math.floor(r() * 3);
