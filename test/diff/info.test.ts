@@ -190,3 +190,23 @@ test('the infoFields registry adds and overrides fields', async (t) => {
   s.server.infoFields.section('replication', () => ['role:slave', 'master_host:x']);
   assert.equal(genInfo(s.server, ['replication']), '# Replication\r\nrole:slave\r\nmaster_host:x\r\n');
 });
+
+test('INFO values have the same shape as Redis (integer, 2 or 6 decimals, percent, human sizes)', { skip }, async (t) => {
+  const p = await diffPair();
+  t.after(() => p.close());
+  await p.check(['CONFIG', 'RESETSTAT']);
+  await p.all([['SET', 'a', '1'], ['GET', 'a']]);
+  const FREE_TEXT = new Set(['os', 'executable', 'config_file', 'monotonic_clock', 'multiplexing_api', 'atomicvar_api', 'gcc_version',
+    'redis_build_id', 'mem_allocator', 'respite_version', 'redis_git_sha1']);
+  const shape = (v: string) => v.replace(/[0-9a-f]{40}/, 'HEX40').replace(/-?\d+/g, '9');
+  const values = (s: string) => new Map(s.split('\r\n').filter(l => l && !l.startsWith('#')).map(l => [l.slice(0, l.indexOf(':')), l.slice(l.indexOf(':') + 1)]));
+  const mine = values(await info(p.respite, 'everything'));
+  const ref = values(await info(p.redis, 'everything'));
+  for (const [k, v] of ref) {
+    if (FREE_TEXT.has(k) || k.startsWith('latency_percentiles_usec_')) continue;
+    assert.ok(mine.has(k), k);
+    // human sizes may use another unit (K vs M): compare without it
+    const norm = (x: string) => (k.endsWith('_human') ? shape(x).replace(/[BKMGTPE]$/, 'U').replace(/^9U$/, '9.9U') : shape(x));
+    assert.equal(norm(mine.get(k)!), norm(v), `${k}: respite ${mine.get(k)} redis ${v}`);
+  }
+});
