@@ -3,17 +3,24 @@
  * compared as memcmp, i.e. `<` on latin1 strings), with Redis 7.0's two
  * encodings as far as OBJECT ENCODING and the conversion rules go:
  *
- *  - "listpack" (small sets): two parallel dense arrays `m` (members) and
- *    `s` (scores), both kept sorted by (score, member). Lookups by member are
- *    a linear scan (n <= zset-max-listpack-entries, 128 by default), ranges
- *    are binary searches or short scans, inserts/deletes splice. Two arrays
- *    and no per-entry object is what keeps 100k small zsets cheap.
+ *  - "listpack" (small sets): ONE packed latin1 string `lp` holding the
+ *    entries in order, plus the entry count `n`. Entry layout:
+ *      varint(member length, 7 bits per byte, high bit = more)
+ *      member bytes
+ *      score: tag 0 + 1 byte (integer 0..255) | tag 1 + 4 bytes (int32, LE)
+ *             | tag 2 + 8 bytes (IEEE double, LE)
+ *    Every operation is a scan (n <= zset-max-listpack-entries, 128 by
+ *    default) and every change builds a new flat string through a scratch
+ *    Buffer, like Redis's listpack memmove. One string per set, no per-entry
+ *    JS object: this is what keeps 100k small zsets cheap. dup() shares the
+ *    (immutable) string.
  *  - "skiplist" (large sets): a Dict member -> score for O(1) ZSCORE plus a
  *    skip list whose links carry spans (the number of level-0 steps each link
  *    jumps), which gives O(log n) insert/delete/rank/by-rank/range searches.
  *
- * Invariants: exactly one of (m,s) or zsl is non-null. In the listpack form
- * m.length === s.length and (s[i], m[i]) < (s[i+1], m[i+1]) strictly. In the
+ * Invariants: exactly one of lp or zsl is non-null. In the listpack form
+ * entries are strictly increasing by (score, member), n is their number, and
+ * -0 is stored as 0 (as Redis's listpack stores it as the integer 0). In the
  * skiplist form zsl.dict holds exactly the members of the list with the same
  * scores, and level-0 order is strictly increasing by (score, member). NaN
  * scores are never stored (the commands reject them before).
@@ -212,10 +219,95 @@ export class SkipList {
 
 export interface ZLimits { entries: number; value: number }
 
+// ---- packed listpack string helpers ------------------------------------------
+
+let scratch = Buffer.allocUnsafe(4096);
+const f64 = new Float64Array(1);
+const f64b = new Uint8Array(f64.buffer);
+
+function ensureScratch(n: number): void {
+  if (scratch.length >= n) return;
+  // keep what was written so far: callers build a string across several writes
+  const nb = Buffer.allocUnsafe(Math.max(n, scratch.length * 2));
+  scratch.copy(nb, 0, 0, scratch.length);
+  scratch = nb;
+}
+
+/** Decoder registers, filled by decodeAt (no allocation per entry). */
+let dMpos = 0, dLen = 0, dScore = 0, dNext = 0;
+
+/** Decodes the entry at p into the d* registers. */
+function decodeAt(lp: string, p: number): void {
+  let c = lp.charCodeAt(p++);
+  let len = c;
+  if (c & 0x80) {
+    len = c & 0x7f;
+    let mul = 128;
+    do {
+      c = lp.charCodeAt(p++);
+      len += (c & 0x7f) * mul;
+      mul *= 128;
+    } while (c & 0x80);
+  }
+  dMpos = p;
+  dLen = len;
+  p += len;
+  const tag = lp.charCodeAt(p++);
+  if (tag === 0) {
+    dScore = lp.charCodeAt(p++);
+  } else if (tag === 1) {
+    dScore = (lp.charCodeAt(p) | (lp.charCodeAt(p + 1) << 8) | (lp.charCodeAt(p + 2) << 16) | (lp.charCodeAt(p + 3) << 24));
+    p += 4;
+  } else {
+    for (let i = 0; i < 8; i++) f64b[i] = lp.charCodeAt(p + i);
+    dScore = f64[0];
+    p += 8;
+  }
+  dNext = p;
+}
+
+/** Writes one entry into scratch at o; returns the new offset. */
+function encodeAt(o: number, member: string, score: number): number {
+  ensureScratch(o + member.length + 24);
+  const b = scratch;
+  let len = member.length;
+  while (len >= 0x80) { b[o++] = (len & 0x7f) | 0x80; len = Math.floor(len / 128); }
+  b[o++] = len;
+  o += b.latin1Write(member, o);
+  if (Number.isInteger(score) && score >= 0 && score <= 255) {
+    b[o++] = 0; b[o++] = score;
+  } else if (Number.isInteger(score) && score >= -2147483648 && score <= 2147483647 && !Object.is(score, -0)) {
+    b[o++] = 1;
+    b[o++] = score & 0xff; b[o++] = (score >> 8) & 0xff; b[o++] = (score >> 16) & 0xff; b[o++] = (score >> 24) & 0xff;
+  } else {
+    b[o++] = 2;
+    f64[0] = score;
+    for (let i = 0; i < 8; i++) b[o++] = f64b[i];
+  }
+  return o;
+}
+
+/** Copies lp[from, to) into scratch at o; returns the new offset. */
+function copyAt(o: number, lp: string, from: number, to: number): number {
+  if (to <= from) return o;
+  ensureScratch(o + (to - from));
+  return o + scratch.latin1Write(from === 0 && to === lp.length ? lp : lp.slice(from, to), o);
+}
+
+/** Compares lp[mpos, mpos+len) with s as memcmp would. */
+function cmpAt(lp: string, mpos: number, len: number, s: string): number {
+  const n = len < s.length ? len : s.length;
+  for (let i = 0; i < n; i++) {
+    const a = lp.charCodeAt(mpos + i), b = s.charCodeAt(i);
+    if (a !== b) return a < b ? -1 : 1;
+  }
+  return len === s.length ? 0 : (len < s.length ? -1 : 1);
+}
+
 export class ZSet implements RObject {
-  /** listpack form: members and scores sorted by (score, member). */
-  m: string[] | null;
-  s: number[] | null;
+  /** listpack form: packed entries and their count. */
+  lp: string | null;
+  n: number;
   /** skiplist form. */
   zsl: SkipList | null;
 
@@ -223,24 +315,24 @@ export class ZSet implements RObject {
 
   /** A new empty set in the encoding Redis picks for the expected size and longest member. */
   constructor(sizeHint = 0, maxLenHint = 0, lim?: ZLimits) {
+    this.n = 0;
     if (lim !== undefined && (sizeHint > lim.entries || maxLenHint > lim.value)) {
-      this.m = null; this.s = null; this.zsl = new SkipList();
+      this.lp = null; this.zsl = new SkipList();
     } else {
-      this.m = []; this.s = []; this.zsl = null;
+      this.lp = ''; this.zsl = null;
     }
   }
 
   encoding(): string { return this.zsl === null ? 'listpack' : 'skiplist'; }
 
-  get size(): number { return this.zsl === null ? (this.m as string[]).length : this.zsl.length; }
+  get size(): number { return this.zsl === null ? this.n : this.zsl.length; }
 
   dup(): ZSet {
     const z = new ZSet();
     if (this.zsl === null) {
-      z.m = (this.m as string[]).slice();
-      z.s = (this.s as number[]).slice();
+      z.lp = this.lp; z.n = this.n;
     } else {
-      z.m = null; z.s = null;
+      z.lp = null;
       const l = new SkipList();
       for (let x = this.zsl.head.fwd[0]; x !== null; x = x.fwd[0]) {
         l.insert(x.ele, x.score);
@@ -251,54 +343,77 @@ export class ZSet implements RObject {
     return z;
   }
 
+  /** Byte offset of member's entry in lp (decoded into the registers), or -1. */
+  private lpFind(member: string): number {
+    const lp = this.lp as string;
+    const ml = member.length;
+    for (let p = 0; p < lp.length; p = dNext) {
+      decodeAt(lp, p);
+      if (dLen === ml && lp.startsWith(member, dMpos)) return p;
+    }
+    return -1;
+  }
+
   /** Score of member, or undefined. */
   score(member: string): number | undefined {
     if (this.zsl !== null) return this.zsl.dict.get(member);
-    const i = (this.m as string[]).indexOf(member);
-    return i === -1 ? undefined : (this.s as number[])[i];
+    return this.lpFind(member) === -1 ? undefined : dScore;
   }
 
   /** Switches to the skiplist form. */
   toSkiplist(): void {
     if (this.zsl !== null) return;
     const l = new SkipList();
-    const m = this.m as string[], s = this.s as number[];
-    for (let i = 0; i < m.length; i++) { l.insert(m[i], s[i]); l.dict.add(m[i], s[i]); }
-    this.zsl = l; this.m = null; this.s = null;
+    const lp = this.lp as string;
+    for (let p = 0; p < lp.length; p = dNext) {
+      decodeAt(lp, p);
+      const m = lp.slice(dMpos, dMpos + dLen), sc = dScore;
+      l.insert(m, sc); l.dict.add(m, sc);
+    }
+    this.zsl = l; this.lp = null; this.n = 0;
   }
 
   /** Switches to the listpack form. */
   toListpack(): void {
     const l = this.zsl;
     if (l === null) return;
-    const m: string[] = [], s: number[] = [];
-    for (let x = l.head.fwd[0]; x !== null; x = x.fwd[0]) { m.push(x.ele); s.push(x.score); }
-    this.m = m; this.s = s; this.zsl = null;
+    let o = 0;
+    for (let x = l.head.fwd[0]; x !== null; x = x.fwd[0]) o = encodeAt(o, x.ele, x.score === 0 ? 0 : x.score);
+    this.lp = scratch.latin1Slice(0, o);
+    this.n = l.length;
+    this.zsl = null;
   }
 
-  /** Position where (score, member) goes in the listpack arrays. */
-  private lpPos(member: string, score: number): number {
-    const m = this.m as string[], s = this.s as number[];
-    let lo = 0, hi = m.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (before(s[mid], m[mid], score, member)) lo = mid + 1; else hi = mid;
+  /** Inserts into the packed form at its sorted position. */
+  private lpInsert(member: string, score: number): void {
+    if (score === 0) score = 0; // a listpack stores -0 as the integer 0
+    const lp = this.lp as string;
+    let p = 0;
+    for (; p < lp.length; p = dNext) {
+      decodeAt(lp, p);
+      if (dScore > score || (dScore === score && cmpAt(lp, dMpos, dLen, member) > 0)) break;
     }
-    return lo;
+    let o = copyAt(0, lp, 0, p);
+    o = encodeAt(o, member, score);
+    o = copyAt(o, lp, p, lp.length);
+    this.lp = scratch.latin1Slice(0, o);
+    this.n++;
+  }
+
+  /** Removes the entry [p, next) from the packed form. */
+  private lpCut(p: number, next: number, count: number): void {
+    const lp = this.lp as string;
+    let o = copyAt(0, lp, 0, p);
+    o = copyAt(o, lp, next, lp.length);
+    this.lp = scratch.latin1Slice(0, o);
+    this.n -= count;
   }
 
   /** Inserts a member known to be absent, converting first when the limits say so. */
   insert(member: string, score: number, lim: ZLimits): void {
     if (this.zsl === null) {
-      const m = this.m as string[];
-      if (m.length + 1 > lim.entries || member.length > lim.value) this.toSkiplist();
-      else {
-        if (score === 0) score = 0; // a listpack stores -0 as the integer 0
-        const i = this.lpPos(member, score);
-        if (i === m.length) { m.push(member); (this.s as number[]).push(score); }
-        else { m.splice(i, 0, member); (this.s as number[]).splice(i, 0, score); }
-        return;
-      }
+      if (this.n + 1 > lim.entries || member.length > lim.value) this.toSkiplist();
+      else { this.lpInsert(member, score); return; }
     }
     const l = this.zsl as SkipList;
     l.insert(member, score);
@@ -313,12 +428,9 @@ export class ZSet implements RObject {
       this.zsl.dict.set(member, score);
       return;
     }
-    const m = this.m as string[], s = this.s as number[];
-    if (score === 0) score = 0; // a listpack stores -0 as the integer 0
-    const i = m.indexOf(member);
-    m.splice(i, 1); s.splice(i, 1);
-    const j = this.lpPos(member, score);
-    m.splice(j, 0, member); s.splice(j, 0, score);
+    const p = this.lpFind(member);
+    this.lpCut(p, dNext, 1);
+    this.lpInsert(member, score);
   }
 
   /** Removes member; returns whether it was there. */
@@ -330,10 +442,9 @@ export class ZSet implements RObject {
       this.zsl.delete(member, sc);
       return true;
     }
-    const m = this.m as string[];
-    const i = m.indexOf(member);
-    if (i === -1) return false;
-    m.splice(i, 1); (this.s as number[]).splice(i, 1);
+    const p = this.lpFind(member);
+    if (p === -1) return false;
+    this.lpCut(p, dNext, 1);
     return true;
   }
 
@@ -343,54 +454,62 @@ export class ZSet implements RObject {
       const sc = this.zsl.dict.get(member);
       return sc === undefined ? -1 : this.zsl.rank(member, sc);
     }
-    return (this.m as string[]).indexOf(member);
+    const lp = this.lp as string;
+    const ml = member.length;
+    let i = 0;
+    for (let p = 0; p < lp.length; p = dNext, i++) {
+      decodeAt(lp, p);
+      if (dLen === ml && lp.startsWith(member, dMpos)) return i;
+    }
+    return -1;
   }
 
   /** Number of members with score < v (or <= v when orEqual). */
   countScore(v: number, orEqual: boolean): number {
     if (this.zsl !== null) return this.zsl.countScore(v, orEqual);
-    const s = this.s as number[];
-    let lo = 0, hi = s.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (s[mid] < v || (orEqual && s[mid] === v)) lo = mid + 1; else hi = mid;
+    const lp = this.lp as string;
+    let i = 0;
+    for (let p = 0; p < lp.length; p = dNext, i++) {
+      decodeAt(lp, p);
+      if (!(dScore < v || (orEqual && dScore === v))) break;
     }
-    return lo;
+    return i;
   }
 
-  /** First rank whose member is >= v (> v when exclusive), scanning as Redis does. */
+  /** First rank whose member is >= v (> v when exclusive), scanning from the head as Redis does. */
   lexLow(v: string, exclusive: boolean): number {
     if (this.zsl !== null) return this.zsl.countLex(v, exclusive);
-    const m = this.m as string[];
+    const lp = this.lp as string;
     let i = 0;
-    while (i < m.length && (exclusive ? m[i] <= v : m[i] < v)) i++;
+    for (let p = 0; p < lp.length; p = dNext, i++) {
+      decodeAt(lp, p);
+      const c = cmpAt(lp, dMpos, dLen, v);
+      if (exclusive ? c > 0 : c >= 0) break;
+    }
     return i;
   }
 
-  /** One past the last rank whose member is <= v (< v when exclusive). */
+  /** One past the last rank whose member is <= v (< v when exclusive), i.e. the first such from the tail. */
   lexHigh(v: string, exclusive: boolean): number {
     if (this.zsl !== null) return this.zsl.countLex(v, !exclusive);
-    const m = this.m as string[];
-    let i = m.length;
-    while (i > 0 && (exclusive ? m[i - 1] >= v : m[i - 1] > v)) i--;
-    return i;
+    const lp = this.lp as string;
+    let i = 0, last = 0;
+    for (let p = 0; p < lp.length; p = dNext, i++) {
+      decodeAt(lp, p);
+      const c = cmpAt(lp, dMpos, dLen, v);
+      if (exclusive ? c < 0 : c <= 0) last = i + 1;
+    }
+    return last;
   }
 
-  /**
-   * Calls fn for ranks start..end (inclusive, 0 <= start <= end < size) in
-   * ascending order, or end..start when rev.
-   */
-  range(start: number, end: number, rev: boolean, fn: (member: string, score: number) => void): void {
-    if (this.zsl === null) {
-      const m = this.m as string[], s = this.s as number[];
-      if (rev) for (let i = end; i >= start; i--) fn(m[i], s[i]);
-      else for (let i = start; i <= end; i++) fn(m[i], s[i]);
-      return;
+  /** Members and scores of the packed form, ranks start..end inclusive. */
+  private lpWindow(start: number, end: number, ms: string[], ss: number[]): void {
+    const lp = this.lp as string;
+    let i = 0;
+    for (let p = 0; p < lp.length && i <= end; p = dNext, i++) {
+      decodeAt(lp, p);
+      if (i >= start) { ms.push(lp.slice(dMpos, dMpos + dLen)); ss.push(dScore); }
     }
-    let n = end - start + 1;
-    let x: ZNode | null = this.zsl.byRank(rev ? end : start);
-    if (rev) for (; n > 0 && x !== null; n--, x = x.back) fn(x.ele, x.score);
-    else for (; n > 0 && x !== null; n--, x = x.fwd[0]) fn(x.ele, x.score);
   }
 
   /**
@@ -399,20 +518,53 @@ export class ZSet implements RObject {
    */
   countWhile(start: number, rev: boolean, pred: (member: string) => boolean): number {
     let k = 0;
+    if (start < 0 || start >= this.size) return 0;
     if (this.zsl === null) {
-      const m = this.m as string[];
-      if (rev) for (let i = start; i >= 0 && pred(m[i]); i--) k++;
-      else for (let i = start; i < m.length && pred(m[i]); i++) k++;
+      const ms: string[] = [], ss: number[] = [];
+      if (rev) {
+        this.lpWindow(0, start, ms, ss);
+        for (let i = start; i >= 0 && pred(ms[i]); i--) k++;
+      } else {
+        this.lpWindow(start, this.n - 1, ms, ss);
+        for (let i = 0; i < ms.length && pred(ms[i]); i++) k++;
+      }
       return k;
     }
-    if (start < 0 || start >= this.zsl.length) return 0;
     for (let x: ZNode | null = this.zsl.byRank(start); x !== null && pred(x.ele); x = rev ? x.back : x.fwd[0]) k++;
     return k;
   }
 
   /** Member at a 0-based rank. */
   memberAt(rank: number): string {
-    return this.zsl === null ? (this.m as string[])[rank] : this.zsl.byRank(rank).ele;
+    return this.at(rank)[0];
+  }
+
+  /**
+   * Calls fn for ranks start..end (inclusive, 0 <= start <= end < size) in
+   * ascending order, or end..start when rev.
+   */
+  range(start: number, end: number, rev: boolean, fn: (member: string, score: number) => void): void {
+    if (this.zsl === null) {
+      const lp = this.lp as string;
+      if (!rev) {
+        let i = 0;
+        for (let p = 0; p < lp.length && i <= end; i++) {
+          decodeAt(lp, p);
+          const next = dNext;
+          if (i >= start) fn(lp.slice(dMpos, dMpos + dLen), dScore);
+          p = next;
+        }
+        return;
+      }
+      const ms: string[] = [], ss: number[] = [];
+      this.lpWindow(start, end, ms, ss);
+      for (let i = ms.length - 1; i >= 0; i--) fn(ms[i], ss[i]);
+      return;
+    }
+    let n = end - start + 1;
+    let x: ZNode | null = this.zsl.byRank(rev ? end : start);
+    if (rev) for (; n > 0 && x !== null; n--, x = x.back) fn(x.ele, x.score);
+    else for (; n > 0 && x !== null; n--, x = x.fwd[0]) fn(x.ele, x.score);
   }
 
   /** Every member in ascending order. */
@@ -422,7 +574,15 @@ export class ZSet implements RObject {
 
   /** Member and score at a 0-based rank. */
   at(rank: number): [string, number] {
-    if (this.zsl === null) return [(this.m as string[])[rank], (this.s as number[])[rank]];
+    if (this.zsl === null) {
+      const lp = this.lp as string;
+      let i = 0;
+      for (let p = 0; p < lp.length; p = dNext, i++) {
+        decodeAt(lp, p);
+        if (i === rank) return [lp.slice(dMpos, dMpos + dLen), dScore];
+      }
+      throw new Error('zset: rank out of range');
+    }
     const x = this.zsl.byRank(rank);
     return [x.ele, x.score];
   }
@@ -432,8 +592,14 @@ export class ZSet implements RObject {
     const n = end - start + 1;
     if (n <= 0) return 0;
     if (this.zsl === null) {
-      (this.m as string[]).splice(start, n);
-      (this.s as number[]).splice(start, n);
+      const lp = this.lp as string;
+      let i = 0, from = -1, p = 0;
+      for (; p < lp.length && i <= end; i++) {
+        if (i === start) from = p;
+        decodeAt(lp, p);
+        p = dNext;
+      }
+      this.lpCut(from, p, n);
       return n;
     }
     const l = this.zsl;
@@ -446,19 +612,9 @@ export class ZSet implements RObject {
 
   /** A uniformly random [member, score] (set must be non-empty). */
   random(): [string, number] {
-    if (this.zsl === null) {
-      const i = (Math.random() * (this.m as string[]).length) | 0;
-      return [(this.m as string[])[i], (this.s as number[])[i]];
-    }
+    if (this.zsl === null) return this.at((Math.random() * this.n) | 0);
     const d = this.zsl.dict;
     const slot = d.randomSlot();
     return [d.keys[slot] as string, d.vals[slot] as number];
-  }
-
-  /** Longest member length (for conversion decisions). */
-  maxMemberLen(): number {
-    let mx = 0;
-    this.forEach(e => { if (e.length > mx) mx = e.length; });
-    return mx;
   }
 }

@@ -18,16 +18,19 @@ function all(z: ZSet): [string, number][] {
   return out;
 }
 
+const SCORES = [0.5, -1e300, 1e10, 300, 255, 256, -2147483648, 2147483647, 2147483648, Infinity, -Infinity, 4.9e-324, -0.25, 1e-10];
+
 function runRandom(seed: number, lim: { entries: number; value: number }, ops: number, universe: number): void {
   const r = rng(seed);
   const z = new ZSet(0, 0, lim);
   const mod = new Model();
   const note = `seed ${seed}`;
   for (let i = 0; i < ops; i++) {
-    const m = 'm' + Math.floor(r() * universe);
+    const mi = Math.floor(r() * universe);
+    const m = mi % 7 === 0 ? '\xff\0'.repeat(mi % 150) + mi : 'm' + mi;
     const op = r();
     if (op < 0.45) {
-      const s = Math.floor(r() * 20) - 5;
+      const s = r() < 0.7 ? Math.floor(r() * 20) - 5 : SCORES[Math.floor(r() * SCORES.length)];
       const cur = z.score(m);
       if (cur === undefined) z.insert(m, s, lim); else z.update(m, cur, s);
       mod.set(m, s);
