@@ -7,9 +7,10 @@
  *  - list (type 'list'): `toArray(): string[]` head to tail, or iterable.
  *  - set  (type 'set'):  `members(): string[]`, or iterable.
  *  - hash (type 'hash'): `get(field): string | undefined` (for BY/GET `->`).
- * SORT ... STORE builds a list through `server.listFactory(items)`, which
- * the lists family registers; until it does, a minimal stand-in list object
- * (StoredList below) is stored.
+ * SORT ... STORE builds its list with `server.listFactory(items)` when a
+ * family registered one, else with the lists family's RList (src/types/
+ * list.js, loaded dynamically: `new RList()` + `pushTail(v, fill)`), else
+ * with the minimal StoredList stand-in below.
  */
 import type { Family } from './family.js';
 import type { Client } from '../server/client.js';
@@ -26,7 +27,20 @@ declare module '../server/server.js' {
   }
 }
 
-/** Stand-in list for SORT ... STORE until the lists family registers server.listFactory. */
+/*
+ * The lists family's type, when it is there: loaded by a computed dynamic
+ * import so this file compiles without it; used by the default listFactory.
+ */
+/* eslint-disable @typescript-eslint/no-explicit-any */
+const LIST_MODULE = '../types/list.js';
+let RListClass: any = null;
+try {
+  const mod: any = await import(LIST_MODULE);
+  if (typeof mod.RList === 'function' && typeof mod.RList.prototype.pushTail === 'function') RListClass = mod.RList;
+} catch { /* lists family not present */ }
+/* eslint-enable @typescript-eslint/no-explicit-any */
+
+/** Stand-in list for SORT ... STORE when neither server.listFactory nor the lists type exists. */
 export class StoredList implements RObject {
   readonly type = 'list' as const;
   constructor(readonly items: string[]) {}
@@ -113,6 +127,18 @@ function bcmp(a: string, b: string): number {
 }
 
 interface Item { obj: string; score: number; cmp: string | undefined }
+
+function makeList(c: Client, items: string[]): RObject {
+  const f = c.server.listFactory;
+  if (f) return f(items);
+  if (RListClass !== null) {
+    const l = new RListClass();
+    const fill = (c.server as unknown as { listFill?: number }).listFill ?? -2;
+    for (const v of items) l.pushTail(v, fill);
+    return l as RObject;
+  }
+  return new StoredList(items);
+}
 
 function sortGeneric(c: Client, argv: string[], readonly: boolean): void {
   let desc = false, alpha = false, dontsort = false;
@@ -245,8 +271,7 @@ function sortGeneric(c: Client, argv: string[], readonly: boolean): void {
     else for (const g of gets) items.push(lookupByPattern(db, g, obj) ?? '');
   }
   if (outLen > 0) {
-    const f = c.server.listFactory;
-    db.set(storeKey, f ? f(items) : new StoredList(items));
+    db.set(storeKey, makeList(c, items));
     db.ready(storeKey);
     notify(c, NOTIFY_LIST, 'sortstore', storeKey);
   } else if (db.delete(storeKey)) {

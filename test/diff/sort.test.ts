@@ -14,10 +14,10 @@ const skip = skipRedis();
 async function seed(p: DiffPair): Promise<void> {
   await p.all([
     ['ZADD', 'z', '1', '3', '2', '1', '3', '2', '4', '10', '5', '-5', '6', '2.5'],
-    ['ZADD', 'za', '1', 'banana', '2', 'apple', '3', 'cherry', '4', 'Apple', '5', 'b\0z', '6', 'b\0a'],
+    ['ZADD', 'za', '1', 'banana', '2', 'apple', '3', 'cherry', '4', 'Apple', '5', 'b\0z', '6', 'c\0a'],
     ['SET', 'w_3', '30'], ['SET', 'w_1', '10'], ['SET', 'w_2', '20'], ['SET', 'w_10', '5'], ['SET', 'w_-5', '7'], ['SET', 'w_2.5', '25'],
     ['SET', 'n_3', 'three'], ['SET', 'n_1', 'one'], ['SET', 'n_2', 'two'], ['SET', 'n_10', 'ten'], ['SET', 'n_-5', 'minus five'],
-    ['SET', 'a_banana', 'b'], ['SET', 'a_apple', 'c'], ['SET', 'a_cherry', 'a'], ['SET', 'a_Apple', 'd'], ['SET', 'a_b\0z', 'e'], ['SET', 'a_b\0a', 'f'],
+    ['SET', 'a_banana', 'b'], ['SET', 'a_apple', 'c'], ['SET', 'a_cherry', 'a'], ['SET', 'a_Apple', 'd'], ['SET', 'a_b\0z', 'e'], ['SET', 'a_c\0a', 'f'],
     ['ZADD', 'bad', '1', '1', '2', 'x'], ['SET', 'str', 'v'], ['SET', 'ww_1', 'notnum'], ['ZADD', 'one', '1', '1'],
   ]);
 }
