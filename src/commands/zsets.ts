@@ -500,13 +500,9 @@ function zrangeGeneric(c: Client, argv: string[], start: number, store: boolean,
     if (c.db.delete(dst)) notify(c, NOTIFY_GENERIC, 'del', dst);
     return;
   }
-  const lim = zsetLimits(c.server);
-  let maxlen = 0;
   const ms: string[] = [], ss: number[] = [];
-  z.range(first, last, rev, (m, s) => { ms.push(m); ss.push(s); if (m.length > maxlen) maxlen = m.length; });
-  const out = new ZSet(count, maxlen, lim);
-  for (let i = 0; i < ms.length; i++) out.insert(ms[i], ss[i], lim);
-  c.db.set(dst, out);
+  z.range(first, last, false, (m, s) => { ms.push(m); ss.push(s); });
+  c.db.set(dst, ZSet.fromSorted(ms, ss, zsetLimits(c.server)));
   c.db.ready(dst);
   c.w.int(count);
   notify(c, NOTIFY_ZSET, 'zrangestore', dst);
@@ -820,11 +816,7 @@ function setOpGeneric(c: Client, argv: string[], dst: string | null, numIdx: num
     if (c.db.delete(dst)) notify(c, NOTIFY_GENERIC, 'del', dst);
     return;
   }
-  let maxlen = 0;
-  for (const m of ms) if (m.length > maxlen) maxlen = m.length;
-  const out = new ZSet(ms.length, maxlen, lim);
-  for (let i = 0; i < ms.length; i++) out.insert(ms[i], ss[i], lim);
-  c.db.set(dst, out);
+  c.db.set(dst, ZSet.fromSorted(ms, ss, lim));
   c.db.ready(dst);
   c.w.int(ms.length);
   notify(c, NOTIFY_ZSET, op === UNION ? 'zunionstore' : (op === INTER ? 'zinterstore' : 'zdiffstore'), dst);
@@ -864,7 +856,14 @@ function zrandmember(c: Client, argv: string[]): void {
   if (!uniq || countBig === 1n) {
     const count = Number(countBig);
     w.array(withscores && !nested ? count * 2 : count);
-    for (let i = 0; i < count; i++) { const [m, s] = z.random(); emit(m, s); }
+    if (z.zsl === null) {
+      // small set: decode it once, then draw
+      const ms: string[] = [], ss: number[] = [];
+      z.forEach((m, s) => { ms.push(m); ss.push(s); });
+      for (let i = 0; i < count; i++) { const k = (Math.random() * size) | 0; emit(ms[k], ss[k]); }
+    } else {
+      for (let i = 0; i < count; i++) { const [m, s] = z.random(); emit(m, s); }
+    }
     return;
   }
   const count = Number(countBig);
@@ -883,7 +882,13 @@ function zrandmember(c: Client, argv: string[]): void {
     while (picked.size < count) picked.add((Math.random() * size) | 0);
   }
   w.array(withscores && !nested ? count * 2 : count);
-  for (const r of picked) { const [m, s] = z.at(r); emit(m, s); }
+  if (z.zsl === null) {
+    const ms: string[] = [], ss: number[] = [];
+    z.forEach((m, s) => { ms.push(m); ss.push(s); });
+    for (const r of picked) emit(ms[r], ss[r]);
+  } else {
+    for (const r of picked) { const [m, s] = z.at(r); emit(m, s); }
+  }
 }
 
 // ---- ZSCAN ---------------------------------------------------------------------------

@@ -323,6 +323,26 @@ export class ZSet implements RObject {
     }
   }
 
+  /**
+   * A set built from members already sorted by (score, member) and unique,
+   * in the encoding Redis would end up with for them.
+   */
+  static fromSorted(ms: readonly string[], ss: readonly number[], lim: ZLimits): ZSet {
+    let maxLen = 0;
+    for (let i = 0; i < ms.length; i++) if (ms[i].length > maxLen) maxLen = ms[i].length;
+    const z = new ZSet(ms.length, maxLen, lim);
+    if (z.zsl === null) {
+      let o = 0;
+      for (let i = 0; i < ms.length; i++) o = encodeAt(o, ms[i], ss[i] === 0 ? 0 : ss[i]);
+      z.lp = scratch.latin1Slice(0, o);
+      z.n = ms.length;
+    } else {
+      const l = z.zsl;
+      for (let i = 0; i < ms.length; i++) { l.insert(ms[i], ss[i]); l.dict.add(ms[i], ss[i]); }
+    }
+    return z;
+  }
+
   encoding(): string { return this.zsl === null ? 'listpack' : 'skiplist'; }
 
   get size(): number { return this.zsl === null ? this.n : this.zsl.length; }

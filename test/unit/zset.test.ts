@@ -113,3 +113,17 @@ test('zset: lex bounds on equal scores', () => {
     assert.equal(z.lexHigh('z', false), 4);
   }
 });
+
+test('zset: fromSorted picks the encoding and keeps the order', () => {
+  const lim = { entries: 4, value: 8 };
+  const a = ZSet.fromSorted(['a', 'b', 'c'], [-0, 1.5, 1e20], lim);
+  assert.equal(a.encoding(), 'listpack');
+  assert.deepEqual(all(a), [['a', 0], ['b', 1.5], ['c', 1e20]]);
+  assert.ok(Object.is(a.score('a'), 0));
+  const b = ZSet.fromSorted(['a', 'b', 'c', 'd', 'e'], [1, 2, 3, 4, 5], lim);
+  assert.equal(b.encoding(), 'skiplist');
+  assert.equal(b.rank('d'), 3);
+  const c = ZSet.fromSorted(['a', 'longer-than-8'], [1, 2], lim);
+  assert.equal(c.encoding(), 'skiplist');
+  assert.equal(ZSet.fromSorted([], [], lim).size, 0);
+});
