@@ -180,8 +180,9 @@ function sortGeneric(c: Client, argv: string[], readonly: boolean): void {
     return;
   }
   const type = sv === undefined ? 'list' : sv.type;
-  // a set has no order of its own: when storing, sort it so the result is deterministic
-  if (dontsort && type === 'set' && storeKey !== null) { dontsort = false; alpha = true; sortBy = null; }
+  // a set has no order of its own: when storing (or inside a script, i.e. a
+  // client without a connection), sort it so the result is deterministic
+  if (dontsort && type === 'set' && (storeKey !== null || c.isFake)) { dontsort = false; alpha = true; sortBy = null; }
   if (sv !== undefined && type === 'zset') (sv as ZSet).toSkiplist(); // as Redis does, SORT converts the zset
 
   let vectorLen = sv === undefined ? 0 : (type === 'zset' ? (sv as ZSet).size : -1);

@@ -19,6 +19,7 @@ import { parseDouble, parseLL, parseLLBig, fmtDouble } from '../util/num.js';
 import { notify, NOTIFY_ZSET, NOTIFY_GENERIC } from '../db/notify.js';
 import { parseTimeout } from '../server/blocking.js';
 import { globMatch } from '../util/glob.js';
+import { ConfigError } from '../server/config.js';
 
 declare module '../server/server.js' {
   interface Server {
@@ -943,13 +944,37 @@ function zscan(c: Client, argv: string[]): void {
 
 // ---- family -----------------------------------------------------------------------------
 
-const MAXV = Number.MAX_SAFE_INTEGER;
+const LONG_MAX_TEXT = '9223372036854775807';
+const RANGE_MSG = `argument must be between 0 and ${LONG_MAX_TEXT} inclusive`;
+
+/** zset-max-listpack-entries: a strict 64-bit integer in 0..LONG_MAX. */
+function parseEntries(args: string[]): string {
+  if (args.length !== 1) throw new ConfigError('wrong number of arguments');
+  const v = parseLLBig(args[0]);
+  if (v === undefined) throw new ConfigError("argument couldn't be parsed into an integer");
+  if (v < 0n) throw new ConfigError(RANGE_MSG);
+  return v.toString();
+}
+
+const UNITS: Record<string, bigint> = { '': 1n, b: 1n, k: 1000n, kb: 1024n, m: 1000000n, mb: 1048576n, g: 1000000000n, gb: 1073741824n };
+
+/** zset-max-listpack-value: a memory size (digits and an optional unit) in 0..LONG_MAX. */
+function parseValueSize(args: string[]): string {
+  if (args.length !== 1) throw new ConfigError('wrong number of arguments');
+  const a = args[0];
+  const m = /^([0-9]*)([a-zA-Z]*)$/.exec(a);
+  const unit = m ? UNITS[m[2].toLowerCase()] : undefined;
+  if (!m || unit === undefined || m[1].length > 100) throw new ConfigError('argument must be a memory value');
+  const v = BigInt(m[1] === '' ? '0' : m[1]) * unit;
+  if (v > BigInt(LONG_MAX_TEXT)) throw new ConfigError(RANGE_MSG);
+  return v.toString();
+}
 
 export const zsets: Family = {
   name: 'zsets',
   directives: [
-    { name: 'zset-max-listpack-entries', aliases: ['zset-max-ziplist-entries'], type: 'int', default: '128', min: 0, max: MAXV },
-    { name: 'zset-max-listpack-value', aliases: ['zset-max-ziplist-value'], type: 'int', default: '64', min: 0, max: MAXV },
+    { name: 'zset-max-listpack-entries', aliases: ['zset-max-ziplist-entries'], type: 'special', default: '128', parse: parseEntries },
+    { name: 'zset-max-listpack-value', aliases: ['zset-max-ziplist-value'], type: 'special', default: '64', parse: parseValueSize },
   ],
   init(server: Server): void {
     const lim = zsetLimits(server);

@@ -366,3 +366,23 @@ test('zsets: blocking BZPOPMIN / BZPOPMAX / BZMPOP with two clients', { skip }, 
     for (const k of ['q1', 'q2', 'q3', 'q4', 'q5', 'q6']) await p.check(['ZREMRANGEBYRANK', k, '0', '-1']);
   }
 });
+
+test('zsets: zset-max-listpack-* directives parse like Redis', { skip }, async (t) => {
+  const p = await diffPair();
+  t.after(() => p.close());
+  const cfg = p.respiteServer.server.config;
+  for (const name of ['zset-max-listpack-entries', 'zset-max-ziplist-entries', 'zset-max-listpack-value', 'zset-max-ziplist-value']) {
+    for (const v of ['0', '100', '1k', '1kb', '2gb', 'k', '', 'abc', '01', '+5', '-1', '1.5', ' 5', '9223372036854775807', '9223372036854775808', '99999999999999999999']) {
+      const ref = await p.redis.call('CONFIG', 'SET', name, v);
+      let err: string | null = null;
+      try { cfg.set(name, [v]); } catch (e) { err = (e as Error).message; }
+      if (ref.t === 'error') {
+        assert.ok(err !== null && ref.v.endsWith(' - ' + err), `${name} ${JSON.stringify(v)}: redis ${ref.v}, respite ${err}`);
+      } else {
+        assert.equal(err, null, `${name} ${JSON.stringify(v)}`);
+        const got = await p.redis.call('CONFIG', 'GET', name);
+        assert.equal(cfg.get(name), ((got as { v: { v: string }[] }).v[1]).v, `${name} ${JSON.stringify(v)}`);
+      }
+    }
+  }
+});
