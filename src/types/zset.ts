@@ -52,6 +52,10 @@ function before(s1: number, m1: string, s2: number, m2: string): boolean {
   return s1 < s2 || (s1 === s2 && m1 < m2);
 }
 
+/** Scratch for insert/delete searches (synchronous use only, never kept). */
+const UPDATE: ZNode[] = new Array(MAX_LEVEL);
+const RANK: number[] = new Array(MAX_LEVEL).fill(0);
+
 function randomLevel(): number {
   let l = 1;
   while (l < MAX_LEVEL && Math.random() < P) l++;
@@ -67,8 +71,7 @@ export class SkipList {
   readonly dict = new Dict<number>();
 
   insert(ele: string, score: number): ZNode {
-    const update: ZNode[] = new Array(MAX_LEVEL);
-    const rank: number[] = new Array(MAX_LEVEL);
+    const update = UPDATE, rank = RANK;
     let x = this.head;
     for (let i = this.level - 1; i >= 0; i--) {
       rank[i] = i === this.level - 1 ? 0 : rank[i + 1];
@@ -121,7 +124,7 @@ export class SkipList {
 
   /** Removes the node (score, ele); returns false when absent. */
   delete(ele: string, score: number): boolean {
-    const update: ZNode[] = new Array(MAX_LEVEL);
+    const update = UPDATE;
     let x = this.head;
     for (let i = this.level - 1; i >= 0; i--) {
       let n = x.fwd[i];
@@ -136,7 +139,7 @@ export class SkipList {
 
   /** Changes the score of an existing element; keeps the node when the order allows. */
   updateScore(ele: string, cur: number, score: number): void {
-    const update: ZNode[] = new Array(MAX_LEVEL);
+    const update = UPDATE;
     let x = this.head;
     for (let i = this.level - 1; i >= 0; i--) {
       let n = x.fwd[i];
