@@ -17,6 +17,10 @@
  *  - "skiplist" (large sets): a Dict member -> score for O(1) ZSCORE plus a
  *    skip list whose links carry spans (the number of level-0 steps each link
  *    jumps), which gives O(log n) insert/delete/rank/by-rank/range searches.
+ *    A node keeps its level-0 link in a field (span 1 implied) and only
+ *    nodes taller than one level own an array of (next, span) pairs, so most
+ *    nodes are a single small object (~140 bytes per member with the Dict
+ *    entry, against ~107 in Redis).
  *
  * Invariants: exactly one of lp or zsl is non-null. In the listpack form
  * entries are strictly increasing by (score, member), n is their number, and
@@ -38,13 +42,39 @@ const P = 0.25;
 
 export class ZNode {
   back: ZNode | null = null;
-  /** fwd[i] / span[i]: the next node on level i and how many level-0 steps that link covers. */
-  readonly fwd: (ZNode | null)[];
-  readonly span: number[];
+  /** The next node on level 0 (whose span is always 1). */
+  next: ZNode | null = null;
+  /**
+   * Levels 1 and up, interleaved: lv[2i-2] is the next node on level i and
+   * lv[2i-1] how many level-0 steps that link covers (up to the end of the
+   * list when there is no next node). null for the ~3/4 of nodes that only
+   * have level 0, which saves two arrays per node.
+   */
+  lv: (ZNode | null | number)[] | null;
   constructor(public ele: string, public score: number, level: number) {
-    this.fwd = new Array(level).fill(null);
-    this.span = new Array(level).fill(0);
+    if (level > 1) {
+      const lv: (ZNode | null | number)[] = new Array(2 * (level - 1));
+      for (let i = 0; i < lv.length; i += 2) { lv[i] = null; lv[i + 1] = 0; }
+      this.lv = lv;
+    } else this.lv = null;
   }
+}
+
+function fwd(x: ZNode, i: number): ZNode | null {
+  return i === 0 ? x.next : (x.lv as (ZNode | null)[])[2 * i - 2];
+}
+
+function setFwd(x: ZNode, i: number, n: ZNode | null): void {
+  if (i === 0) x.next = n; else (x.lv as (ZNode | null)[])[2 * i - 2] = n;
+}
+
+/** Span of x's level-i link (only meaningful at level 0 when the link exists). */
+function span(x: ZNode, i: number): number {
+  return i === 0 ? 1 : (x.lv as number[])[2 * i - 1];
+}
+
+function setSpan(x: ZNode, i: number, v: number): void {
+  if (i !== 0) (x.lv as number[])[2 * i - 1] = v;
 }
 
 /** (score, member) strictly before (score2, member2). */
@@ -70,16 +100,19 @@ export class SkipList {
   level = 1;
   readonly dict = new Dict<number>();
 
+  /** The first node (rank 0), or null. */
+  get first(): ZNode | null { return this.head.next; }
+
   insert(ele: string, score: number): ZNode {
     const update = UPDATE, rank = RANK;
     let x = this.head;
     for (let i = this.level - 1; i >= 0; i--) {
       rank[i] = i === this.level - 1 ? 0 : rank[i + 1];
-      let n = x.fwd[i];
+      let n = fwd(x, i);
       while (n !== null && before(n.score, n.ele, score, ele)) {
-        rank[i] += x.span[i];
+        rank[i] += span(x, i);
         x = n;
-        n = x.fwd[i];
+        n = fwd(x, i);
       }
       update[i] = x;
     }
@@ -88,21 +121,23 @@ export class SkipList {
       for (let i = this.level; i < lvl; i++) {
         rank[i] = 0;
         update[i] = this.head;
-        this.head.span[i] = this.length;
+        setSpan(this.head, i, this.length);
       }
       this.level = lvl;
     }
     const node = new ZNode(ele, score, lvl);
     for (let i = 0; i < lvl; i++) {
       const u = update[i];
-      node.fwd[i] = u.fwd[i];
-      u.fwd[i] = node;
-      node.span[i] = u.span[i] - (rank[0] - rank[i]);
-      u.span[i] = rank[0] - rank[i] + 1;
+      setFwd(node, i, fwd(u, i));
+      setFwd(u, i, node);
+      if (i > 0) {
+        setSpan(node, i, span(u, i) - (rank[0] - rank[i]));
+        setSpan(u, i, rank[0] - rank[i] + 1);
+      }
     }
-    for (let i = lvl; i < this.level; i++) update[i].span[i]++;
+    for (let i = lvl; i < this.level; i++) setSpan(update[i], i, span(update[i], i) + 1);
     node.back = update[0] === this.head ? null : update[0];
-    if (node.fwd[0] !== null) node.fwd[0].back = node; else this.tail = node;
+    if (node.next !== null) node.next.back = node; else this.tail = node;
     this.length++;
     return node;
   }
@@ -110,28 +145,33 @@ export class SkipList {
   private unlink(x: ZNode, update: ZNode[]): void {
     for (let i = 0; i < this.level; i++) {
       const u = update[i];
-      if (u.fwd[i] === x) {
-        u.span[i] += x.span[i] - 1;
-        u.fwd[i] = x.fwd[i];
-      } else {
-        u.span[i]--;
+      if (fwd(u, i) === x) {
+        if (i > 0) setSpan(u, i, span(u, i) + span(x, i) - 1);
+        setFwd(u, i, fwd(x, i));
+      } else if (i > 0) {
+        setSpan(u, i, span(u, i) - 1);
       }
     }
-    if (x.fwd[0] !== null) x.fwd[0].back = x.back; else this.tail = x.back;
-    while (this.level > 1 && this.head.fwd[this.level - 1] === null) this.level--;
+    if (x.next !== null) x.next.back = x.back; else this.tail = x.back;
+    while (this.level > 1 && fwd(this.head, this.level - 1) === null) this.level--;
     this.length--;
+  }
+
+  /** Fills update[] with the last node before (score, ele) on every level; returns the level-0 one. */
+  private search(ele: string, score: number, update: ZNode[]): ZNode {
+    let x = this.head;
+    for (let i = this.level - 1; i >= 0; i--) {
+      let n = fwd(x, i);
+      while (n !== null && before(n.score, n.ele, score, ele)) { x = n; n = fwd(x, i); }
+      update[i] = x;
+    }
+    return x;
   }
 
   /** Removes the node (score, ele); returns false when absent. */
   delete(ele: string, score: number): boolean {
     const update = UPDATE;
-    let x = this.head;
-    for (let i = this.level - 1; i >= 0; i--) {
-      let n = x.fwd[i];
-      while (n !== null && before(n.score, n.ele, score, ele)) { x = n; n = x.fwd[i]; }
-      update[i] = x;
-    }
-    const t = x.fwd[0];
+    const t = this.search(ele, score, update).next;
     if (t === null || t.score !== score || t.ele !== ele) return false;
     this.unlink(t, update);
     return true;
@@ -140,15 +180,9 @@ export class SkipList {
   /** Changes the score of an existing element; keeps the node when the order allows. */
   updateScore(ele: string, cur: number, score: number): void {
     const update = UPDATE;
-    let x = this.head;
-    for (let i = this.level - 1; i >= 0; i--) {
-      let n = x.fwd[i];
-      while (n !== null && before(n.score, n.ele, cur, ele)) { x = n; n = x.fwd[i]; }
-      update[i] = x;
-    }
-    const t = x.fwd[0] as ZNode;
+    const t = this.search(ele, cur, update).next as ZNode;
     if ((t.back === null || before(t.back.score, t.back.ele, score, ele)) &&
-        (t.fwd[0] === null || before(score, ele, t.fwd[0].score, t.fwd[0].ele))) {
+        (t.next === null || before(score, ele, t.next.score, t.next.ele))) {
       t.score = score;
       return;
     }
@@ -161,11 +195,11 @@ export class SkipList {
     let x = this.head;
     let r = 0;
     for (let i = this.level - 1; i >= 0; i--) {
-      let n = x.fwd[i];
+      let n = fwd(x, i);
       while (n !== null && (before(n.score, n.ele, score, ele) || (n.score === score && n.ele === ele))) {
-        r += x.span[i];
+        r += span(x, i);
         x = n;
-        n = x.fwd[i];
+        n = fwd(x, i);
       }
       if (x !== this.head && x.ele === ele && x.score === score) return r - 1;
     }
@@ -178,11 +212,11 @@ export class SkipList {
     let x = this.head;
     let t = 0;
     for (let i = this.level - 1; i >= 0; i--) {
-      let n = x.fwd[i];
-      while (n !== null && t + x.span[i] <= target) {
-        t += x.span[i];
+      let n = fwd(x, i);
+      while (n !== null && t + span(x, i) <= target) {
+        t += span(x, i);
         x = n;
-        n = x.fwd[i];
+        n = fwd(x, i);
       }
       if (t === target) return x;
     }
@@ -194,11 +228,11 @@ export class SkipList {
     let x = this.head;
     let r = 0;
     for (let i = this.level - 1; i >= 0; i--) {
-      let n = x.fwd[i];
+      let n = fwd(x, i);
       while (n !== null && (n.score < v || (orEqual && n.score === v))) {
-        r += x.span[i];
+        r += span(x, i);
         x = n;
-        n = x.fwd[i];
+        n = fwd(x, i);
       }
     }
     return r;
@@ -209,11 +243,11 @@ export class SkipList {
     let x = this.head;
     let r = 0;
     for (let i = this.level - 1; i >= 0; i--) {
-      let n = x.fwd[i];
+      let n = fwd(x, i);
       while (n !== null && (n.ele < v || (orEqual && n.ele === v))) {
-        r += x.span[i];
+        r += span(x, i);
         x = n;
-        n = x.fwd[i];
+        n = fwd(x, i);
       }
     }
     return r;
@@ -357,7 +391,7 @@ export class ZSet implements RObject {
     } else {
       z.lp = null;
       const l = new SkipList();
-      for (let x = this.zsl.head.fwd[0]; x !== null; x = x.fwd[0]) {
+      for (let x = this.zsl.head.next; x !== null; x = x.next) {
         l.insert(x.ele, x.score);
         l.dict.add(x.ele, x.score);
       }
@@ -401,7 +435,7 @@ export class ZSet implements RObject {
     const l = this.zsl;
     if (l === null) return;
     let o = 0;
-    for (let x = l.head.fwd[0]; x !== null; x = x.fwd[0]) o = encodeAt(o, x.ele, x.score === 0 ? 0 : x.score);
+    for (let x = l.head.next; x !== null; x = x.next) o = encodeAt(o, x.ele, x.score === 0 ? 0 : x.score);
     this.lp = scratch.latin1Slice(0, o);
     this.n = l.length;
     this.zsl = null;
@@ -553,7 +587,7 @@ export class ZSet implements RObject {
       }
       return k;
     }
-    for (let x: ZNode | null = this.zsl.byRank(start); x !== null && pred(x.ele); x = rev ? x.back : x.fwd[0]) k++;
+    for (let x: ZNode | null = this.zsl.byRank(start); x !== null && pred(x.ele); x = rev ? x.back : x.next) k++;
     return k;
   }
 
@@ -587,7 +621,7 @@ export class ZSet implements RObject {
     let n = end - start + 1;
     let x: ZNode | null = this.zsl.byRank(rev ? end : start);
     if (rev) for (; n > 0 && x !== null; n--, x = x.back) fn(x.ele, x.score);
-    else for (; n > 0 && x !== null; n--, x = x.fwd[0]) fn(x.ele, x.score);
+    else for (; n > 0 && x !== null; n--, x = x.next) fn(x.ele, x.score);
   }
 
   /** Every member in ascending order. */
@@ -628,7 +662,7 @@ export class ZSet implements RObject {
     const l = this.zsl;
     const doomed: [string, number][] = [];
     let x: ZNode | null = l.byRank(start);
-    for (let k = 0; k < n && x !== null; k++, x = x.fwd[0]) doomed.push([x.ele, x.score]);
+    for (let k = 0; k < n && x !== null; k++, x = x.next) doomed.push([x.ele, x.score]);
     for (const [e, sc] of doomed) { l.delete(e, sc); l.dict.delete(e); }
     return doomed.length;
   }
