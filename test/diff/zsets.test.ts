@@ -50,6 +50,11 @@ const RANGE_CMDS: string[][] = [
   ['ZSCAN', 'z', '0'], ['ZSCAN', 'z', '0', 'MATCH', '*[ab]*'], ['ZSCAN', 'z', '0', 'COUNT', '1'], ['ZSCAN', 'z', '0', 'COUNT', '0'], ['ZSCAN', 'z', '0', 'COUNT', 'x'], ['ZSCAN', 'z', '0', 'foo'],
   ['ZSCAN', 'z', 'x'], ['ZSCAN', 'z', ''], ['ZSCAN', 'z', '-1'], ['ZSCAN', 'z', ' 1'], ['ZSCAN', 'nokey', '0', 'foo'], ['ZSCAN', 'str', '0'], ['ZSCAN', 'str', 'x'], ['ZSCAN', 'z', '0', 'MATCH'],
   ['ZSCAN', 'z2', '18446744073709551615'], ['ZSCAN', 'z2', '18446744073709551616'],
+  ['ZREVRANK', 'str', 'a'], ['ZPOPMAX', 'str'], ['ZDIFF', '2', 'z', 'str'], ['ZINTER', '2', 'str', 'z'], ['ZRANGEBYLEX', 'str', '-', '+'], ['ZREVRANGEBYSCORE', 'str', '1', '0'],
+  ['ZREVRANGEBYLEX', 'str', '+', '-'], ['ZRANGEBYSCORE', 'str', '0', '1'], ['ZREVRANGE', 'str', '0', '1'], ['ZMPOP', '1', 'str', 'MAX'],
+  ['ZADD', 'z'], ['ZSCORE', 'z'], ['ZRANGE', 'z', '0'], ['BZPOPMIN', 'z'], ['ZUNIONSTORE', 'd', '1'], ['ZMPOP', '1'], ['ZCARD'], ['ZCARD', 'z', 'x'], ['ZRANK', 'z'],
+  ['ZMSCORE', 'z'], ['ZINCRBY', 'z', '1'], ['ZREM', 'z'], ['ZRANDMEMBER'], ['ZSCAN', 'z'], ['ZINTERCARD', '1'], ['BZMPOP', '0', '1', 'z'], ['ZRANGESTORE', 'd', 'z', '0'],
+  ['ZCOUNT', 'z', '0'], ['ZLEXCOUNT', 'z', '-'], ['ZREMRANGEBYRANK', 'z', '0'], ['ZPOPMIN'], ['ZDIFF', '1'], ['ZDIFFSTORE', 'd', '1'],
 ];
 
 test('zsets: read commands, ranges, set operations and errors', { skip }, async (t) => {
