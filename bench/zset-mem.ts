@@ -5,6 +5,7 @@
  *
  *   npx tsc -p . && node dist/bench/zset-mem.js [N]
  *   RESPITE_NODE_FLAGS='--max-semi-space-size=1' node dist/bench/zset-mem.js
+ *   node --expose-gc dist/bench/zset-mem.js     (adds the live-heap figure)
  *
  * Most of Respite's extra RSS is not the sets: Node's baseline (~50 MB) and
  * V8's young generation, which grows to 2 x 16 MB semi-spaces during the
@@ -77,6 +78,24 @@ async function measure(name: string, proc: ChildProcess, port: number): Promise<
   return { before, after };
 }
 
+/** Live V8 heap per set, measured in-process (needs node --expose-gc). */
+async function heapPerSet(): Promise<void> {
+  const gc = (globalThis as { gc?: () => void }).gc;
+  if (!gc) { console.log('(run node with --expose-gc to also measure the live heap per set)'); return; }
+  const { startServer } = await import('../src/index.js');
+  const s = await startServer({ port: 0, loglevel: 'warning' });
+  s.server.log.sink = () => {};
+  const c = await connect(s.port);
+  gc();
+  const before = process.memoryUsage().heapUsed;
+  await load(c);
+  c.close();
+  gc();
+  const after = process.memoryUsage().heapUsed;
+  console.log(`respite live heap (in-process, after GC): ${((after - before) / N).toFixed(0)} bytes/zset including key and keyspace entry`);
+  await s.close();
+}
+
 async function main(): Promise<void> {
   const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
   const rp = await freePort();
@@ -93,6 +112,7 @@ async function main(): Promise<void> {
     redis.kill('SIGKILL');
     respite.kill('SIGKILL');
   }
+  await heapPerSet();
 }
 
 main().catch(e => { console.error(e); process.exit(1); });
