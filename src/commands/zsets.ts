@@ -294,7 +294,7 @@ function zaddGeneric(c: Client, argv: string[], incrCmd: boolean): void {
       return;
     }
     z = new ZSet(elements, maxlen, lim);
-    c.db.add(key, z);
+    c.db.set(key, z); // set, not add: a logically expired key may still be stored (replica)
   }
   for (let j = 0; j < elements; j++) {
     const ele = argv[si + 1 + j * 2];
