@@ -143,6 +143,8 @@ export class Server implements DbHost {
   /** Replication role as INFO / HELLO report it. */
   role: 'master' | 'replica' = 'master';
   clusterEnabled = false;
+  /** Observes every executed command's duration (latency monitor, LATENCY HISTOGRAM); set by the server family. */
+  callTimed: ((cmd: Command, usec: number) => void) | null = null;
   /** Nesting depth of command execution (MULTI/EXEC, scripts call() inside call()). */
   callDepth = 0;
 
@@ -226,6 +228,7 @@ export class Server implements DbHost {
       }
       if (argv === null) break;
       this.processCommand(c, argv);
+      if (!c.suspended) this.endRequest(c);
     }
   }
 
@@ -319,6 +322,7 @@ export class Server implements DbHost {
       this.countError(errorCode(w.lastError));
     }
     if (this.slowlogSlower >= 0 && usec >= this.slowlogSlower && !cmd.flags.has('skip_slowlog')) this.addSlowlog(c, argv, usec);
+    if (this.callTimed !== null && !c.blocked) this.callTimed(cmd, usec);
     c.lastCmd = cmd;
     c.lastArgv = argv;
     if (monitorLate && this.monitors.size > 0) feedMonitors(this.monitors, c, cmd, argv, Math.floor((performance.timeOrigin + performance.now()) * 1000));
@@ -327,7 +331,18 @@ export class Server implements DbHost {
     c.argv = prevArgv;
     c.cmd = prevCmd;
     this.currentClient = prevClient;
-    if (c.replyMode === 'skip') { c.replyMode = 'on'; c.w.enabled = true; }
+  }
+
+  /**
+   * Per-request reset once a client's command is done (replied, rejected or
+   * queued; not while it is blocked or paused: then at resume()). CLIENT
+   * REPLY SKIP leaves replyMode 'skip' with the writer still enabled (armed);
+   * here the skip takes effect for exactly the next command, then ends.
+   */
+  endRequest(c: Client): void {
+    if (c.replyMode !== 'skip') return;
+    if (c.w.enabled) c.w.enabled = false;
+    else { c.replyMode = 'on'; c.w.enabled = true; }
   }
 
   private addSlowlog(c: Client, argv: string[], usec: number): void {
@@ -393,6 +408,7 @@ export class Server implements DbHost {
   /** Resumes a suspended client (e.g. unblocked): runs its buffered commands. */
   resume(c: Client): void {
     c.suspended = false;
+    this.endRequest(c);
     this.flushLater(c);
   }
 
