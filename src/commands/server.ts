@@ -1,7 +1,627 @@
-/** server command family (to be filled in). */
+/**
+ * Server commands: TIME, LASTSAVE, SHUTDOWN, LOLWUT, SLOWLOG, LATENCY, DEBUG.
+ *
+ * The latency monitor follows Redis 7.0: every event ("command",
+ * "fast-command", ...) keeps a ring of 160 one-per-second samples (the worst
+ * latency seen in that second, in ms) plus its all-time maximum; a sample is
+ * recorded only when latency-monitor-threshold is non-zero and the latency
+ * reaches it. Per-command latency histograms (LATENCY HISTOGRAM) count every
+ * call in power-of-two microsecond buckets (Command.histogram[i] counts calls
+ * that took at most 2^i us and more than 2^(i-1)).
+ */
+import { createHash } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
 import type { Family } from './family.js';
+import type { Client } from '../server/client.js';
+import type { Server } from '../server/server.js';
+import { REDIS_VERSION } from '../server/server.js';
+import type { Command } from './table.js';
+import type { Database, Value } from '../db/database.js';
+import { helpReply, lookupFullName } from './command.js';
+import { subSyntax } from './client.js';
+import { fmtDouble, parseLL, parseLLBig } from '../util/num.js';
+import { NOT_INTEGER, NO_SUCH_KEY, SYNTAX } from './errors.js';
+
+// ---- TIME / LASTSAVE -------------------------------------------------------------
+
+function time(c: Client): void {
+  const ms = Date.now();
+  const us = (ms % 1000) * 1000 + (Math.floor(performance.now() * 1000) % 1000);
+  c.w.array(2);
+  c.w.bulk(String(Math.floor(ms / 1000)));
+  c.w.bulk(String(us));
+}
+
+function lastsave(c: Client): void { c.w.int(c.server.lastSave); }
+
+// ---- SHUTDOWN ------------------------------------------------------------------------
+
+function shutdown(c: Client, argv: string[]): void {
+  let nosave = false, save = false, now = false, force = false, abort = false;
+  for (let i = 1; i < argv.length; i++) {
+    const a = argv[i].toLowerCase();
+    if (a === 'nosave') nosave = true;
+    else if (a === 'save') save = true;
+    else if (a === 'now') now = true;
+    else if (a === 'force') force = true;
+    else if (a === 'abort') abort = true;
+    else { c.w.error(SYNTAX); return; }
+  }
+  if ((abort && (nosave || save || now || force)) || (nosave && save)) { c.w.error(SYNTAX); return; }
+  // a shutdown is never left in progress here (no replicas to wait for)
+  if (abort) { c.w.error('ERR No shutdown in progress.'); return; }
+  const s = c.server;
+  if (!now && !s.blocking.canBlock(c)) { c.w.error("ERR SHUTDOWN without NOW or ABORT isn't allowed for DENY BLOCKING client"); return; }
+  if (s.shuttingDown) return;
+  s.log.warning(`User requested shutdown...`);
+  // the caller gets no reply: its connection closes with the others
+  c.w.enabled = false;
+  setImmediate(() => {
+    void s.close().then(() => {
+      s.log.warning('Respite is now ready to exit, bye bye...');
+      s.onShutdown?.();
+    });
+  });
+}
+
+// ---- LOLWUT --------------------------------------------------------------------------
+
+/** An integer argument clamped to [min, max] (LOLWUT keeps its drawing cheap that way). */
+function getRange(c: Client, s: string, min: number, max: number): number | undefined {
+  const n = parseLLBig(s);
+  if (n === undefined) { c.w.error(NOT_INTEGER); return undefined; }
+  return n < BigInt(min) ? min : n > BigInt(max) ? max : Number(n);
+}
+
+/** Version 5 art (our own): rows of rings whose radius grows with the row, drawn with block characters. */
+function lolwutRings(cols: number, perRow: number, perCol: number): string {
+  const cell = Math.max(2, Math.floor(cols / perRow));
+  const h = Math.max(1, Math.floor(cell / 2));
+  let out = '';
+  for (let r = 0; r < perCol; r++) {
+    for (let y = 0; y < h; y++) {
+      let line = '';
+      for (let x = 0; x < cols; x++) {
+        const cx = (x % cell) - cell / 2 + 0.5;
+        const cy = (y - h / 2 + 0.5) * 2;
+        const d = Math.sqrt(cx * cx + cy * cy);
+        const radius = (cell / 2) * (0.3 + 0.7 * (r + 1) / perCol);
+        line += Math.abs(d - radius) < 0.9 ? '#' : ' ';
+      }
+      out += line.replace(/ +$/, '') + '\n';
+    }
+  }
+  return out;
+}
+
+/** Version 6 art (our own): a landscape of hills under a sky, in shades. */
+function lolwutHills(cols: number, rows: number): string {
+  const shades = ' .:-=+*#%@';
+  let out = '';
+  for (let y = 0; y < rows; y++) {
+    let line = '';
+    for (let x = 0; x < cols; x++) {
+      const hill = rows * (0.55 + 0.2 * Math.sin(x / 7) + 0.1 * Math.sin(x / 3 + 1));
+      const v = y >= rows - hill ? Math.min(9, 3 + Math.floor((y - (rows - hill)) / 2)) : ((x * 7 + y * 13) % 17 === 0 ? 1 : 0);
+      line += shades[v];
+    }
+    out += line + '\n';
+  }
+  return out;
+}
+
+function lolwut(c: Client, argv: string[]): void {
+  let version = 7;
+  let args = argv;
+  if (argv.length >= 3 && argv[1].toLowerCase() === 'version') {
+    const v = parseLLBig(argv[2]);
+    if (v === undefined) { c.w.error(NOT_INTEGER); return; }
+    // Redis prints the version as a 32-bit unsigned "N.0.0" and picks the art by its first characters
+    version = Number(BigInt.asUintN(32, v));
+    args = argv.slice(2);
+  }
+  const tail = `Redis ver. ${REDIS_VERSION}\n`;
+  if (version === 5) {
+    const cols = args.length > 1 ? getRange(c, args[1], 1, 1000) : 66;
+    if (cols === undefined) return;
+    const perRow = args.length > 2 ? getRange(c, args[2], 1, 200) : 8;
+    if (perRow === undefined) return;
+    const perCol = args.length > 3 ? getRange(c, args[3], 1, 200) : 12;
+    if (perCol === undefined) return;
+    c.w.verbatim(lolwutRings(cols, perRow, perCol) + '\nRespite: rings widening row by row. ' + tail);
+  } else if (version === 6) {
+    const cols = args.length > 1 ? getRange(c, args[1], 1, 1000) : 80;
+    if (cols === undefined) return;
+    const rows = args.length > 2 ? getRange(c, args[2], 1, 1000) : 20;
+    if (rows === undefined) return;
+    c.w.verbatim(lolwutHills(cols, rows) + '\nRespite: hills at dusk. ' + tail);
+  } else {
+    c.w.verbatim(tail);
+  }
+}
+
+// ---- SLOWLOG -------------------------------------------------------------------------
+
+function slowlogGet(c: Client, argv: string[]): void {
+  if (argv.length > 3) { c.w.error(subSyntax(argv)); return; }
+  const s = c.server;
+  let count = 10;
+  if (argv.length === 3) {
+    const n = parseLL(argv[2]);
+    if (n === undefined || n < -1) { c.w.error('ERR count should be greater than or equal to -1'); return; }
+    count = n === -1 ? s.slowlog.length : n;
+  }
+  const n = Math.min(count, s.slowlog.length);
+  const w = c.w;
+  w.array(n);
+  for (let i = 0; i < n; i++) {
+    const e = s.slowlog[i];
+    w.array(6);
+    w.int(e.id);
+    w.int(e.time);
+    w.int(e.usec);
+    w.bulkArray(e.argv);
+    w.bulk(e.addr);
+    w.bulk(e.name);
+  }
+}
+
+function slowlogLen(c: Client): void { c.w.int(c.server.slowlog.length); }
+function slowlogReset(c: Client): void { c.server.slowlog.length = 0; c.w.ok(); }
+
+function slowlogHelp(c: Client): void {
+  helpReply(c, 'SLOWLOG', [
+    'GET [<count>]',
+    '    Reply with the <count> most recent entries (10 by default, -1 for all).',
+    '    Each entry holds: id, unix time, duration in microseconds, the command',
+    '    and its arguments, client address, client name.',
+    'LEN',
+    '    Reply with the number of entries.',
+    'RESET',
+    '    Remove every entry.',
+  ]);
+}
+
+// ---- latency monitor -------------------------------------------------------------------
+
+const LATENCY_TS_LEN = 160;
+
+interface LatencySeries {
+  times: number[];
+  lat: number[];
+  idx: number;
+  max: number;
+}
+
+declare module '../server/server.js' {
+  interface Server {
+    latencyEvents: Map<string, LatencySeries>;
+    latencyThreshold: number;
+  }
+}
+
+/** Records a latency sample (ms) for an event when the monitor is on and the threshold is reached. */
+export function latencyAddSampleIfNeeded(s: Server, event: string, ms: number): void {
+  if (s.latencyThreshold > 0 && ms >= s.latencyThreshold) latencyAddSample(s, event, ms);
+}
+
+function latencyAddSample(s: Server, event: string, ms: number): void {
+  let ts = s.latencyEvents.get(event);
+  if (!ts) {
+    ts = { times: new Array(LATENCY_TS_LEN).fill(0), lat: new Array(LATENCY_TS_LEN).fill(0), idx: 0, max: 0 };
+    s.latencyEvents.set(event, ts);
+  }
+  const now = Math.floor(Date.now() / 1000);
+  if (ms > ts.max) ts.max = ms;
+  const prev = (ts.idx + LATENCY_TS_LEN - 1) % LATENCY_TS_LEN;
+  if (ts.times[prev] === now) {
+    if (ms > ts.lat[prev]) ts.lat[prev] = ms;
+    return;
+  }
+  ts.times[ts.idx] = now;
+  ts.lat[ts.idx] = ms;
+  ts.idx = (ts.idx + 1) % LATENCY_TS_LEN;
+}
+
+/** The samples of a series, oldest first. */
+function samples(ts: LatencySeries): [number, number][] {
+  const out: [number, number][] = [];
+  for (let j = 0; j < LATENCY_TS_LEN; j++) {
+    const i = (ts.idx + j) % LATENCY_TS_LEN;
+    if (ts.times[i] !== 0) out.push([ts.times[i], ts.lat[i]]);
+  }
+  return out;
+}
+
+function latencyHistory(c: Client, argv: string[]): void {
+  const ts = c.server.latencyEvents.get(argv[2]);
+  if (!ts) { c.w.array(0); return; }
+  const sm = samples(ts);
+  c.w.array(sm.length);
+  for (const [t, l] of sm) { c.w.array(2); c.w.int(t); c.w.int(l); }
+}
+
+function latencyLatest(c: Client): void {
+  const ev = c.server.latencyEvents;
+  c.w.array(ev.size);
+  for (const [name, ts] of ev) {
+    const last = (ts.idx + LATENCY_TS_LEN - 1) % LATENCY_TS_LEN;
+    c.w.array(4);
+    c.w.bulk(name);
+    c.w.int(ts.times[last]);
+    c.w.int(ts.lat[last]);
+    c.w.int(ts.max);
+  }
+}
+
+function latencyReset(c: Client, argv: string[]): void {
+  const ev = c.server.latencyEvents;
+  if (argv.length === 2) { const n = ev.size; ev.clear(); c.w.int(n); return; }
+  let resets = 0;
+  for (let j = 2; j < argv.length; j++) {
+    const want = argv[j].toLowerCase();
+    for (const name of [...ev.keys()]) if (name.toLowerCase() === want) { ev.delete(name); resets++; }
+  }
+  c.w.int(resets);
+}
+
+/** Our own text rendering of one event's samples: a column chart, newest on the right. */
+function latencyGraph(c: Client, argv: string[]): void {
+  const ts = c.server.latencyEvents.get(argv[2]);
+  if (!ts) { c.w.error(`ERR No samples available for event '${argv[2]}'`); return; }
+  const sm = samples(ts).slice(-60);
+  const hi = Math.max(...sm.map(x => x[1])), lo = Math.min(...sm.map(x => x[1]));
+  const rows = 6;
+  let out = `${argv[2]}: ${sm.length} samples, ${lo}..${hi} ms (highest ever ${ts.max} ms)\n`;
+  for (let r = rows; r >= 1; r--) {
+    let line = '';
+    for (const [, l] of sm) line += (hi === 0 ? 0 : Math.ceil((l / hi) * rows)) >= r ? '#' : ' ';
+    out += '|' + line + '\n';
+  }
+  out += '+' + '-'.repeat(sm.length) + '\n';
+  const now = Math.floor(Date.now() / 1000);
+  out += `oldest sample ${now - (sm[0]?.[0] ?? now)}s ago, newest ${now - (sm[sm.length - 1]?.[0] ?? now)}s ago\n`;
+  c.w.verbatim(out);
+}
+
+/** Our own plain-language latency report. */
+function latencyDoctor(c: Client): void {
+  const s = c.server;
+  const ev = s.latencyEvents;
+  let out = '';
+  if (s.latencyThreshold === 0 && ev.size === 0) {
+    out = 'The latency monitor is off (latency-monitor-threshold is 0), so there is nothing to analyse.\n' +
+      'Turn it on with CONFIG SET latency-monitor-threshold <milliseconds> and ask again later.\n';
+  } else if (ev.size === 0) {
+    out = `No event reached the ${s.latencyThreshold} ms threshold since the monitor was started or reset.\n`;
+  } else {
+    out = `Latency report (threshold ${s.latencyThreshold} ms):\n\n`;
+    let i = 1;
+    for (const [name, ts] of ev) {
+      const sm = samples(ts);
+      const avg = sm.length ? Math.round(sm.reduce((a, x) => a + x[1], 0) / sm.length) : 0;
+      out += `${i++}. ${name}: ${sm.length} spike(s) recorded, worst ${ts.max} ms, average ${avg} ms.\n`;
+    }
+    out += '\nHints:\n';
+    if (ev.has('command')) out += '- Slow commands were seen: check SLOWLOG GET for commands working on large values (O(N) commands).\n';
+    if (ev.has('fast-command')) out += '- Commands that are normally O(1) or O(log N) were slow: the host may be overloaded or swapping.\n';
+    out += '- LATENCY HISTORY <event> gives the samples, LATENCY RESET clears them.\n';
+  }
+  c.w.verbatim(out);
+}
+
+function writeHistogram(c: Client, cmd: Command): void {
+  const h = cmd.histogram as number[];
+  let total = 0;
+  for (const n of h) total += n ?? 0;
+  let points = 0;
+  for (const n of h) if (n) points++;
+  c.w.map(2);
+  c.w.bulk('calls'); c.w.int(total);
+  c.w.bulk('histogram_usec');
+  c.w.map(points);
+  let cum = 0;
+  for (let i = 0; i < h.length; i++) {
+    if (!h[i]) continue;
+    cum += h[i];
+    c.w.int(2 ** i);
+    c.w.int(cum);
+  }
+}
+
+function latencyHistogram(c: Client, argv: string[]): void {
+  const t = c.server.commands;
+  const found: Command[] = [];
+  const consider = (cmd: Command) => {
+    if (cmd.histogram) found.push(cmd);
+    if (cmd.subcommands) for (const s of cmd.subcommands.values()) if (s.histogram) found.push(s);
+  };
+  if (argv.length === 2) for (const cmd of t.live.values()) consider(cmd);
+  else {
+    // like Redis, a command named twice is reported twice
+    for (let j = 2; j < argv.length; j++) {
+      const cmd = lookupFullName(t, argv[j]);
+      if (cmd) consider(cmd);
+    }
+  }
+  c.w.map(found.length);
+  for (const cmd of found) { c.w.bulk(cmd.fullName); writeHistogram(c, cmd); }
+}
+
+function latencyHelp(c: Client): void {
+  helpReply(c, 'LATENCY', [
+    'DOCTOR',
+    '    Explain the recorded latency spikes in plain words.',
+    'GRAPH <event>',
+    '    Draw the samples of <event> as a text chart.',
+    'HISTORY <event>',
+    '    Reply with the (time, latency) samples of <event>.',
+    'LATEST',
+    '    Reply with the latest and the highest sample of every event.',
+    'RESET [<event> ...]',
+    '    Forget the samples of the given events (of every event by default).',
+    'HISTOGRAM [COMMAND ...]',
+    '    Reply with the cumulative latency distribution of the given commands',
+    '    (of every command that ran when none is given).',
+  ]);
+}
+
+/** Server.callTimed: command latency events and per-command histograms. */
+function observeCall(s: Server, cmd: Command, usec: number): void {
+  if (s.latencyThreshold > 0) {
+    const ms = Math.floor(usec / 1000);
+    if (ms >= s.latencyThreshold) latencyAddSample(s, cmd.flags.has('fast') ? 'fast-command' : 'command', ms);
+  }
+  let b = 0;
+  while (2 ** b < usec && b < 40) b++;
+  const h = cmd.histogram ?? (cmd.histogram = []);
+  h[b] = (h[b] ?? 0) + 1;
+}
+
+// ---- DEBUG ---------------------------------------------------------------------------------
+
+function isLocal(c: Client): boolean {
+  const sock = c.socket;
+  if (!sock) return true;
+  const ra = sock.remoteAddress;
+  if (ra === undefined) return true; // unix socket
+  return ra === '::1' || ra.startsWith('127.') || ra.startsWith('::ffff:127.');
+}
+
+const DEBUG_REFUSED = 'ERR DEBUG command not allowed. If the enable-debug-command option is set to "local", you can run it from a local connection, otherwise you need to set this option in the configuration file, and then restart the server.';
+
+function debugFilter(c: Client, cmd: Command): boolean {
+  if (cmd.fullName !== 'debug') return false;
+  const mode = c.server.config.get('enable-debug-command');
+  if (mode === 'yes' || (mode === 'local' && isLocal(c))) return false;
+  c.server.reject(c, cmd, DEBUG_REFUSED);
+  return true;
+}
+
+function sleepSync(ms: number): void {
+  if (!(ms > 0)) return;
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+}
+
+/** C's strtod prefix parse (what DEBUG SLEEP accepts): invalid text reads as 0. */
+function strtod(s: string): number {
+  const m = /^\s*[+-]?(?:inf(?:inity)?|nan|(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?)/i.exec(s);
+  if (!m) return 0;
+  const v = Number(m[0].trim().replace(/^([+-]?)inf(inity)?$/i, '$1Infinity'));
+  return Number.isNaN(v) ? 0 : v;
+}
+
+function atoi(s: string): number {
+  const m = /^\s*[+-]?\d+/.exec(s);
+  return m ? Number(m[0]) | 0 : 0;
+}
+
+/** Encoding of a string value as OBJECT ENCODING reports it. */
+function stringEncoding(v: string): string {
+  if (v.length <= 20 && parseLL(v) !== undefined) return 'int';
+  return v.length <= 44 ? 'embstr' : 'raw';
+}
+
+/** Approximate RDB length of a value (exact for strings up to 20 bytes; no LZF estimate). */
+function serializedLength(v: Value): number {
+  const lenSize = (n: number) => n < 64 ? 1 : n < 16384 ? 2 : n <= 0xffffffff ? 5 : 9;
+  if (typeof v === 'string') {
+    if (v.length <= 11) {
+      const n = parseLL(v);
+      if (n !== undefined) {
+        if (n >= -128 && n <= 127) return 2;
+        if (n >= -32768 && n <= 32767) return 3;
+        if (n >= -2147483648 && n <= 2147483647) return 5;
+      }
+    }
+    return lenSize(v.length) + v.length;
+  }
+  let total = 0;
+  forEachPart(v, p => { total += lenSize(p.length) + p.length; });
+  return total + 1;
+}
+
+/** Walks the element strings of a collection (duck-typed over the families' value classes). */
+function forEachPart(v: Value, fn: (s: string) => void): void {
+  if (typeof v === 'string') { fn(v); return; }
+  const o = v as unknown as Record<string, unknown>;
+  if (v.type === 'list' && typeof o.toArray === 'function') for (const e of (o.toArray as () => string[]).call(v)) fn(e);
+  else if (typeof o.forEach === 'function') (o.forEach as (f: (a: unknown, b: unknown) => void) => void).call(v, (a, b) => { fn(String(a)); if (b !== undefined) fn(typeof b === 'number' ? fmtDouble(b) : String(b)); });
+}
+
+function debugObject(c: Client, argv: string[]): void {
+  const key = argv[2];
+  const v = c.db.main.get(key);
+  if (v === undefined) { c.w.error(NO_SUCH_KEY); return; }
+  const enc = typeof v === 'string' ? stringEncoding(v) : v.encoding();
+  const shared = typeof v === 'string' && enc === 'int' && (parseLL(v) as number) >= 0 && (parseLL(v) as number) < 10000;
+  const addr = '0x' + createHash('sha1').update(key, 'latin1').digest('hex').slice(0, 12);
+  const lru = Math.floor(Date.now() / 1000) & 0xffffff;
+  let extra = '';
+  if (typeof v !== 'string' && v.type === 'list') {
+    const o = v as unknown as { nodeCount?: () => number; toArray?: () => string[] };
+    const nodes = typeof o.nodeCount === 'function' ? o.nodeCount() : 1;
+    const len = typeof o.toArray === 'function' ? o.toArray().length : 0;
+    extra = ` ql_nodes:${nodes} ql_avg_node:${(nodes ? len / nodes : 0).toFixed(2)} ql_listpack_max:${c.server.config.table.has('list-max-listpack-size') ? c.server.config.get('list-max-listpack-size') : '-2'} ql_compressed:0 ql_uncompressed_size:${serializedLength(v)}`;
+  }
+  c.w.simple(`Value at:${addr} refcount:${shared ? 2147483647 : 1} encoding:${enc} serializedlength:${serializedLength(v)} lru:${lru} lru_seconds_idle:0${extra}`);
+}
+
+// Redis's DEBUG DIGEST: SHA1-based, order-independent within a database.
+function sha1(data: Buffer): Buffer { return createHash('sha1').update(data).digest(); }
+
+function xorDigest(digest: Buffer, data: Buffer): void {
+  const h = sha1(data);
+  for (let j = 0; j < 20; j++) digest[j] ^= h[j];
+}
+
+function mixDigest(digest: Buffer, data: Buffer): void {
+  xorDigest(digest, data);
+  sha1(digest).copy(digest);
+}
+
+const latin1 = (s: string) => Buffer.from(s, 'latin1');
+const TYPE_CODES: Record<string, number> = { string: 0, list: 1, set: 2, zset: 3, hash: 4, stream: 6 };
+
+function objectDigest(db: Database, key: string, digest: Buffer, v: Value): void {
+  const type = typeof v === 'string' ? 'string' : v.type;
+  const aux = Buffer.alloc(4);
+  aux.writeUInt32BE(TYPE_CODES[type] ?? 0);
+  mixDigest(digest, aux);
+  const o = v as unknown as Record<string, unknown>;
+  if (typeof v === 'string') {
+    mixDigest(digest, latin1(v));
+  } else if (type === 'list' && typeof o.toArray === 'function') {
+    for (const e of (o.toArray as () => string[]).call(v)) mixDigest(digest, latin1(e));
+  } else if (type === 'set' && typeof o.forEach === 'function') {
+    (o.forEach as (f: (m: string) => void) => void).call(v, m => xorDigest(digest, latin1(m)));
+  } else if ((type === 'zset' || type === 'hash') && typeof o.forEach === 'function') {
+    (o.forEach as (f: (a: string, b: string | number) => void) => void).call(v, (a, b) => {
+      const ele = Buffer.alloc(20);
+      mixDigest(ele, latin1(a));
+      mixDigest(ele, latin1(typeof b === 'number' ? fmtDouble(b) : b));
+      xorDigest(digest, ele);
+    });
+  }
+  if (db.getExpire(key) !== -1) xorDigest(digest, latin1('!!expire!!'));
+}
+
+function debugDigest(c: Client): void {
+  const final = Buffer.alloc(20);
+  for (const db of c.server.dbs) {
+    if (db.size === 0) continue;
+    const aux = Buffer.alloc(4);
+    aux.writeUInt32BE(db.id);
+    mixDigest(final, aux);
+    const d = db.main;
+    d.forEachSlot(slot => {
+      const key = d.keys[slot] as string;
+      const digest = Buffer.alloc(20);
+      mixDigest(digest, latin1(key));
+      objectDigest(db, key, digest, d.vals[slot] as Value);
+      xorDigest(final, digest);
+    });
+  }
+  c.w.simple(final.toString('hex'));
+}
+
+function debugDigestValue(c: Client, argv: string[]): void {
+  c.w.array(argv.length - 2);
+  for (let j = 2; j < argv.length; j++) {
+    const digest = Buffer.alloc(20);
+    const v = c.db.main.get(argv[j]);
+    if (v !== undefined) objectDigest(c.db, argv[j], digest, v);
+    c.w.simple(digest.toString('hex'));
+  }
+}
+
+function debugProtocol(c: Client, argv: string[]): void {
+  const w = c.w;
+  switch (argv[2].toLowerCase()) {
+    case 'string': w.bulk('Hello World'); break;
+    case 'integer': w.int(12345); break;
+    case 'double': w.double(3.141); break;
+    case 'bignum': w.bigNumber('1234567999999999999999999999999999999'); break;
+    case 'null': w.null(); break;
+    case 'array': w.array(3); for (let j = 0; j < 3; j++) w.int(j); break;
+    case 'set': w.set(3); for (let j = 0; j < 3; j++) w.int(j); break;
+    case 'map': w.map(3); for (let j = 0; j < 3; j++) { w.int(j); w.bool(j === 1); } break;
+    case 'attrib':
+      if (c.resp >= 3) w.raw(Buffer.from('|1\r\n$14\r\nkey-popularity\r\n*2\r\n$7\r\nkey:123\r\n:90\r\n'));
+      w.bulk('Some real reply following the attribute');
+      break;
+    case 'push':
+      if (c.resp < 3) { w.error('ERR RESP2 is not supported by this command'); return; }
+      w.push(2); w.bulk('server-cpu-usage'); w.int(42);
+      w.bulk('Some real reply following the push reply');
+      break;
+    case 'true': w.bool(true); break;
+    case 'false': w.bool(false); break;
+    case 'verbatim': w.verbatim('This is a verbatim\nstring'); break;
+    default:
+      w.error('ERR Wrong protocol type name. Please use one of the following: string|integer|double|bignum|null|array|set|map|attrib|push|verbatim|true|false');
+  }
+}
+
+function debugHelp(c: Client): void {
+  helpReply(c, 'DEBUG', [
+    'DIGEST',
+    '    Reply with a hash of the whole dataset (40 zeros when it is empty).',
+    'DIGEST-VALUE <key> [<key> ...]',
+    '    Reply with a hash of the value of each key.',
+    'LOG <message>',
+    '    Write <message> to the server log.',
+    'OBJECT <key>',
+    '    Describe how the value of <key> is stored.',
+    'PROTOCOL <type>',
+    '    Reply with a sample of a protocol type: string, integer, double, bignum,',
+    '    null, array, set, map, attrib, push, verbatim, true or false.',
+    'SET-ACTIVE-EXPIRE <0|1>',
+    '    Turn the background expiry of keys off or on.',
+    'SLEEP <seconds>',
+    '    Stop the whole server for <seconds> (fractions allowed).',
+  ]);
+}
+
+function debug(c: Client, argv: string[]): void {
+  const sub = argv[1].toLowerCase();
+  const n = argv.length;
+  if (sub === 'help' && n === 2) debugHelp(c);
+  else if (sub === 'sleep' && n === 3) { sleepSync(strtod(argv[2]) * 1000); c.w.ok(); }
+  else if (sub === 'set-active-expire' && n === 3) { c.server.activeExpireEnabled = atoi(argv[2]) !== 0; c.w.ok(); }
+  else if (sub === 'log' && n === 3) { c.server.log.warning(`DEBUG LOG: ${argv[2]}`); c.w.ok(); }
+  else if (sub === 'object' && n === 3) debugObject(c, argv);
+  else if (sub === 'digest' && n === 2) debugDigest(c);
+  else if (sub === 'digest-value') debugDigestValue(c, argv);
+  else if (sub === 'protocol' && n === 3) debugProtocol(c, argv);
+  else c.w.error(subSyntax(argv));
+}
 
 export const serverCmds: Family = {
   name: 'server',
-  commands: [],
+  commands: [
+    { name: 'time', handler: time, summary: 'Replies with the server clock: unix seconds and the microseconds within that second.', complexity: 'O(1)' },
+    { name: 'lastsave', handler: lastsave, summary: 'Replies with the unix time of the last successful save.', complexity: 'O(1)' },
+    { name: 'shutdown', handler: shutdown, summary: 'Closes every connection and stops the server.', complexity: 'O(N) where N is the number of connections' },
+    { name: 'lolwut', handler: lolwut, summary: 'Draws a little piece of generative art, followed by the server version.' },
+    { name: 'slowlog|get', handler: slowlogGet, summary: 'Replies with the most recent slow log entries.', complexity: 'O(N) where N is the number of entries returned' },
+    { name: 'slowlog|len', handler: slowlogLen, summary: 'Replies with the number of slow log entries.', complexity: 'O(1)' },
+    { name: 'slowlog|reset', handler: slowlogReset, summary: 'Empties the slow log.', complexity: 'O(N) where N is the number of entries' },
+    { name: 'slowlog|help', handler: slowlogHelp, summary: 'Explains the SLOWLOG subcommands.', complexity: 'O(1)' },
+    { name: 'latency|latest', handler: latencyLatest, summary: 'Replies with the latest and highest latency sample of every event.', complexity: 'O(1)' },
+    { name: 'latency|history', handler: latencyHistory, summary: 'Replies with the recorded latency samples of one event.', complexity: 'O(1)' },
+    { name: 'latency|reset', handler: latencyReset, summary: 'Forgets the latency samples of some or all events.', complexity: 'O(1)' },
+    { name: 'latency|doctor', handler: latencyDoctor, summary: 'Explains the recorded latency spikes in plain words.', complexity: 'O(1)' },
+    { name: 'latency|graph', handler: latencyGraph, summary: 'Draws the latency samples of one event as a text chart.', complexity: 'O(1)' },
+    { name: 'latency|histogram', handler: latencyHistogram, summary: 'Replies with the cumulative latency distribution of commands.', complexity: 'O(N) where N is the number of commands with latency data' },
+    { name: 'latency|help', handler: latencyHelp, summary: 'Explains the LATENCY subcommands.', complexity: 'O(1)' },
+    { name: 'debug', handler: debug, summary: 'Testing and inspection helpers (refused unless enable-debug-command allows them).' },
+  ],
+  init(server: Server): void {
+    server.latencyEvents = new Map();
+    server.latencyThreshold = 0;
+    server.config.onChange('latency-monitor-threshold', v => { server.latencyThreshold = Number(v); });
+    server.callTimed = (cmd, usec) => observeCall(server, cmd, usec);
+    server.addFilter(-1000, debugFilter);
+  },
 };
