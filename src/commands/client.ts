@@ -95,8 +95,7 @@ function flagString(c: Client): string {
   let raw = c.extraFlags + info.flags(c);
   if (c.blocked || c.pausedArgv) raw += 'b';
   if (c.closeAfterReply) raw += 'c';
-  if (!c.socket && c.server.unixSocketPath && c.addr.startsWith(c.server.unixSocketPath)) raw += 'U';
-  if (c.socket && c.socket.remoteAddress === undefined && c.server.unixSocketPath) raw += 'U';
+  if (c.socket && c.socket.remoteAddress === undefined) raw += 'U'; // unix socket
   if (c.noEvict) raw += 'e';
   let out = '';
   for (const ch of FLAG_ORDER) if (raw.includes(ch)) out += ch;

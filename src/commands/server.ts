@@ -25,10 +25,12 @@ import { NOT_INTEGER, NO_SUCH_KEY, SYNTAX } from './errors.js';
 // ---- TIME / LASTSAVE -------------------------------------------------------------
 
 function time(c: Client): void {
-  const ms = Date.now();
-  const us = (ms % 1000) * 1000 + (Math.floor(performance.now() * 1000) % 1000);
+  // wall clock with sub-millisecond resolution
+  const ms = performance.timeOrigin + performance.now();
+  const sec = Math.floor(ms / 1000);
+  const us = Math.min(999999, Math.floor((ms - sec * 1000) * 1000));
   c.w.array(2);
-  c.w.bulk(String(Math.floor(ms / 1000)));
+  c.w.bulk(String(sec));
   c.w.bulk(String(us));
 }
 
