@@ -338,13 +338,17 @@ function clientPause(c: Client, argv: string[]): void {
 export function pause(s: Server, type: 'all' | 'write', end: number): void {
   const p = pauseState(s);
   if (p.type === null) {
+    if (end <= Date.now()) return; // already over (CLIENT PAUSE 0, or a deadline that wrapped)
     p.expiryWas = s.expiryEnabled;
     p.end = 0;
   }
+  const wasAll = p.type === 'all';
   p.type = type;
   if (end > p.end) p.end = end;
   s.expiryEnabled = false;
   armPauseTimer(s, p);
+  // a less restrictive pause lets the held readers go (writers are held again)
+  if (wasAll && type === 'write') queueMicrotask(() => { if (p.type !== null) releaseHeld(s, p); });
 }
 
 function armPauseTimer(s: Server, p: PauseState): void {
@@ -367,6 +371,11 @@ export function unpause(s: Server): void {
   p.type = null;
   p.end = 0;
   s.expiryEnabled = p.expiryWas;
+  releaseHeld(s, p);
+}
+
+/** Runs the held commands again (those still affected by a pause are held again). */
+function releaseHeld(s: Server, p: PauseState): void {
   const held = p.held;
   p.held = [];
   s.refreshClock();
