@@ -129,7 +129,7 @@ export function clientInfoLine(c: Client, self: Client | null): string {
   const omem = Math.max(0, c.w.pending - 16384);
   const multiMem = info.multiMem(c);
   const totMem = 1024 + qbuf + qbufFree + argvMem + multiMem + rbs + omem;
-  const cmd = running ? c.cmd : (c.pausedArgv ? c.cmd : c.lastCmd);
+  const cmd = running ? c.cmd : c.lastCmd;
   return `id=${c.id} addr=${c.addr} laddr=${c.laddr} fd=${fdOf(c)} name=${c.name}` +
     ` age=${nowSec - Math.floor(c.createdAt / 1000)} idle=${nowSec - Math.floor(c.lastInteraction / 1000)}` +
     ` flags=${flagString(c)} db=${c.db.id} sub=${info.sub(c)} psub=${info.psub(c)} ssub=${info.ssub(c)} multi=${info.multi(c)}` +

@@ -241,6 +241,7 @@ export class Server implements DbHost {
     c.lastInteraction = this.cachedNow;
     let cmd = this.commands.lookup(argv[0]);
     if (cmd === undefined) {
+      c.lastCmd = null;
       let args = '';
       for (let i = 1; i < argv.length && args.length < 128; i++) args += `'${argv[i].slice(0, 128 - args.length)}' `;
       this.reject(c, null, `ERR unknown command '${argv[0].slice(0, 128)}', with args beginning with: ${args}`);
@@ -249,11 +250,14 @@ export class Server implements DbHost {
     if (cmd.subcommands !== null && argv.length >= 2) {
       const sub = cmd.subcommands.get(argv[1].toLowerCase());
       if (sub === undefined || sub.handler === null) {
+        c.lastCmd = null;
         this.reject(c, null, `ERR unknown subcommand '${argv[1].slice(0, 128)}'. Try ${argv[0].toUpperCase()} HELP.`);
         return;
       }
       cmd = sub;
     }
+    // CLIENT LIST's cmd= shows the command looked up, even when it is then rejected (Redis's lastcmd)
+    c.lastCmd = cmd;
     const ar = cmd.arity;
     if ((ar > 0 && argv.length !== ar) || argv.length < -ar) {
       this.reject(c, cmd, `ERR wrong number of arguments for '${cmd.fullName}' command`);

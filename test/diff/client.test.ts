@@ -111,6 +111,20 @@ test('CLIENT INFO / LIST line format matches Redis 7.0', { skip }, async (t) => 
   assert.equal(all.trim().split('\n').length, 2);
 });
 
+test('CLIENT LIST cmd= follows the last command looked up, rejected or not', { skip }, async (t) => {
+  const p = await diffPair();
+  t.after(() => p.close());
+  const [a, b] = await p.connect();
+  t.after(() => { a.close(); b.close(); });
+  const [ia, ib] = [((await a.call('CLIENT', 'ID')) as { v: string }).v, ((await b.call('CLIENT', 'ID')) as { v: string }).v];
+  for (const cmd of [['GET'], ['NOSUCH'], ['CLIENT', 'NOSUCH'], ['PING'], ['CLIENT', 'KILL'], ['CLIENT', 'SETNAME', 'x'], ['ECHO']]) {
+    const [ra, rb] = [await a.call(...cmd), await b.call(...cmd)];
+    assert.deepEqual(ra, rb);
+    const [la, lb] = [text(await p.respite.call('CLIENT', 'LIST', 'ID', ia)), text(await p.redis.call('CLIENT', 'LIST', 'ID', ib))];
+    assert.equal(/ cmd=(\S+)/.exec(la)![1], /cmd=(\S+)/.exec(lb)![1], cmd.join(' '));
+  }
+});
+
 test('CLIENT KILL: old and new syntax, filters, SKIPME', { skip }, async (t) => {
   const p = await diffPair();
   t.after(() => p.close());
