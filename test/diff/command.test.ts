@@ -262,3 +262,33 @@ test('COMMAND HELP has Redis layout', { skip }, async (t) => {
   assert.deepEqual(mine[mine.length - 2], ref[ref.length - 2]);
   await p.all([['COMMAND', 'HELP', 'x']]);
 });
+
+test('COMMAND INFO / DOCS writers reproduce Redis for every command of the table (all marked implemented)', { skip }, async (t) => {
+  const p = await diffPair();
+  t.after(() => p.close());
+  // a server where every known command counts as implemented (handlers are never run here)
+  const table = p.respiteServer.server.commands;
+  const noop = () => {};
+  for (const [name, cmd] of table.all) {
+    if (cmd.subcommands) { for (const s of cmd.subcommands.values()) if (!s.handler) s.handler = noop; }
+    else if (!cmd.handler) cmd.handler = noop;
+    table.live.set(name, cmd);
+  }
+  const all = new Set<string>();
+  for (const c of table.each()) all.add(c.fullName);
+  for (const proto of ['2', '3']) {
+    await p.check(['HELLO', proto], { ignore: true });
+    for (const name of table.all.keys()) {
+      const [mine, ref] = [await p.respite.call('COMMAND', 'INFO', name), await p.redis.call('COMMAND', 'INFO', name)];
+      assert.deepEqual(sortSubs(arr(mine)[0]), sortSubs(arr(ref)[0]), `RESP${proto} COMMAND INFO ${name}`);
+      const [md, rd] = [await p.respite.call('COMMAND', 'DOCS', name), await p.redis.call('COMMAND', 'DOCS', name)];
+      const pick = (r: Reply): Reply => r.t === 'map' ? r.v[0][1] : arr(r)[1];
+      assert.deepEqual(stripDocs(pick(md), all), stripDocs(pick(rd), all), `RESP${proto} COMMAND DOCS ${name}`);
+    }
+  }
+  assert.deepEqual(await p.respite.call('COMMAND', 'COUNT'), await p.redis.call('COMMAND', 'COUNT'));
+  assert.deepEqual(bulks(await p.respite.call('COMMAND', 'LIST')), bulks(await p.redis.call('COMMAND', 'LIST')));
+  for (const f of [['ACLCAT', 'write'], ['ACLCAT', 'Connection'], ['PATTERN', '*z*'], ['PATTERN', 'CONFIG*']]) {
+    assert.deepEqual(bulks(await p.respite.call('COMMAND', 'LIST', 'FILTERBY', ...f)), bulks(await p.redis.call('COMMAND', 'LIST', 'FILTERBY', ...f)), f.join(' '));
+  }
+});
