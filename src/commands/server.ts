@@ -315,7 +315,7 @@ function latencyDoctor(c: Client): void {
 function writeHistogram(c: Client, cmd: Command): void {
   const h = cmd.histogram as number[];
   let total = 0;
-  for (const n of h) total += n ?? 0;
+  for (const n of h) total += n;
   let points = 0;
   for (const n of h) if (n) points++;
   c.w.map(2);
@@ -368,16 +368,23 @@ function latencyHelp(c: Client): void {
   ]);
 }
 
-/** Server.callTimed: command latency events and per-command histograms. */
+const HISTOGRAM_BUCKETS = 42;
+
+/** Server.callTimed: command latency events and per-command histograms (one bucket increment per call). */
 function observeCall(s: Server, cmd: Command, usec: number): void {
   if (s.latencyThreshold > 0) {
     const ms = Math.floor(usec / 1000);
-    if (ms >= s.latencyThreshold) latencyAddSample(s, cmd.flags.has('fast') ? 'fast-command' : 'command', ms);
+    if (ms >= s.latencyThreshold) latencyAddSample(s, event(cmd), ms);
   }
-  let b = 0;
-  while (2 ** b < usec && b < 40) b++;
-  const h = cmd.histogram ?? (cmd.histogram = []);
-  h[b] = (h[b] ?? 0) + 1;
+  // bucket b holds calls of at most 2^b us: b = ceil(log2(usec))
+  const b = usec <= 1 ? 0 : usec >= 2 ** 31 ? 31 + Math.ceil(Math.log2(usec / 2 ** 31)) : 32 - Math.clz32(usec - 1);
+  let h = cmd.histogram;
+  if (h === null) h = cmd.histogram = new Array<number>(HISTOGRAM_BUCKETS).fill(0);
+  h[b < HISTOGRAM_BUCKETS ? b : HISTOGRAM_BUCKETS - 1]++;
+}
+
+function event(cmd: Command): string {
+  return cmd.flags.has('fast') ? 'fast-command' : 'command';
 }
 
 // ---- DEBUG ---------------------------------------------------------------------------------
