@@ -52,8 +52,12 @@ interface PauseState {
 declare module '../server/server.js' {
   interface Server {
     clientInfo: ClientInfoProviders;
-    /** Extra "this command may write" tests for WRITE pauses (EXEC of a write transaction, scripts with flags ...). */
-    pauseWriteChecks: ((c: Client, cmd: Command, argv: string[]) => boolean)[];
+    /**
+     * Refinements of "may this command write?" for CLIENT PAUSE WRITE, asked
+     * before the command flags: true (EXEC of a transaction with writes),
+     * false (a script declared no-writes), or undefined (no opinion).
+     */
+    pauseWriteChecks: ((c: Client, cmd: Command, argv: string[]) => boolean | undefined)[];
     clientPause?: PauseState;
   }
 }
@@ -409,9 +413,11 @@ function pauseFilter(c: Client, cmd: Command, argv: string[]): boolean {
 }
 
 function mayWrite(c: Client, cmd: Command, argv: string[]): boolean {
-  if (cmd.isWrite || MAY_REPLICATE.has(cmd.fullName)) return true;
-  for (const f of c.server.pauseWriteChecks) if (f(c, cmd, argv)) return true;
-  return false;
+  for (const f of c.server.pauseWriteChecks) {
+    const r = f(c, cmd, argv);
+    if (r !== undefined) return r;
+  }
+  return cmd.isWrite || MAY_REPLICATE.has(cmd.fullName);
 }
 
 // ---- HELP -----------------------------------------------------------------------------
