@@ -78,7 +78,7 @@ const FLAG_ORDER = 'SOMPxbtRBdcuAUre';
 function clientType(c: Client): 'master' | 'replica' | 'pubsub' | 'normal' {
   const f = c.extraFlags;
   if (f.includes('M')) return 'master';
-  if (f.includes('S')) return 'replica';
+  if (f.includes('S') || c.isReplica) return 'replica';
   const s = c.server.clientInfo;
   if (f.includes('P') || s.flags(c).includes('P')) return 'pubsub';
   return 'normal';
@@ -151,6 +151,26 @@ function sumLen(argv: readonly string[]): number {
 /** Redis's reply when a subcommand gets an argument count it does not accept. */
 export function subSyntax(argv: readonly string[]): string {
   return `ERR unknown subcommand or wrong number of arguments for '${argv[1].slice(0, 128)}'. Try ${argv[0].toUpperCase()} HELP.`;
+}
+
+/** Redis counts each queued command's argument bytes plus one pointer per argument. */
+function multiMem(c: Client): number {
+  if (!c.multi) return 0;
+  let n = 0;
+  for (const q of c.multi.queue) n += sumLen(q.argv) + 8 * q.argv.length;
+  return n;
+}
+
+/** CLIENT LIST flag letters from the state other families keep on the client. */
+function familyFlags(c: Client): string {
+  let f = '';
+  if (c.server.monitors.has(c)) f += 'O';
+  if (c.subs?.size || c.psubs?.size || c.ssubs?.size) f += 'P';
+  if (c.multi) f += 'x';
+  const t = c.tracking;
+  if (t) { f += 't'; if (t.brokenRedirect) f += 'R'; if (t.bcast) f += 'B'; }
+  if (c.watchDirty) f += 'd';
+  return f;
 }
 
 // ---- simple subcommands -------------------------------------------------------
@@ -417,7 +437,9 @@ function mayWrite(c: Client, cmd: Command, argv: string[]): boolean {
     const r = f(c, cmd, argv);
     if (r !== undefined) return r;
   }
-  return cmd.isWrite || MAY_REPLICATE.has(cmd.fullName);
+  if (cmd.isWrite || MAY_REPLICATE.has(cmd.fullName)) return true;
+  // EXEC counts as a write when its transaction holds one
+  return cmd.fullName === 'exec' && !!c.multi && c.multi.queue.some(q => q.cmd.isWrite || MAY_REPLICATE.has(q.cmd.fullName));
 }
 
 // ---- HELP -----------------------------------------------------------------------------
@@ -482,10 +504,17 @@ export const client: Family = {
   ],
   init(server: Server): void {
     server.clientInfo = {
-      sub: () => 0, psub: () => 0, ssub: () => 0, multi: () => -1, multiMem: () => 0, redir: () => -1, flags: () => '',
+      sub: c => c.subs?.size ?? 0,
+      psub: c => c.psubs?.size ?? 0,
+      ssub: c => c.ssubs?.size ?? 0,
+      multi: c => c.multi ? c.multi.queue.length : -1,
+      multiMem: multiMem,
+      redir: c => c.tracking ? c.tracking.redirect : -1,
+      flags: familyFlags,
     };
     server.pauseWriteChecks = [];
-    server.addFilter(900, pauseFilter);
+    // after the RESP2 pub/sub context check (20), before MULTI queueing (50): Redis holds queued writes too
+    server.addFilter(40, pauseFilter);
     server.disconnectHooks.push(c => {
       const p = server.clientPause;
       if (p && c.pausedArgv) { c.pausedArgv = null; const i = p.held.indexOf(c); if (i >= 0) p.held.splice(i, 1); }

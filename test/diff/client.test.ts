@@ -3,27 +3,9 @@ import assert from 'node:assert/strict';
 import { diffPair, type DiffPair } from '../diff.js';
 import { skipRedis } from '../servers.js';
 import { RespConn, show, type Reply } from '../resp-client.js';
-import type { Server } from '../../src/server/server.js';
-import type { Client } from '../../src/server/client.js';
 
 const skip = skipRedis();
 
-/**
- * Until the strings and pub/sub families are merged, give this test server
- * minimal SET k v [PX ms] / GET k / PUBLISH ch msg so pauses can be exercised.
- */
-function ensureTestCommands(server: Server): void {
-  const t = server.commands;
-  const add = (name: string, h: (c: Client, argv: string[]) => void) => {
-    const cmd = t.all.get(name)!;
-    if (cmd.handler) return;
-    cmd.handler = h;
-    t.live.set(name, cmd);
-  };
-  add('set', (c, argv) => { c.db.set(argv[1], argv[2]); c.w.ok(); });
-  add('get', (c, argv) => { const v = c.db.lookupRead(argv[1]); if (typeof v === 'string') c.w.bulk(v); else c.w.nullBulk(); });
-  add('publish', c => c.w.int(0));
-}
 
 function text(r: Reply): string {
   if (r.t === 'bulk' || r.t === 'verbatim' || r.t === 'simple') return r.v ?? '';
@@ -125,6 +107,68 @@ test('CLIENT LIST cmd= follows the last command looked up, rejected or not', { s
   }
 });
 
+test('CLIENT LIST shows MULTI, WATCH, pub/sub and tracking state as Redis', { skip }, async (t) => {
+  const p = await diffPair();
+  t.after(() => p.close());
+  const [a, b] = await p.connect();
+  t.after(() => { a.close(); b.close(); });
+  const [ia, ib] = [((await a.call('CLIENT', 'ID')) as { v: string }).v, ((await b.call('CLIENT', 'ID')) as { v: string }).v];
+  const pick = (l: string) => fields(l).filter(([k]) => ['flags', 'sub', 'psub', 'ssub', 'multi', 'multi-mem', 'redir', 'resp', 'cmd'].includes(k)).map(x => x.join('=')).join(' ');
+  const steps: string[][] = [['WATCH', 'w'], ['MULTI'], ['SET', 'a', 'b'], ['SET', 'abc', 'defgh'], ['@SET', 'w', '1'], ['DISCARD'], ['HELLO', '3'], ['SUBSCRIBE', 'ch'],
+    ['PSUBSCRIBE', 'p*', 'q*'], ['CLIENT', 'TRACKING', 'on', 'BCAST'], ['UNSUBSCRIBE'], ['PUNSUBSCRIBE'], ['CLIENT', 'TRACKING', 'off'], ['CLIENT', 'TRACKING', 'on', 'REDIRECT', '@ID']];
+  for (const step of steps) {
+    if (step[0] === '@SET') {
+      await p.check(step.slice(1).map(x => x === '@SET' ? 'SET' : x));
+    } else {
+      const args = (id: string) => step.map(x => x === '@ID' ? id : x);
+      const [ra, rb] = [await a.call(...args(await p.respite.call('CLIENT', 'ID').then(r => (r as { v: string }).v))), await b.call(...args(await p.redis.call('CLIENT', 'ID').then(r => (r as { v: string }).v)))];
+      if (ra.t === 'error' || rb.t === 'error') assert.deepEqual(ra, rb, step.join(' '));
+    }
+    const [la, lb] = [text(await p.respite.call('CLIENT', 'LIST', 'ID', ia)), text(await p.redis.call('CLIENT', 'LIST', 'ID', ib))];
+    const redirA = /redir=(\S+)/.exec(la)![1], redirB = /redir=(\S+)/.exec(lb)![1];
+    assert.equal(pick(la).replace(/redir=\S+/, ''), pick(lb).replace(/redir=\S+/, ''), step.join(' '));
+    assert.equal(redirA === '-1' || redirA === '0', redirB === '-1' || redirB === '0', 'redir kind');
+  }
+  // type filters see the pub/sub client
+  await a.call('SUBSCRIBE', 'x');
+  await b.call('SUBSCRIBE', 'x');
+  const [ta, tb] = [text(await p.respite.call('CLIENT', 'LIST', 'TYPE', 'pubsub')), text(await p.redis.call('CLIENT', 'LIST', 'TYPE', 'pubsub'))];
+  assert.equal(ta.split('\n').length, tb.split('\n').length);
+  assert.match(ta, new RegExp(`^id=${ia} `));
+});
+
+test('CLIENT PAUSE WRITE holds writes queued in MULTI, and EXEC of a write transaction', { skip }, async (t) => {
+  const p = await diffPair();
+  t.after(() => p.close());
+  const run = async (ctl: RespConn, which: 'respite' | 'redis') => {
+    const port = which === 'respite' ? p.respiteServer.port : p.redisServer.port;
+    const a = await RespConn.connect(port);
+    const log: string[] = [];
+    await a.call('MULTI');
+    await ctl.call('CLIENT', 'PAUSE', '100000', 'WRITE');
+    const q = a.call('SET', 'x', '1').then(r => log.push('queued:' + show(r)));
+    await new Promise(res => setTimeout(res, 50));
+    log.push('before-unpause');
+    await ctl.call('CLIENT', 'UNPAUSE');
+    await q;
+    await ctl.call('CLIENT', 'PAUSE', '100000', 'WRITE');
+    const e = a.call('EXEC').then(r => log.push('exec:' + show(r)));
+    await new Promise(res => setTimeout(res, 50));
+    log.push('before-unpause-2');
+    await ctl.call('CLIENT', 'UNPAUSE');
+    await e;
+    await a.call('MULTI');
+    await a.call('GET', 'x');
+    await ctl.call('CLIENT', 'PAUSE', '100000', 'WRITE');
+    log.push('exec-ro:' + show(await a.call('EXEC')));
+    await ctl.call('CLIENT', 'UNPAUSE');
+    a.close();
+    return log;
+  };
+  const [mine, ref] = await both(p, run);
+  assert.deepEqual(mine, ref);
+});
+
 test('CLIENT KILL: old and new syntax, filters, SKIPME', { skip }, async (t) => {
   const p = await diffPair();
   t.after(() => p.close());
@@ -219,13 +263,11 @@ test('CLIENT REPLY ON/OFF/SKIP', { skip }, async (t) => {
 test('CLIENT PAUSE WRITE/ALL, UNPAUSE, deadline, no expiry while paused', { skip }, async (t) => {
   const p = await diffPair();
   t.after(() => p.close());
-  ensureTestCommands(p.respiteServer.server);
   const run = async (ctl: RespConn, which: 'respite' | 'redis') => {
     const port = which === 'respite' ? p.respiteServer.port : p.redisServer.port;
     const w = await RespConn.connect(port), r = await RespConn.connect(port);
     const log: string[] = [];
-    if (which === 'redis') await ctl.call('SET', 'v', '1', 'PX', '50');
-    else { await ctl.call('SET', 'v', '1'); p.respiteServer.server.dbs[0].setExpire('v', Date.now() + 50); }
+    await ctl.call('SET', 'v', '1', 'PX', '50');
     await ctl.call('SET', 'k', 'old');
     assert.deepEqual(await ctl.call('CLIENT', 'PAUSE', '100000', 'WRITE'), { t: 'simple', v: 'OK' });
     const pw = w.call('SET', 'k', 'new').then(x => { log.push('set:' + show(x)); });
@@ -264,7 +306,6 @@ test('CLIENT PAUSE WRITE/ALL, UNPAUSE, deadline, no expiry while paused', { skip
 test('CLIENT PAUSE: held client shows flag b and its command; UNBLOCK does not touch it', { skip }, async (t) => {
   const p = await diffPair();
   t.after(() => p.close());
-  ensureTestCommands(p.respiteServer.server);
   const s = p.respiteServer.server;
   const w = await RespConn.connect(p.respiteServer.port);
   t.after(() => w.close());
