@@ -18,6 +18,8 @@ import { REDIS_VERSION } from '../server/server.js';
 import type { Command } from './table.js';
 import type { Database, Value } from '../db/database.js';
 import { helpReply, lookupFullName } from './command.js';
+import { stringEncoding } from './strings.js';
+import { idleSeconds } from '../db/lru.js';
 import { subSyntax } from './client.js';
 import { fmtDouble, parseLL, parseLLBig } from '../util/num.js';
 import { NOT_INTEGER, NO_SUCH_KEY, SYNTAX } from './errors.js';
@@ -425,12 +427,6 @@ function atoi(s: string): number {
   return m ? Number(m[0]) | 0 : 0;
 }
 
-/** Encoding of a string value as OBJECT ENCODING reports it. */
-function stringEncoding(v: string): string {
-  if (v.length <= 20 && parseLL(v) !== undefined) return 'int';
-  return v.length <= 44 ? 'embstr' : 'raw';
-}
-
 /** Approximate RDB length of a value (exact for strings up to 20 bytes; no LZF estimate). */
 function serializedLength(v: Value): number {
   const lenSize = (n: number) => n < 64 ? 1 : n < 16384 ? 2 : n <= 0xffffffff ? 5 : 9;
@@ -462,10 +458,13 @@ function debugObject(c: Client, argv: string[]): void {
   const key = argv[2];
   const v = c.db.main.get(key);
   if (v === undefined) { c.w.error(NO_SUCH_KEY); return; }
-  const enc = typeof v === 'string' ? stringEncoding(v) : v.encoding();
+  const enc = typeof v === 'string' ? stringEncoding(c.db, key, v) : v.encoding();
   const shared = typeof v === 'string' && enc === 'int' && (parseLL(v) as number) >= 0 && (parseLL(v) as number) < 10000;
   const addr = '0x' + createHash('sha1').update(key, 'latin1').digest('hex').slice(0, 12);
-  const lru = Math.floor(Date.now() / 1000) & 0xffffff;
+  // the key's access clock (seconds, 24 bits like Redis's LRU field) and its idle time
+  const word = c.db.accessWord(key);
+  const lru = word & 0xffffff;
+  const idle = c.db.access.lfu ? 0 : idleSeconds(word, c.server.now());
   let extra = '';
   if (typeof v !== 'string' && v.type === 'list') {
     const o = v as unknown as { nodeCount?: () => number; toArray?: () => string[] };
@@ -473,7 +472,7 @@ function debugObject(c: Client, argv: string[]): void {
     const len = typeof o.toArray === 'function' ? o.toArray().length : 0;
     extra = ` ql_nodes:${nodes} ql_avg_node:${(nodes ? len / nodes : 0).toFixed(2)} ql_listpack_max:${c.server.config.table.has('list-max-listpack-size') ? c.server.config.get('list-max-listpack-size') : '-2'} ql_compressed:0 ql_uncompressed_size:${serializedLength(v)}`;
   }
-  c.w.simple(`Value at:${addr} refcount:${shared ? 2147483647 : 1} encoding:${enc} serializedlength:${serializedLength(v)} lru:${lru} lru_seconds_idle:0${extra}`);
+  c.w.simple(`Value at:${addr} refcount:${shared ? 2147483647 : 1} encoding:${enc} serializedlength:${serializedLength(v)} lru:${lru} lru_seconds_idle:${idle}${extra}`);
 }
 
 // Redis's DEBUG DIGEST: SHA1-based, order-independent within a database.
