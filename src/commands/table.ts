@@ -113,7 +113,12 @@ export class Command {
 
   /** Positions of the key arguments in argv (Redis 7.0's getKeysFromCommandWithSpecs). */
   getKeys(argv: readonly string[]): number[] {
-    return this.keyRefs(argv).map(k => k.pos);
+    if (this.specsFirst) {
+      const pos: number[] = [];
+      if (keysFromSpecs(this.info.keySpecs, argv, pos, null)) return pos;
+    }
+    const proc = KEY_PROCS[this.fullName];
+    return proc ? proc(argv).map(k => k.pos) : [];
   }
 
   /** Whether the command has key arguments at all (COMMAND GETKEYS's "no key arguments" check). */
@@ -124,21 +129,29 @@ export class Command {
   }
 
   /**
-   * The key arguments of argv with their key-spec flags. Like Redis, the key
-   * specs are used when they are reliable; when a spec is unknown, incomplete
-   * or does not fit the arguments (or the flags vary with the arguments), the
-   * command's own key-finding procedure decides (see KEY_PROCS).
+   * Like Redis: the key specs are used when some spec names real keys and no
+   * spec has variable flags; when a spec is unknown, incomplete or does not
+   * fit the arguments, the command's own procedure decides (KEY_PROCS).
    */
-  keyRefs(argv: readonly string[]): KeyRef[] {
-    const specs = this.info.keySpecs;
-    let reliable = false, varFlags = false;
-    for (const ks of specs) {
-      if (!ks.flags.includes('not_key')) reliable = true;
-      if (ks.flags.includes('variable_flags')) varFlags = true;
+  private get specsFirst(): boolean {
+    let v = this.specsFirstCache;
+    if (v === undefined) {
+      let real = false, varFlags = false;
+      for (const ks of this.info.keySpecs) {
+        if (!ks.flags.includes('not_key')) real = true;
+        if (ks.flags.includes('variable_flags')) varFlags = true;
+      }
+      v = this.specsFirstCache = real && !varFlags;
     }
-    if (reliable && !varFlags) {
-      const r = keysFromSpecs(specs, argv);
-      if (r !== null) return r;
+    return v;
+  }
+  private specsFirstCache: boolean | undefined = undefined;
+
+  /** The key arguments of argv with their key-spec flags (COMMAND GETKEYSANDFLAGS). */
+  keyRefs(argv: readonly string[]): KeyRef[] {
+    if (this.specsFirst) {
+      const pos: number[] = [], flags: (readonly string[])[] = [];
+      if (keysFromSpecs(this.info.keySpecs, argv, pos, flags)) return pos.map((p, i) => ({ pos: p, flags: flags[i] }));
     }
     const proc = KEY_PROCS[this.fullName];
     return proc ? proc(argv) : [];
@@ -147,13 +160,16 @@ export class Command {
 
 export interface KeyRef { pos: number; flags: readonly string[] }
 
-/** Applies the key specs; null when a spec cannot be applied (the caller falls back to the command's procedure). */
-function keysFromSpecs(specs: readonly KeySpec[], argv: readonly string[]): KeyRef[] | null {
-  const out: KeyRef[] = [];
+/**
+ * Applies the key specs, appending positions (and flags when asked) to the
+ * arrays; false when a spec cannot be applied (the caller then falls back to
+ * the command's procedure).
+ */
+function keysFromSpecs(specs: readonly KeySpec[], argv: readonly string[], pos: number[], flags: (readonly string[])[] | null): boolean {
   const argc = argv.length;
   for (const ks of specs) {
     if (ks.flags.includes('not_key')) continue;
-    if (ks.flags.includes('incomplete')) return null;
+    if (ks.flags.includes('incomplete')) return false;
     let first = 0;
     const bs = ks.begin_search;
     if (bs.type === 'index') {
@@ -168,7 +184,7 @@ function keysFromSpecs(specs: readonly KeySpec[], argv: readonly string[]): KeyR
       }
       if (first === 0) continue;
     } else {
-      return null;
+      return false;
     }
     const fk = ks.find_keys;
     let last: number, step: number;
@@ -181,18 +197,18 @@ function keysFromSpecs(specs: readonly KeySpec[], argv: readonly string[]): KeyR
     } else if (fk.type === 'keynum') {
       const { keynumidx, firstkey, keystep } = fk.spec;
       step = keystep;
-      if (keynumidx >= argc - first) return null;
+      if (keynumidx >= argc - first) return false;
       const n = parseLLBig(argv[first + keynumidx]);
-      if (n === undefined || n < 0n) return null;
+      if (n === undefined || n < 0n) return false;
       first += firstkey;
-      last = first + Number(BigInt.asIntN(32, n)) - 1;
+      last = first + Number(BigInt.asIntN(32, n)) - 1; // Redis casts the count to int
     } else {
-      return null;
+      return false;
     }
-    if (last >= argc || last < first || first >= argc) return null;
-    for (let i = first; i <= last; i += step) out.push({ pos: i, flags: ks.flags });
+    if (last >= argc || last < first || first >= argc) return false;
+    for (let i = first; i <= last; i += step) { pos.push(i); if (flags) flags.push(ks.flags); }
   }
-  return out;
+  return true;
 }
 
 const NO_FLAGS: readonly string[] = [];

@@ -197,6 +197,7 @@ function factsGetKeys(p: DiffPair, args: string[]): Reply {
   if (!cmd.hasKeys) return err('ERR The command has no key arguments');
   if ((cmd.arity > 0 && cmd.arity !== args.length) || args.length < -cmd.arity) return err('ERR Invalid number of arguments specified for command');
   const keys = cmd.keyRefs(args);
+  assert.deepEqual(cmd.getKeys(args), keys.map(k => k.pos), 'getKeys agrees with keyRefs');
   if (keys.length === 0) return cmd.flags.has('no_mandatory_keys') ? { t: 'array', v: [] } : err('ERR Invalid arguments specified for command');
   return { t: 'array', v: keys.map(k => ({ t: 'array', v: [{ t: 'bulk', v: args[k.pos] }, { t: 'array', v: k.flags.map(f => ({ t: 'simple', v: f })) }] }) as Reply) };
 }
