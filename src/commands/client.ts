@@ -1,6 +1,7 @@
 /**
  * CLIENT: connection introspection and control (ID, GETNAME, SETNAME, LIST,
- * INFO, KILL, PAUSE, UNPAUSE, REPLY, NO-EVICT, UNBLOCK, GETREDIR, HELP).
+ * INFO, KILL, PAUSE, UNPAUSE, REPLY, NO-EVICT, UNBLOCK, HELP; the tracking
+ * subcommands live in tracking.ts).
  *
  * CLIENT PAUSE is a pipeline filter: while a pause is in effect, a client
  * whose command is affected (every command in ALL mode; in WRITE mode the
@@ -10,8 +11,13 @@
  * through the pipeline, in the order they arrived. During a pause (either
  * mode) keys are not expired (server.expiryEnabled), as in Redis 7.0.
  *
- * Other families contribute what CLIENT LIST shows of their state (pub/sub
- * counts, MULTI, tracking redirection, flags) through server.clientInfo.
+ * CLIENT REPLY SKIP arms a skip that Server.endRequest applies to exactly
+ * the next command (rejected ones included), as Redis's resetClient does.
+ *
+ * CLIENT LIST reads the state other families keep on the client (pub/sub
+ * subscriptions, MULTI/WATCH, tracking, MONITOR) through server.clientInfo,
+ * which a later family (replication) may extend. Memory fields are
+ * estimates shaped like Redis's (no allocator to ask).
  */
 import { performance } from 'node:perf_hooks';
 import type { Family } from './family.js';
@@ -124,7 +130,7 @@ export function clientInfoLine(c: Client, self: Client | null): string {
   const info = s.clientInfo;
   const nowSec = Math.floor(s.now() / 1000);
   const running = c === self;
-  const heldArgv = c.pausedArgv ?? (c.blocked ? c.argv : null);
+  const heldArgv = c.pausedArgv ?? (c.blocked ? c.lastArgv : null);
   const argvMem = running ? sumLen(c.argv) : heldArgv ? sumLen(heldArgv) : 0;
   const qbuf = c.parser.buffered + (running ? requestBytes(c.argv) : 0);
   const qbufFree = qbuf > 0 || running ? Math.max(0, 20474 - qbuf) : 0;
