@@ -631,5 +631,6 @@ export const serverCmds: Family = {
     server.config.onChange('latency-monitor-threshold', v => { server.latencyThreshold = Number(v); });
     server.callTimed = (cmd, usec) => observeCall(server, cmd, usec);
     server.addFilter(-1000, debugFilter);
+    server.protectedCheck = debugFilter;
   },
 };

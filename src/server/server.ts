@@ -143,6 +143,8 @@ export class Server implements DbHost {
   /** Replication role as INFO / HELLO report it. */
   role: 'master' | 'replica' = 'master';
   clusterEnabled = false;
+  /** Rejects a protected command (DEBUG when not enabled); consulted before NOAUTH, filters do it otherwise. */
+  protectedCheck: ((c: Client, cmd: Command) => boolean) | null = null;
   /** Observes every executed command's duration (latency monitor, LATENCY HISTOGRAM); set by the server family. */
   callTimed: ((cmd: Command, usec: number) => void) | null = null;
   /** Nesting depth of command execution (MULTI/EXEC, scripts call() inside call()). */
@@ -264,6 +266,8 @@ export class Server implements DbHost {
       return;
     }
     if (!c.authenticated && !cmd.noAuth) {
+      // Redis refuses protected commands (DEBUG) before asking for authentication
+      if (this.protectedCheck !== null && this.protectedCheck(c, cmd)) return;
       this.reject(c, cmd, 'NOAUTH Authentication required.');
       return;
     }

@@ -147,6 +147,10 @@ test('DEBUG is refused unless enable-debug-command allows it', { skip }, async (
   const p = await diffPair({ redis: ['--enable-debug-command', 'no'] });
   t.after(() => p.close());
   await p.all([['DEBUG'], ['DEBUG', 'SLEEP', '0'], ['debug', 'help'], ['DEBUG', 'nosuch', 'x']]);
+  // refused before authentication is asked for
+  const auth = await diffPair({ respite: { requirepass: 'pw' }, redis: ['--enable-debug-command', 'no', '--requirepass', 'pw'] });
+  t.after(() => auth.close());
+  await auth.all([['DEBUG', 'SLEEP', '0'], ['DEBUG'], ['GET', 'x'], ['AUTH', 'pw'], ['DEBUG', 'SLEEP', '0']]);
   const local = await startRespite({ enableDebugCommand: 'local' });
   t.after(() => local.close());
   const c = await RespConn.connect(local.port);
