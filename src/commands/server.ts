@@ -427,23 +427,87 @@ function atoi(s: string): number {
   return m ? Number(m[0]) | 0 : 0;
 }
 
-/** Approximate RDB length of a value (exact for strings up to 20 bytes; no LZF estimate). */
-function serializedLength(v: Value): number {
-  const lenSize = (n: number) => n < 64 ? 1 : n < 16384 ? 2 : n <= 0xffffffff ? 5 : 9;
-  if (typeof v === 'string') {
-    if (v.length <= 11) {
-      const n = parseLL(v);
-      if (n !== undefined) {
-        if (n >= -128 && n <= 127) return 2;
-        if (n >= -32768 && n <= 32767) return 3;
-        if (n >= -2147483648 && n <= 2147483647) return 5;
-      }
+// ---- DEBUG OBJECT sizes: RDB and listpack arithmetic ------------------------------------
+// Exact while blobs stay within 20 bytes; Redis LZF-compresses longer blobs
+// in RDB, which is not modelled here (the uncompressed size is reported).
+
+/** Bytes of an RDB length prefix. */
+function rdbLenSize(n: number): number {
+  return n < 64 ? 1 : n < 16384 ? 2 : n <= 0xffffffff ? 5 : 9;
+}
+
+/** Bytes of a string in RDB: small canonical integers get the integer encodings. */
+function rdbStringSize(v: string): number {
+  if (v.length <= 11) {
+    const n = parseLL(v);
+    if (n !== undefined) {
+      if (n >= -128 && n <= 127) return 2;
+      if (n >= -32768 && n <= 32767) return 3;
+      if (n >= -2147483648 && n <= 2147483647) return 5;
     }
-    return lenSize(v.length) + v.length;
   }
-  let total = 0;
-  forEachPart(v, p => { total += lenSize(p.length) + p.length; });
-  return total + 1;
+  return rdbLenSize(v.length) + v.length;
+}
+
+/** Bytes of one listpack entry (encoding, data, back-length). */
+function lpEntrySize(v: string): number {
+  let l: number;
+  const n = v.length <= 20 ? parseLLBig(v) : undefined;
+  if (n !== undefined) {
+    l = n >= 0n && n <= 127n ? 1 : n >= -4096n && n <= 4095n ? 2 : n >= -32768n && n <= 32767n ? 3
+      : n >= -8388608n && n <= 8388607n ? 4 : n >= -2147483648n && n <= 2147483647n ? 5 : 9;
+  } else {
+    l = (v.length < 64 ? 1 : v.length < 4096 ? 2 : 5) + v.length;
+  }
+  return l + (l <= 127 ? 1 : l < 16383 ? 2 : l < 2097151 ? 3 : l < 268435455 ? 4 : 5);
+}
+
+/** Header (6) and end byte (1) of a listpack. */
+const LP_OVERHEAD = 7;
+
+interface Sizes { serialized: number; listExtra?: { nodes: number; len: number; uncompressed: number } }
+
+/** Element strings of a collection, through the public APIs of the families' value classes (duck-typed). */
+function parts(v: Value): string[] {
+  const out: string[] = [];
+  forEachPart(v, p => out.push(p));
+  return out;
+}
+
+function sizesOf(v: Value): Sizes {
+  if (typeof v === 'string') return { serialized: rdbStringSize(v) };
+  const o = v as unknown as { nodeCount?: () => number; toArray?: () => string[] };
+  const enc = v.encoding();
+  if (v.type === 'list' && typeof o.toArray === 'function') {
+    const items = o.toArray();
+    const nodes = typeof o.nodeCount === 'function' ? Math.max(1, o.nodeCount()) : 1;
+    let entries = 0;
+    for (const e of items) entries += lpEntrySize(e);
+    const uncompressed = LP_OVERHEAD * nodes + entries;
+    const perNode = uncompressed / nodes;
+    const serialized = rdbLenSize(nodes) + nodes * (1 + rdbLenSize(perNode)) + uncompressed;
+    return { serialized, listExtra: { nodes, len: items.length, uncompressed } };
+  }
+  const ps = parts(v);
+  if (enc === 'listpack') {
+    let lp = LP_OVERHEAD;
+    for (const p of ps) lp += lpEntrySize(p);
+    return { serialized: rdbLenSize(lp) + lp };
+  }
+  if (enc === 'intset') {
+    let width = 2;
+    for (const p of ps) {
+      const n = Number(p);
+      if (n < -2147483648 || n > 2147483647) width = 8;
+      else if ((n < -32768 || n > 32767) && width < 4) width = 4;
+    }
+    const blob = 8 + width * ps.length;
+    return { serialized: rdbLenSize(blob) + blob };
+  }
+  const pairs = v.type === 'hash' || v.type === 'zset' ? ps.length / 2 : ps.length;
+  let total = rdbLenSize(pairs);
+  for (let i = 0; i < ps.length; i++) total += v.type === 'zset' && i % 2 === 1 ? 8 : rdbStringSize(ps[i]);
+  return { serialized: total };
 }
 
 /** Walks the element strings of a collection (duck-typed over the families' value classes). */
@@ -465,14 +529,14 @@ function debugObject(c: Client, argv: string[]): void {
   const word = c.db.accessWord(key);
   const lru = word & 0xffffff;
   const idle = c.db.access.lfu ? 0 : idleSeconds(word, c.server.now());
+  const sz = sizesOf(v);
   let extra = '';
-  if (typeof v !== 'string' && v.type === 'list') {
-    const o = v as unknown as { nodeCount?: () => number; toArray?: () => string[] };
-    const nodes = typeof o.nodeCount === 'function' ? o.nodeCount() : 1;
-    const len = typeof o.toArray === 'function' ? o.toArray().length : 0;
-    extra = ` ql_nodes:${nodes} ql_avg_node:${(nodes ? len / nodes : 0).toFixed(2)} ql_listpack_max:${c.server.config.table.has('list-max-listpack-size') ? c.server.config.get('list-max-listpack-size') : '-2'} ql_compressed:0 ql_uncompressed_size:${serializedLength(v)}`;
+  const le = sz.listExtra;
+  if (le) {
+    const fill = c.server.config.table.has('list-max-listpack-size') ? c.server.config.get('list-max-listpack-size') : '-2';
+    extra = ` ql_nodes:${le.nodes} ql_avg_node:${(le.len / le.nodes).toFixed(2)} ql_listpack_max:${fill} ql_compressed:0 ql_uncompressed_size:${le.uncompressed}`;
   }
-  c.w.simple(`Value at:${addr} refcount:${shared ? 2147483647 : 1} encoding:${enc} serializedlength:${serializedLength(v)} lru:${lru} lru_seconds_idle:${idle}${extra}`);
+  c.w.simple(`Value at:${addr} refcount:${shared ? 2147483647 : 1} encoding:${enc} serializedlength:${sz.serialized} lru:${lru} lru_seconds_idle:${idle}${extra}`);
 }
 
 // Redis's DEBUG DIGEST: SHA1-based, order-independent within a database.
