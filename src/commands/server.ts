@@ -436,7 +436,7 @@ function rdbLenSize(n: number): number {
   return n < 64 ? 1 : n < 16384 ? 2 : n <= 0xffffffff ? 5 : 9;
 }
 
-/** Bytes of a string in RDB: small canonical integers get the integer encodings. */
+/** Bytes of a string in RDB: small canonical integers get the integer encodings, long ones LZF when it pays. */
 function rdbStringSize(v: string): number {
   if (v.length <= 11) {
     const n = parseLL(v);
@@ -446,24 +446,134 @@ function rdbStringSize(v: string): number {
       if (n >= -2147483648 && n <= 2147483647) return 5;
     }
   }
+  if (v.length > 20) {
+    const comp = lzfCompressedSize(v, v.length - 4);
+    if (comp > 0) return 1 + rdbLenSize(comp) + rdbLenSize(v.length) + comp;
+  }
   return rdbLenSize(v.length) + v.length;
 }
 
-/** Bytes of one listpack entry (encoding, data, back-length). */
-function lpEntrySize(v: string): number {
-  let l: number;
-  const n = v.length <= 20 ? parseLLBig(v) : undefined;
-  if (n !== undefined) {
-    l = n >= 0n && n <= 127n ? 1 : n >= -4096n && n <= 4095n ? 2 : n >= -32768n && n <= 32767n ? 3
-      : n >= -8388608n && n <= 8388607n ? 4 : n >= -2147483648n && n <= 2147483647n ? 5 : 9;
-  } else {
-    l = (v.length < 64 ? 1 : v.length < 4096 ? 2 : 5) + v.length;
+/**
+ * Output size of LZF compression (the liblzf variant Redis ships: 16-bit
+ * hash table, "very fast" rehashing after a match), or 0 when the output
+ * would exceed outLen (Redis then stores the string uncompressed).
+ */
+function lzfCompressedSize(s: string, outLen: number): number {
+  const inLen = s.length;
+  if (inLen === 0 || outLen <= 0) return 0;
+  const HSIZE = 1 << 16, MAX_LIT = 32, MAX_OFF = 1 << 13, MAX_REF = (1 << 8) + (1 << 3);
+  const htab = new Int32Array(HSIZE).fill(-1);
+  const at = (i: number) => s.charCodeAt(i);
+  const idx = (h: number) => ((h >>> 8) - Math.imul(h, 5)) & (HSIZE - 1);
+  let ip = 0, op = 1, lit = 0; // op counts output bytes; the first literal-run header is reserved
+  let hval = ((at(0) << 8) | at(1)) >>> 0;
+  while (ip < inLen - 2) {
+    hval = ((hval << 8) | at(ip + 2)) >>> 0;
+    const slot = idx(hval);
+    const ref = htab[slot];
+    htab[slot] = ip;
+    const off = ip - ref - 1;
+    if (ref > 0 && off >= 0 && off < MAX_OFF && at(ref + 2) === at(ip + 2) && at(ref) === at(ip) && at(ref + 1) === at(ip + 1)) {
+      let len = 2;
+      let maxlen = inLen - ip - len;
+      if (maxlen > MAX_REF) maxlen = MAX_REF;
+      if (op + 3 + 1 >= outLen && op - (lit === 0 ? 1 : 0) + 3 + 1 >= outLen) return 0;
+      if (lit === 0) op--; // drop the empty literal run
+      // liblzf checks 16 octets without looking at maxlen first, so it can overshoot it by up to 2 at the very end
+      let unrolledAll = maxlen > 16;
+      if (unrolledAll) {
+        for (let k = 0; k < 16; k++) { len++; if (at(ref + len) !== at(ip + len)) { unrolledAll = false; break; } }
+        if (unrolledAll) do len++; while (len < maxlen && at(ref + len) === at(ip + len));
+      } else {
+        do len++; while (len < maxlen && at(ref + len) === at(ip + len));
+      }
+      len -= 2;
+      ip++;
+      op += len < 7 ? 2 : 3;
+      lit = 0; op++; // start a new literal run
+      ip += len + 1;
+      if (ip >= inLen - 2) break;
+      ip -= 2;
+      hval = ((at(ip) << 8) | at(ip + 1)) >>> 0;
+      hval = ((hval << 8) | at(ip + 2)) >>> 0;
+      htab[idx(hval)] = ip;
+      ip++;
+      hval = ((hval << 8) | at(ip + 2)) >>> 0;
+      htab[idx(hval)] = ip;
+      ip++;
+    } else {
+      if (op >= outLen) return 0;
+      lit++; op++; ip++;
+      if (lit === MAX_LIT) { lit = 0; op++; }
+    }
   }
-  return l + (l <= 127 ? 1 : l < 16383 ? 2 : l < 2097151 ? 3 : l < 268435455 ? 4 : 5);
+  if (op + 3 > outLen) return 0;
+  while (ip < inLen) {
+    lit++; op++; ip++;
+    if (lit === MAX_LIT) { lit = 0; op++; }
+  }
+  if (lit === 0) op--;
+  return op;
 }
 
-/** Header (6) and end byte (1) of a listpack. */
-const LP_OVERHEAD = 7;
+/** One listpack entry: encoding and data, then the back-length (Redis's listpack format). */
+function lpEntry(v: string): string {
+  let enc: string;
+  const n = v.length <= 20 ? parseLLBig(v) : undefined;
+  if (n !== undefined) {
+    const le = (x: bigint, bytes: number) => {
+      let out = '';
+      const u = BigInt.asUintN(bytes * 8, x);
+      for (let i = 0; i < bytes; i++) out += String.fromCharCode(Number((u >> BigInt(8 * i)) & 0xffn));
+      return out;
+    };
+    if (n >= 0n && n <= 127n) enc = String.fromCharCode(Number(n));
+    else if (n >= -4096n && n <= 4095n) { const u = Number(BigInt.asUintN(13, n)); enc = String.fromCharCode((u >> 8) | 0xc0, u & 0xff); }
+    else if (n >= -32768n && n <= 32767n) enc = '\xf1' + le(n, 2);
+    else if (n >= -8388608n && n <= 8388607n) enc = '\xf2' + le(n, 3);
+    else if (n >= -2147483648n && n <= 2147483647n) enc = '\xf3' + le(n, 4);
+    else enc = '\xf4' + le(n, 8);
+  } else {
+    const len = v.length;
+    if (len < 64) enc = String.fromCharCode(len | 0x80) + v;
+    else if (len < 4096) enc = String.fromCharCode((len >> 8) | 0xe0, len & 0xff) + v;
+    else enc = '\xf0' + String.fromCharCode(len & 0xff, (len >>> 8) & 0xff, (len >>> 16) & 0xff, (len >>> 24) & 0xff) + v;
+  }
+  const l = enc.length;
+  let back: string;
+  if (l <= 127) back = String.fromCharCode(l);
+  else if (l < 16383) back = String.fromCharCode(l >> 7, (l & 127) | 128);
+  else if (l < 2097151) back = String.fromCharCode(l >> 14, ((l >> 7) & 127) | 128, (l & 127) | 128);
+  else if (l < 268435455) back = String.fromCharCode(l >> 21, ((l >> 14) & 127) | 128, ((l >> 7) & 127) | 128, (l & 127) | 128);
+  else back = String.fromCharCode(Math.floor(l / 2 ** 28), ((l >> 21) & 127) | 128, ((l >> 14) & 127) | 128, ((l >> 7) & 127) | 128, (l & 127) | 128);
+  return enc + back;
+}
+
+/** A whole listpack (total bytes, entry count, entries, end marker) as a latin1 string. */
+function listpack(entries: readonly string[]): string {
+  let body = '';
+  for (const e of entries) body += lpEntry(e);
+  const total = 6 + body.length + 1;
+  const cnt = Math.min(entries.length, 65535);
+  return String.fromCharCode(total & 0xff, (total >>> 8) & 0xff, (total >>> 16) & 0xff, (total >>> 24) & 0xff, cnt & 0xff, cnt >> 8) + body + '\xff';
+}
+
+/** An intset blob: encoding width, length, then the sorted values little-endian. */
+function intset(values: readonly string[]): string {
+  const nums = values.map(v => BigInt(v)).sort((x, y) => (x < y ? -1 : x > y ? 1 : 0));
+  let width = 2;
+  for (const n of nums) {
+    if (n < -2147483648n || n > 2147483647n) width = 8;
+    else if ((n < -32768n || n > 32767n) && width < 4) width = 4;
+  }
+  const u32 = (x: number) => String.fromCharCode(x & 0xff, (x >>> 8) & 0xff, (x >>> 16) & 0xff, (x >>> 24) & 0xff);
+  let out = u32(width) + u32(nums.length);
+  for (const n of nums) {
+    const u = BigInt.asUintN(width * 8, n);
+    for (let i = 0; i < width; i++) out += String.fromCharCode(Number((u >> BigInt(8 * i)) & 0xffn));
+  }
+  return out;
+}
 
 interface Sizes { serialized: number; listExtra?: { nodes: number; len: number; uncompressed: number } }
 
@@ -474,36 +584,36 @@ function parts(v: Value): string[] {
   return out;
 }
 
+/** Entry counts of the nodes of a quicklist-like list (public head/next/size), or null. */
+function nodeSizes(v: Value): number[] | null {
+  let n = (v as unknown as { head?: { size?: number; next?: unknown } | null }).head;
+  if (n === undefined) return null;
+  const out: number[] = [];
+  while (n) {
+    if (typeof n.size !== 'number') return null;
+    out.push(n.size);
+    n = n.next as typeof n;
+  }
+  return out;
+}
+
 function sizesOf(v: Value): Sizes {
   if (typeof v === 'string') return { serialized: rdbStringSize(v) };
-  const o = v as unknown as { nodeCount?: () => number; toArray?: () => string[] };
   const enc = v.encoding();
-  if (v.type === 'list' && typeof o.toArray === 'function') {
-    const items = o.toArray();
-    const nodes = typeof o.nodeCount === 'function' ? Math.max(1, o.nodeCount()) : 1;
-    let entries = 0;
-    for (const e of items) entries += lpEntrySize(e);
-    const uncompressed = LP_OVERHEAD * nodes + entries;
-    const perNode = uncompressed / nodes;
-    const serialized = rdbLenSize(nodes) + nodes * (1 + rdbLenSize(perNode)) + uncompressed;
-    return { serialized, listExtra: { nodes, len: items.length, uncompressed } };
-  }
   const ps = parts(v);
-  if (enc === 'listpack') {
-    let lp = LP_OVERHEAD;
-    for (const p of ps) lp += lpEntrySize(p);
-    return { serialized: rdbLenSize(lp) + lp };
-  }
-  if (enc === 'intset') {
-    let width = 2;
-    for (const p of ps) {
-      const n = Number(p);
-      if (n < -2147483648 || n > 2147483647) width = 8;
-      else if ((n < -32768 || n > 32767) && width < 4) width = 4;
+  if (v.type === 'list') {
+    const sizes = nodeSizes(v) ?? [ps.length];
+    let serialized = rdbLenSize(sizes.length), uncompressed = 0, at = 0;
+    for (const k of sizes) {
+      const lp = listpack(ps.slice(at, at + k));
+      at += k;
+      uncompressed += lp.length;
+      serialized += 1 + rdbStringSize(lp); // container type, then the node's listpack
     }
-    const blob = 8 + width * ps.length;
-    return { serialized: rdbLenSize(blob) + blob };
+    return { serialized, listExtra: { nodes: sizes.length, len: ps.length, uncompressed } };
   }
+  if (enc === 'listpack') return { serialized: rdbStringSize(listpack(ps)) };
+  if (enc === 'intset') return { serialized: rdbStringSize(intset(ps)) };
   const pairs = v.type === 'hash' || v.type === 'zset' ? ps.length / 2 : ps.length;
   let total = rdbLenSize(pairs);
   for (let i = 0; i < ps.length; i++) total += v.type === 'zset' && i % 2 === 1 ? 8 : rdbStringSize(ps[i]);
