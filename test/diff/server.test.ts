@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import net from 'node:net';
-import { diffPair, type DiffPair } from '../diff.js';
+import { diffPair, rng, testSeed } from '../diff.js';
 import { skipRedis, startRespite } from '../servers.js';
 import { RespConn, show, type Reply } from '../resp-client.js';
 
@@ -234,4 +234,50 @@ test('SHUTDOWN: argument errors as Redis; closes every client and calls onShutdo
   assert.equal(called, 1);
   assert.equal(srv.server.shuttingDown, true);
   await assert.rejects(RespConn.connect(srv.port));
+});
+
+test('DEBUG OBJECT serializedlength on seeded random values (LZF, listpacks, intsets)', { skip }, async (t) => {
+  const p = await diffPair({ respite: { enableDebugCommand: 'yes' } });
+  t.after(() => p.close());
+  const seed = testSeed();
+  const r = rng(seed);
+  const live = p.respiteServer.server.commands.live;
+  const el = () => {
+    const m = Math.floor(r() * 5);
+    if (m === 0) return String(Math.floor(r() * 300) - 100);
+    if (m === 1) return String(Math.floor(r() * 2 ** 40) - 2 ** 39);
+    if (m === 2) return 'x'.repeat(Math.floor(r() * 70));
+    if (m === 3) return 'ab' + Math.floor(r() * 10);
+    return String.fromCharCode(...Array.from({ length: Math.floor(r() * 12) }, () => 97 + Math.floor(r() * 3)));
+  };
+  const strip = (x: Reply) => (x as { v: string }).v.replace(/at:\S+ refcount:\d+ /, '').replace(/ lru:\d+ lru_seconds_idle:\d+/, '');
+  for (let i = 0; i < 300; i++) {
+    const len = 15 + Math.floor(r() * (i % 3 === 0 ? 1500 : 100));
+    let s = '';
+    for (let j = 0; j < len; j++) s += i % 2 ? String.fromCharCode(Math.floor(r() * 256)) : (s.length > 8 && r() < 0.8 ? s[s.length - 1 - Math.floor(r() * 8)] : String.fromCharCode(65 + Math.floor(r() * 4)));
+    await p.check(['SET', 'k', s]);
+    const [m, x] = [await p.respite.call('DEBUG', 'OBJECT', 'k'), await p.redis.call('DEBUG', 'OBJECT', 'k')];
+    assert.equal(strip(m), strip(x), `seed ${seed}: string of ${len} bytes`);
+  }
+  for (let i = 0; i < 40; i++) {
+    await p.check(['DEL', 'l', 'h', 's', 'si']);
+    const items = Array.from({ length: 1 + Math.floor(r() * 40) }, el);
+    const keys: string[] = [];
+    if (live.has('rpush')) { await p.check(['RPUSH', 'l', ...items]); keys.push('l'); }
+    if (live.has('hset') && items.length > 1) {
+      const hv: string[] = [];
+      for (let j = 0; j + 1 < items.length; j += 2) hv.push(items[j] + 'f', items[j + 1]);
+      await p.check(['HSET', 'h', ...hv]);
+      keys.push('h');
+    }
+    if (live.has('sadd')) {
+      await p.check(['SADD', 's', ...items]);
+      await p.check(['SADD', 'si', ...items.map((_, j) => String(Math.floor(r() * (j % 2 ? 2 ** 33 : 1000)) - 500))]);
+      keys.push('s', 'si');
+    }
+    for (const k of keys) {
+      const [m, x] = [await p.respite.call('DEBUG', 'OBJECT', k), await p.redis.call('DEBUG', 'OBJECT', k)];
+      assert.equal(strip(m), strip(x), `seed ${seed}: ${k} with ${items.length} items`);
+    }
+  }
 });
