@@ -401,11 +401,13 @@ export function unpause(s: Server): void {
   p.type = null;
   p.end = 0;
   s.expiryEnabled = p.expiryWas;
-  releaseHeld(s, p);
+  // run the held commands after the current command (CLIENT UNPAUSE replies first) and outside any call()
+  queueMicrotask(() => releaseHeld(s, p));
 }
 
-/** Runs the held commands again (those still affected by a pause are held again). */
+/** Runs the held commands again (those still affected by a new pause are held again). */
 function releaseHeld(s: Server, p: PauseState): void {
+  if (p.held.length === 0) return;
   const held = p.held;
   p.held = [];
   s.refreshClock();

@@ -169,6 +169,29 @@ test('CLIENT PAUSE WRITE holds writes queued in MULTI, and EXEC of a write trans
   assert.deepEqual(mine, ref);
 });
 
+test('CLIENT PAUSE WRITE: a held blocking command still blocks once released', { skip }, async (t) => {
+  const p = await diffPair();
+  t.after(() => p.close());
+  const run = async (ctl: RespConn, which: 'respite' | 'redis') => {
+    const port = which === 'respite' ? p.respiteServer.port : p.redisServer.port;
+    const a = await RespConn.connect(port), b = await RespConn.connect(port);
+    const log: string[] = [];
+    await ctl.call('CLIENT', 'PAUSE', '100000', 'WRITE');
+    const pop = a.call('BLPOP', 'q', '0').then(r => log.push('blpop:' + show(r)));
+    await new Promise(res => setTimeout(res, 30));
+    b.send(['CLIENT', 'UNPAUSE']);
+    log.push('unpause:' + show(await b.read()));
+    await new Promise(res => setTimeout(res, 30));
+    log.push('still-blocked:' + (log.some(l => l.startsWith('blpop')) ? 'no' : 'yes'));
+    await ctl.call('RPUSH', 'q', 'v');
+    await pop;
+    a.close(); b.close();
+    return log;
+  };
+  const [mine, ref] = await both(p, run);
+  assert.deepEqual(mine, ref);
+});
+
 test('CLIENT KILL: old and new syntax, filters, SKIPME', { skip }, async (t) => {
   const p = await diffPair();
   t.after(() => p.close());
