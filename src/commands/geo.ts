@@ -313,8 +313,12 @@ function searchGeneric(c: Client, argv: string[], srcIdx: number, flags: number)
   for (let i = 0; i < total; i++) order[i] = i;
   if (sort !== SORT_NONE) {
     const d = f.dists;
-    if (sort === SORT_ASC) order.sort((x, y) => (d[x] > d[y] ? 1 : d[x] === d[y] ? 0 : -1));
-    else order.sort((x, y) => (d[x] < d[y] ? 1 : d[x] === d[y] ? 0 : -1));
+    const cmp = sort === SORT_ASC
+      ? (x: number, y: number) => (d[x] > d[y] ? 1 : d[x] === d[y] ? 0 : -1)
+      : (x: number, y: number) => (d[x] < d[y] ? 1 : d[x] === d[y] ? 0 : -1);
+    // a full sort is glibc's stable merge sort; a partial one Redis's pqsort, whose tie order we reproduce
+    if (returned === total) order.sort(cmp);
+    else pqsort(order, cmp, 0, returned - 1);
   }
 
   if (storeKey === null) {
@@ -357,6 +361,76 @@ function searchGeneric(c: Client, argv: string[], srcIdx: number, flags: number)
     notify(c, NOTIFY_GENERIC, 'del', storeKey);
   }
   c.w.int(returned);
+}
+
+/**
+ * Partial quicksort as Redis's pqsort does it (Bentley-McIlroy 3-way
+ * partitioning with median-of-3 / ninther pivots and insertion sort below 7
+ * elements), recursing only into parts that overlap positions lo..hi. The
+ * comparisons and swaps are the same, so equal keys end up in the same order.
+ */
+function pqsort(v: number[], cmp: (a: number, b: number) => number, lo: number, hi: number): void {
+  const swap = (i: number, j: number): void => { const t = v[i]; v[i] = v[j]; v[j] = t; };
+  const vecswap = (i: number, j: number, n: number): void => { for (; n > 0; n--) swap(i++, j++); };
+  const med3 = (a: number, b: number, c: number): number => (cmp(v[a], v[b]) < 0
+    ? (cmp(v[b], v[c]) < 0 ? b : (cmp(v[a], v[c]) < 0 ? c : a))
+    : (cmp(v[b], v[c]) > 0 ? b : (cmp(v[a], v[c]) < 0 ? a : c)));
+  const part = (a: number, n: number): void => {
+    for (;;) {
+      if (n < 7) {
+        for (let pm = a + 1; pm < a + n; pm++) {
+          for (let pl = pm; pl > a && cmp(v[pl - 1], v[pl]) > 0; pl--) swap(pl, pl - 1);
+        }
+        return;
+      }
+      let pm = a + (n >> 1);
+      if (n > 7) {
+        let pl = a, pn = a + n - 1;
+        if (n > 40) {
+          const d = n >> 3;
+          pl = med3(pl, pl + d, pl + 2 * d);
+          pm = med3(pm - d, pm, pm + d);
+          pn = med3(pn - 2 * d, pn - d, pn);
+        }
+        pm = med3(pl, pm, pn);
+      }
+      swap(a, pm);
+      let pa = a + 1, pb = a + 1;
+      let pc = a + n - 1, pd = a + n - 1;
+      for (;;) {
+        let r: number;
+        while (pb <= pc && (r = cmp(v[pb], v[a])) <= 0) {
+          if (r === 0) { swap(pa, pb); pa++; }
+          pb++;
+        }
+        while (pb <= pc && (r = cmp(v[pc], v[a])) >= 0) {
+          if (r === 0) { swap(pc, pd); pd--; }
+          pc--;
+        }
+        if (pb > pc) break;
+        swap(pb, pc);
+        pb++;
+        pc--;
+      }
+      const pn = a + n;
+      let r = Math.min(pa - a, pb - pa);
+      vecswap(a, pb - r, r);
+      r = Math.min(pd - pc, pn - pd - 1);
+      vecswap(pb, pn - r, r);
+      r = pb - pa;
+      if (r > 1) {
+        const l = a, rr = a + r - 1;
+        if (!((lo < l && hi < l) || (lo > rr && hi > rr))) part(a, r);
+      }
+      r = pd - pc;
+      if (r <= 1) return;
+      a = pn - r;
+      n = r;
+      const l = a, rr = a + r - 1;
+      if ((lo < l && hi < l) || (lo > rr && hi > rr)) return;
+    }
+  };
+  part(0, v.length);
 }
 
 /** The score as the integer WITHHASH prints (C's double -> long long). */

@@ -1,0 +1,163 @@
+/**
+ * Correctly rounded sin, cos and asin for doubles.
+ *
+ * V8's Math.sin/cos/asin (fdlibm ports) are faithful but not correctly
+ * rounded, while glibc's (which Redis uses) return the correctly rounded
+ * result in all but astronomically rare cases. The GEO commands print
+ * distances with 17 significant digits (STOREDIST scores), so they need
+ * glibc's exact bits: these functions evaluate in double-double arithmetic
+ * (about 106 bits) and round once at the end.
+ *
+ * Representation: a double-double value is an unevaluated sum hi + lo with
+ * |lo| <= ulp(hi)/2. Results are returned through module registers (rH, rL)
+ * to avoid allocating a pair per operation.
+ */
+
+let rH = 0, rL = 0;
+
+const SPLIT = 134217729; // 2^27 + 1
+
+/** Exact product a*b as rH + rL (Dekker, no FMA). */
+function twoProd(a: number, b: number): void {
+  const p = a * b;
+  let t = SPLIT * a;
+  const ah = t - (t - a), al = a - ah;
+  t = SPLIT * b;
+  const bh = t - (t - b), bl = b - bh;
+  rH = p;
+  rL = ((ah * bh - p) + ah * bl + al * bh) + al * bl;
+}
+
+/** (ah, al) * (bh, bl) into rH, rL. */
+function ddMul(ah: number, al: number, bh: number, bl: number): void {
+  twoProd(ah, bh);
+  const ph = rH;
+  const pl = rL + (ah * bl + al * bh);
+  rH = ph + pl;
+  rL = pl - (rH - ph);
+}
+
+/** (ah, al) + (bh, bl) into rH, rL. */
+function ddAdd(ah: number, al: number, bh: number, bl: number): void {
+  let s = ah + bh;
+  let bb = s - ah;
+  let e = (ah - (s - bb)) + (bh - bb);
+  const t = al + bl;
+  bb = t - al;
+  const f = (al - (t - bb)) + (bl - bb);
+  e += t;
+  let h = s + e;
+  e = e - (h - s);
+  e += f;
+  s = h + e;
+  rL = e - (s - h);
+  rH = s;
+}
+
+/** (ah, al) / d into rH, rL. */
+function ddDivD(ah: number, al: number, d: number): void {
+  const q1 = ah / d;
+  twoProd(q1, d);
+  const r = ((ah - rH) - rL) + al;
+  const q2 = r / d;
+  rH = q1 + q2;
+  rL = q2 - (rH - q1);
+}
+
+// 1/n! as double-doubles, n = 0..29
+const INV_FACT_H: number[] = [1];
+const INV_FACT_L: number[] = [0];
+for (let n = 1; n < 30; n++) {
+  ddDivD(INV_FACT_H[n - 1], INV_FACT_L[n - 1], n);
+  INV_FACT_H.push(rH);
+  INV_FACT_L.push(rL);
+}
+
+// pi/2 in four pieces: three of 33 bits (so k * piece is exact for |k| < 2^20) and a tail
+const P1 = 1.57079632673412561417e+00;
+const P2 = 6.07710050630396597660e-11;
+const P3 = 2.02226624871116645580e-21;
+const P4 = 8.47842766036889956997e-32;
+const TWO_OVER_PI = 0.6366197723675814;
+
+/** sin (odd = true) or cos (odd = false) of the reduced dd argument r, |r| <= ~pi/4, into rH, rL. */
+function kernel(xh: number, xl: number, odd: boolean): void {
+  ddMul(xh, xl, xh, xl);
+  const zh = rH, zl = rL;
+  // Horner in z = x^2 over the series terms (-1)^i / (2i + odd)!
+  const start = odd ? 27 : 28;
+  let sh = INV_FACT_H[start], sl = INV_FACT_L[start];
+  if (((start - (odd ? 1 : 0)) / 2) % 2 === 1) { sh = -sh; sl = -sl; }
+  for (let n = start - 2; n >= 0; n -= 2) {
+    ddMul(sh, sl, zh, zl);
+    const i = (n - (odd ? 1 : 0)) / 2;
+    const ch = i % 2 === 1 ? -INV_FACT_H[n] : INV_FACT_H[n];
+    const cl = i % 2 === 1 ? -INV_FACT_L[n] : INV_FACT_L[n];
+    ddAdd(rH, rL, ch, cl);
+    sh = rH; sl = rL;
+  }
+  if (odd) ddMul(sh, sl, xh, xl);
+  else { rH = sh; rL = sl; }
+}
+
+/** Reduces x by k*pi/2 (k returned) into rH, rL. */
+function reduce(x: number): number {
+  const k = Math.round(x * TWO_OVER_PI);
+  if (k === 0) { rH = x; rL = 0; return 0; }
+  // x - k*P1 is exact (same binade or smaller); then subtract the smaller pieces in dd
+  const t = x - k * P1;
+  ddAdd(t, 0, -k * P2, 0);
+  ddAdd(rH, rL, -k * P3, 0);
+  ddAdd(rH, rL, -k * P4, 0);
+  return k;
+}
+
+/** sin or cos of x as a dd into rH, rL. */
+function sinCosDD(x: number, cos: boolean): void {
+  const k = reduce(x);
+  const q = ((k % 4) + 4 + (cos ? 1 : 0)) % 4;
+  const h = rH, l = rL;
+  kernel(h, l, q % 2 === 0);
+  if (q >= 2) { rH = -rH; rL = -rL; }
+}
+
+const LIMIT = 1 << 19;
+
+/** Correctly rounded sin(x). */
+export function crSin(x: number): number {
+  if (!(Math.abs(x) < LIMIT)) return Math.sin(x);
+  if (Math.abs(x) < 1e-8) return x === 0 ? x : Math.sin(x); // sin x = x - x^3/6: rounds to x or its neighbour as fdlibm does
+  sinCosDD(x, false);
+  return rH + rL;
+}
+
+/** Correctly rounded cos(x). */
+export function crCos(x: number): number {
+  if (!(Math.abs(x) < LIMIT)) return Math.cos(x);
+  sinCosDD(x, true);
+  return rH + rL;
+}
+
+/** Correctly rounded asin(x). */
+export function crAsin(x: number): number {
+  if (!(Math.abs(x) < 1) || Math.abs(x) < 1e-8) return Math.asin(x);
+  // Newton on sin(y) = x from V8's faithful result, in double-double
+  let yh = Math.asin(x), yl = 0;
+  for (let it = 0; it < 2; it++) {
+    sinCosDD(yh, false);
+    let sh = rH, sl = rL;
+    sinCosDD(yh, true);
+    const ch = rH, cl = rL;
+    if (yl !== 0) {
+      // sin(yh + yl) ~ sin(yh) + yl * cos(yh)
+      ddAdd(sh, sl, yl * ch, 0);
+      sh = rH; sl = rL;
+    }
+    ddAdd(x, 0, -sh, -sl);
+    const corr = (rH + rL) / (ch + cl);
+    ddAdd(yh, yl, corr, 0);
+    yh = rH; yl = rL;
+    if (Math.abs(x) < 0.99) break;
+  }
+  return yh + yl;
+}
