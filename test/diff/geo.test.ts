@@ -7,6 +7,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { diffPair, rng, testSeed, NASTY, type DiffPair } from '../diff.js';
 import { skipRedis } from '../servers.js';
+import type { RespConn, Reply } from '../resp-client.js';
+import { NOTIFY_ALL, NOTIFY_KEYEVENT, NOTIFY_KEYSPACE } from '../../src/db/notify.js';
 
 const skip = skipRedis();
 
@@ -339,4 +341,42 @@ test('GEO: seeded random point clouds searched like Redis', { skip }, async (t) 
       }
     }
   }
+});
+
+test('GEO: keyspace events match Redis', { skip }, async (t) => {
+  const p = await diffPair();
+  t.after(() => p.close());
+  const cfg = await p.respite.call('CONFIG', 'SET', 'notify-keyspace-events', 'KEA');
+  if (cfg.t === 'error') p.respiteServer.server.notifyFlags = NOTIFY_KEYSPACE | NOTIFY_KEYEVENT | NOTIFY_ALL;
+  await p.redis.call('CONFIG', 'SET', 'notify-keyspace-events', 'KEA');
+  const [sm, sr] = await p.connect();
+  t.after(() => { sm.close(); sr.close(); });
+  const sub = await sm.call('PSUBSCRIBE', '__keyevent@0__:*');
+  if (sub.t === 'error') { t.skip('PSUBSCRIBE is not available in this build'); return; }
+  await sr.call('PSUBSCRIBE', '__keyevent@0__:*');
+  await p.all([
+    SICILY, SICILY, ['GEOADD', 'Sicily', 'XX', '1', '1', 'nope'], ['GEOADD', 'Sicily', 'CH', '13', '38', 'Palermo'], ['GEOADD', 'Sicily', '200', '0', 'x'],
+    ['GEOSEARCHSTORE', 'd', 'Sicily', 'FROMLONLAT', '15', '37', 'BYRADIUS', '500', 'km'],
+    ['GEOSEARCHSTORE', 'd', 'Sicily', 'FROMLONLAT', '15', '37', 'BYRADIUS', '500', 'km', 'STOREDIST'],
+    ['GEOSEARCHSTORE', 'd', 'Sicily', 'FROMLONLAT', '15', '37', 'BYRADIUS', '1', 'm'],
+    ['GEOSEARCHSTORE', 'd', 'Sicily', 'FROMLONLAT', '15', '37', 'BYRADIUS', '1', 'm'],
+    ['GEORADIUS', 'Sicily', '15', '37', '500', 'km', 'STORE', 'd'],
+    ['GEORADIUSBYMEMBER', 'Sicily', 'Catania', '500', 'km', 'STOREDIST', 'd'],
+    ['GEORADIUS', 'nokey', '15', '37', '500', 'km', 'STORE', 'd'],
+    ['GEOSEARCHSTORE', 'd', 'nokey', 'FROMMEMBER', 'x', 'BYRADIUS', '1', 'm'],
+    ['GEOSEARCH', 'Sicily', 'FROMLONLAT', '15', '37', 'BYRADIUS', '500', 'km'],
+    ['GEOPOS', 'Sicily', 'Palermo'], ['GEODIST', 'Sicily', 'Palermo', 'Catania'],
+    ['GEOADD', 'last', '1', '1', 'end'],
+  ]);
+  const drain = async (conn: RespConn): Promise<string[]> => {
+    const out: string[] = [];
+    for (;;) {
+      const m: Reply = await conn.read(2000);
+      const v = (m as { v: Reply[] }).v;
+      const ev = `${(v[2] as { v: string }).v} ${(v[3] as { v: string }).v}`;
+      out.push(ev);
+      if (ev === '__keyevent@0__:zadd last') return out;
+    }
+  };
+  assert.deepEqual(await drain(sm), await drain(sr));
 });
