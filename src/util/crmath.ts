@@ -80,20 +80,30 @@ const P3 = 2.02226624871116645580e-21;
 const P4 = 8.47842766036889956997e-32;
 const TWO_OVER_PI = 0.6366197723675814;
 
-/** sin (odd = true) or cos (odd = false) of the reduced dd argument r, |r| <= ~pi/4, into rH, rL. */
+// Series coefficients (-1)^i / n! as plain doubles, for the small high-order terms.
+const C_D: number[] = [];
+for (let n = 0; n < 30; n++) C_D.push((((n >> 1) & 1) === 1 ? -1 : 1) * INV_FACT_H[n]);
+// the same coefficients as double-doubles, for the leading terms
+const C_H: number[] = [], C_L: number[] = [];
+for (let n = 0; n < 30; n++) { C_H.push(C_D[n]); C_L.push(C_D[n] < 0 ? -INV_FACT_L[n] : INV_FACT_L[n]); }
+
+/**
+ * sin (odd = true) or cos (odd = false) of the reduced dd argument x,
+ * |x| <= ~pi/4, into rH, rL. Horner in z = x^2: the terms below 1e-8 of the
+ * result are summed in plain doubles (their rounding errors stay under
+ * 2^-80 of the result), the leading ones in double-double.
+ */
 function kernel(xh: number, xl: number, odd: boolean): void {
   ddMul(xh, xl, xh, xl);
   const zh = rH, zl = rL;
-  // Horner in z = x^2 over the series terms (-1)^i / (2i + odd)!
-  const start = odd ? 27 : 28;
-  let sh = INV_FACT_H[start], sl = INV_FACT_L[start];
-  if (((start - (odd ? 1 : 0)) / 2) % 2 === 1) { sh = -sh; sl = -sl; }
-  for (let n = start - 2; n >= 0; n -= 2) {
+  const o = odd ? 1 : 0;
+  // plain-double tail: terms n = 10+o .. 26+o
+  let q = C_D[26 + o];
+  for (let n = 24 + o; n >= 10 + o; n -= 2) q = q * zh + C_D[n];
+  let sh = q, sl = 0;
+  for (let n = 8 + o; n >= 0; n -= 2) {
     ddMul(sh, sl, zh, zl);
-    const i = (n - (odd ? 1 : 0)) / 2;
-    const ch = i % 2 === 1 ? -INV_FACT_H[n] : INV_FACT_H[n];
-    const cl = i % 2 === 1 ? -INV_FACT_L[n] : INV_FACT_L[n];
-    ddAdd(rH, rL, ch, cl);
+    ddAdd(rH, rL, C_H[n], C_L[n]);
     sh = rH; sl = rL;
   }
   if (odd) ddMul(sh, sl, xh, xl);
@@ -131,11 +141,18 @@ export function crSin(x: number): number {
   return rH + rL;
 }
 
-/** Correctly rounded cos(x). */
+let cosArg0 = 0, cosRes0 = 1, cosArg1 = 0, cosRes1 = 1;
+
+/** Correctly rounded cos(x). The last two results are remembered (a search keeps one latitude fixed). */
 export function crCos(x: number): number {
+  if (x === cosArg0) return cosRes0;
+  if (x === cosArg1) return cosRes1;
   if (!(Math.abs(x) < LIMIT)) return Math.cos(x);
   sinCosDD(x, true);
-  return rH + rL;
+  const r = rH + rL;
+  cosArg1 = cosArg0; cosRes1 = cosRes0;
+  cosArg0 = x; cosRes0 = r;
+  return r;
 }
 
 /** Correctly rounded asin(x). */
@@ -144,10 +161,17 @@ export function crAsin(x: number): number {
   // Newton on sin(y) = x from V8's faithful result, in double-double
   let yh = Math.asin(x), yl = 0;
   for (let it = 0; it < 2; it++) {
-    sinCosDD(yh, false);
-    let sh = rH, sl = rL;
-    sinCosDD(yh, true);
-    const ch = rH, cl = rL;
+    // one reduction serves both: yh is in [0, pi/2], so k is 0 or 1
+    let ch: number, cl: number, sh: number, sl: number;
+    const k = reduce(yh);
+    const th = rH, tl = rL;
+    if (k === 0) {
+      kernel(th, tl, true); sh = rH; sl = rL;
+      kernel(th, tl, false); ch = rH; cl = rL;
+    } else {
+      kernel(th, tl, false); sh = rH; sl = rL;
+      kernel(th, tl, true); ch = -rH; cl = -rL;
+    }
     if (yl !== 0) {
       // sin(yh + yl) ~ sin(yh) + yl * cos(yh)
       ddAdd(sh, sl, yl * ch, 0);
