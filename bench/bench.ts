@@ -5,12 +5,13 @@
  * rounds alternate which server goes first, and for every test we report the
  * median requests/s of each, the ratio Respite/Redis, and the CPU time per
  * request of each server process (from /proc/<pid>/stat), which is the
- * steadier figure on a noisy machine. Then RSS per key after loading 1M
- * string keys with 32-byte values into each. Results go to stdout as a table
- * and to bench/results/latest.json.
+ * steadier figure on a noisy machine. Then memory: for each kind (1M strings
+ * with 32-byte values; 100k hashes of 10 fields, sets of 10 integers, sorted
+ * sets of 10 members, lists of 10 items) a fresh pair of servers is loaded
+ * and their RSS compared. Results go to stdout and bench/results/latest.json.
  *
  * Options (environment): BENCH_TESTS=set,get,... BENCH_ROUNDS=3 BENCH_N=200000
- * BENCH_PIPELINES=1,16 BENCH_KEYS=1000000 (0 skips the memory test).
+ * BENCH_PIPELINES=1,16 BENCH_KEYS=1000000 BENCH_MEMORY=strings,hashes,... ('' skips).
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
@@ -21,7 +22,42 @@ import { fileURLToPath } from 'node:url';
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '..', '..');
 
-const TESTS = (process.env.BENCH_TESTS ?? 'set,get,incr,mset').split(',');
+const DEFAULT_TESTS = 'set,get,incr,mset,lpush,rpush,lpop,rpop,sadd,spop,hset,zadd,zpopmin,lrange_100,lrange_300,lrange_500,pfadd,pfcount,publish,publish_1sub,publish_100sub,multi_exec';
+const TESTS = (process.env.BENCH_TESTS ?? DEFAULT_TESTS).split(',');
+/** Tests redis-benchmark has no -t name for: run as explicit commands. */
+const CUSTOM: Record<string, string[]> = {
+  pfadd: ['PFADD', 'hll', 'el:__rand_int__'],
+  pfcount: ['PFCOUNT', 'hll'],
+  publish: ['PUBLISH', 'channel', 'message-payload-32-bytes-long....'],
+  publish_1sub: ['PUBLISH', 'channel', 'message-payload-32-bytes-long....'],
+  publish_100sub: ['PUBLISH', 'channel', 'message-payload-32-bytes-long....'],
+};
+/** Subscribers connected during a test (delivery is measured too). */
+const SUBSCRIBERS: Record<string, number> = { publish_1sub: 1, publish_100sub: 100 };
+
+/** Starts N subscribers pinned beside redis-benchmark; resolves once all are subscribed. */
+async function startSubscribers(port: number, n: number): Promise<ChildProcess> {
+  const [cmd, args] = pin('1', process.execPath, [path.join(root, 'dist', 'bench', 'subscribers.js'), String(port), String(n), 'channel', '32']);
+  const p = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'inherit'] });
+  await new Promise<void>(resolve => p.stdout!.once('data', () => resolve()));
+  return p;
+}
+
+async function stopSubscribers(p: ChildProcess): Promise<number> {
+  const out = new Promise<string>(resolve => { let s = ''; p.stdout!.on('data', d => { s += d; }); p.on('exit', () => resolve(s)); });
+  p.kill('SIGTERM');
+  return Number((await out).trim().split('\n').pop());
+}
+
+/** MULTI + 5 SETs + EXEC through bench/loadgen (redis-benchmark has no transactions). Returns transactions/s. */
+function runTransactions(port: number, pipeline: number): number {
+  const [cmd, args] = pin('1', process.execPath, [path.join(root, 'dist', 'bench', 'loadgen.js'), String(port), '50', String(pipeline), String(Math.max(1000, Math.floor(N / 7)))]);
+  const r = spawnSync(cmd, args, { encoding: 'utf8' });
+  const v = Number(r.stdout.trim());
+  if (!v) throw new Error(`loadgen failed: ${r.stdout} ${r.stderr}`);
+  return v;
+}
+const MEMORY_KINDS = (process.env.BENCH_MEMORY ?? 'strings,hashes,sets,zsets,lists').split(',').filter(Boolean);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const N = Number(process.env.BENCH_N ?? 200000);
 const PIPELINES = (process.env.BENCH_PIPELINES ?? '1,16').split(',').map(Number);
@@ -58,7 +94,7 @@ async function startServers(): Promise<[Srv, Srv]> {
   const [rc, ra] = pin('0', 'redis-server', ['--port', String(rp), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--loglevel', 'warning']);
   const redis = spawn(rc, ra, { stdio: 'ignore' });
   const mp = await freePort();
-  const [mc, ma] = pin('0', process.execPath, ['--max-semi-space-size=64', path.join(root, 'dist', 'src', 'cli.js'), '--port', String(mp), '--loglevel', 'warning']);
+  const [mc, ma] = pin('0', process.execPath, ['--max-semi-space-size=16', path.join(root, 'dist', 'src', 'cli.js'), '--port', String(mp), '--loglevel', 'warning']);
   const mine = spawn(mc, ma, { stdio: 'ignore' });
   await Promise.all([waitPort(rp), waitPort(mp)]);
   return [
@@ -85,7 +121,8 @@ function rssBytes(pid: number): number {
 const CLK_TCK = Number(spawnSync('getconf', ['CLK_TCK']).stdout?.toString().trim() || 100);
 
 function runBenchmark(port: number, test: string, pipeline: number): number {
-  const [cmd, args] = pin('1', 'redis-benchmark', ['-p', String(port), '-c', '50', '-n', String(N), '-r', '100000', '-d', '32', '-P', String(pipeline), '-t', test, '--csv']);
+  const which = CUSTOM[test] ?? ['-t', test];
+  const [cmd, args] = pin('1', 'redis-benchmark', ['-p', String(port), '-c', '50', '-n', String(N), '-r', '100000', '-d', '32', '-P', String(pipeline), '--csv', ...which]);
   const r = spawnSync(cmd, args, { encoding: 'utf8' });
   const lines = r.stdout.trim().split('\n').filter(l => !l.startsWith('"test"'));
   // "SET","123456.79",...
@@ -98,10 +135,6 @@ function median(a: number[]): number {
   const s = [...a].sort((x, y) => x - y);
   const n = s.length;
   return n % 2 ? s[(n - 1) / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
-}
-
-async function flushall(port: number): Promise<void> {
-  await sendRaw(port, [Buffer.from('*1\r\n$8\r\nFLUSHALL\r\n')], 1);
 }
 
 /** Writes buffers and waits until `replies` lines starting a reply were read. */
@@ -120,19 +153,38 @@ function sendRaw(port: number, bufs: Buffer[], replies: number): Promise<void> {
   });
 }
 
-async function loadKeys(port: number, n: number): Promise<void> {
-  const val = 'v'.repeat(32);
-  const batch = 10000;
+function encode(argv: string[]): string {
+  let s = `*${argv.length}\r\n`;
+  for (const a of argv) s += `$${a.length}\r\n${a}\r\n`;
+  return s;
+}
+
+/** Sends n generated commands in pipelined batches (each reply is one line: OK or an integer). */
+async function load(port: number, n: number, gen: (i: number) => string[]): Promise<void> {
+  const batch = 5000;
   for (let i = 0; i < n; i += batch) {
     const parts: string[] = [];
     const m = Math.min(batch, n - i);
-    for (let j = 0; j < m; j++) {
-      const k = 'key:' + String(i + j).padStart(12, '0');
-      parts.push(`*3\r\n$3\r\nSET\r\n$${k.length}\r\n${k}\r\n$32\r\n${val}\r\n`);
-    }
-    await sendRaw(port, [Buffer.from(parts.join(''))], m);
+    for (let j = 0; j < m; j++) parts.push(encode(gen(i + j)));
+    await sendRaw(port, [Buffer.from(parts.join(''), 'latin1')], m);
   }
 }
+
+const val32 = 'v'.repeat(32);
+const pad = (i: number) => String(i).padStart(12, '0');
+const fields = (pre: string, n: number, withValues: boolean) => {
+  const out: string[] = [];
+  for (let f = 0; f < n; f++) { if (withValues) out.push(pre + f); out.push(withValues ? 'value-' + f : String(f * 7919 + 1)); }
+  return out;
+};
+/** Memory scenarios of the issues: name -> [count, command generator]. */
+const LOADS: Record<string, [number, (i: number) => string[]]> = {
+  strings: [KEYS, i => ['SET', 'key:' + pad(i), val32]],
+  hashes: [100000, i => ['HSET', 'hash:' + pad(i), ...fields('field', 10, true)]],
+  sets: [100000, i => ['SADD', 'set:' + pad(i), ...fields('', 10, false)]],
+  zsets: [100000, i => ['ZADD', 'zset:' + pad(i), ...Array.from({ length: 10 }, (_, f) => [String(f * 1.5), 'member-' + f]).flat()]],
+  lists: [100000, i => ['RPUSH', 'list:' + pad(i), ...Array.from({ length: 10 }, (_, f) => 'item-' + f)]],
+};
 
 async function main(): Promise<void> {
   for (const bin of ['redis-server', 'redis-benchmark']) {
@@ -146,13 +198,20 @@ async function main(): Promise<void> {
     for (const test of TESTS) {
       const rps: Record<string, number[]> = { redis: [], respite: [] };
       const cpu: Record<string, number[]> = { redis: [], respite: [] };
+      const delivery: Record<string, number[]> = {};
       for (let r = 0; r < ROUNDS; r++) {
         const order = r % 2 === 0 ? [redis, mine] : [mine, redis];
         for (const s of order) {
+          const subs = SUBSCRIBERS[test] ? await startSubscribers(s.port, SUBSCRIBERS[test]) : null;
           const t0 = cpuTicks(s.pid);
-          rps[s.name].push(runBenchmark(s.port, test, P));
+          const ops = test === 'multi_exec' ? Math.max(1000, Math.floor(N / 7)) : N;
+          rps[s.name].push(test === 'multi_exec' ? runTransactions(s.port, P) : runBenchmark(s.port, test, P));
           const t1 = cpuTicks(s.pid);
-          cpu[s.name].push(((t1 - t0) / CLK_TCK) * 1e6 / N);
+          cpu[s.name].push(((t1 - t0) / CLK_TCK) * 1e6 / ops);
+          if (subs) {
+            const delivered = await stopSubscribers(subs);
+            (delivery[s.name] ??= []).push(delivered / (N * SUBSCRIBERS[test]));
+          }
         }
       }
       const row = {
@@ -161,28 +220,36 @@ async function main(): Promise<void> {
         ratio: median(rps.respite) / median(rps.redis),
         redisCpuUs: median(cpu.redis), respiteCpuUs: median(cpu.respite),
         cpuRatio: median(cpu.redis) / median(cpu.respite),
+        ...(delivery.redis ? { redisDelivered: median(delivery.redis), respiteDelivered: median(delivery.respite) } : {}),
       };
       results.push(row);
-      console.log([test, P, row.redisRps.toFixed(0), row.respiteRps.toFixed(0), row.ratio.toFixed(2), row.redisCpuUs.toFixed(2), row.respiteCpuUs.toFixed(2), row.cpuRatio.toFixed(2)].join('\t'));
+      console.log([test, P, row.redisRps.toFixed(0), row.respiteRps.toFixed(0), row.ratio.toFixed(2), row.redisCpuUs.toFixed(2), row.respiteCpuUs.toFixed(2), row.cpuRatio.toFixed(2),
+        ...(delivery.redis ? [`delivered redis ${(100 * median(delivery.redis)).toFixed(0)}% respite ${(100 * median(delivery.respite)).toFixed(0)}%`] : [])].join('\t'));
     }
   }
-  let memory: Record<string, number> | null = null;
-  if (KEYS > 0) {
-    await flushall(redis.port); await flushall(mine.port);
-    await new Promise(r => setTimeout(r, 500));
-    const before = { redis: rssBytes(redis.pid), respite: rssBytes(mine.pid) };
-    await loadKeys(redis.port, KEYS);
-    await loadKeys(mine.port, KEYS);
+  redis.proc.kill('SIGKILL'); mine.proc.kill('SIGKILL');
+  // Memory: each kind loaded on top of a freshly started, empty pair of servers.
+  const memory: Record<string, Record<string, number>> = {};
+  if (MEMORY_KINDS.length) console.log(`\nmemory (RSS from /proc; "data" = RSS after loading minus RSS of the empty server)`);
+  for (const kind of MEMORY_KINDS) {
+    const [n, gen] = LOADS[kind];
+    if (!n) continue;
+    const [r2, m2] = await startServers();
+    await new Promise(r => setTimeout(r, 300));
+    const before = { redis: rssBytes(r2.pid), respite: rssBytes(m2.pid) };
+    await load(r2.port, n, gen);
+    await load(m2.port, n, gen);
     await new Promise(r => setTimeout(r, 1000));
-    const after = { redis: rssBytes(redis.pid), respite: rssBytes(mine.pid) };
-    memory = {
-      keys: KEYS,
-      redisBytesPerKey: (after.redis - before.redis) / KEYS,
-      respiteBytesPerKey: (after.respite - before.respite) / KEYS,
-      redisRss: after.redis, respiteRss: after.respite,
+    const after = { redis: rssBytes(r2.pid), respite: rssBytes(m2.pid) };
+    const row = {
+      keys: n,
+      redisRss: after.redis, respiteRss: after.respite, totalRatio: after.respite / after.redis,
+      redisDataPerKey: (after.redis - before.redis) / n, respiteDataPerKey: (after.respite - before.respite) / n,
+      dataRatio: (after.respite - before.respite) / (after.redis - before.redis),
     };
-    memory.ratio = memory.respiteBytesPerKey / memory.redisBytesPerKey;
-    console.log(`\nRSS per key after loading ${KEYS} keys (32-byte values): redis ${memory.redisBytesPerKey.toFixed(1)} B, respite ${memory.respiteBytesPerKey.toFixed(1)} B, ratio ${memory.ratio.toFixed(2)}`);
+    memory[kind] = row;
+    console.log(`${kind.padEnd(8)} ${n} keys: total RSS redis ${(row.redisRss / 1048576).toFixed(1)} MB, respite ${(row.respiteRss / 1048576).toFixed(1)} MB (${row.totalRatio.toFixed(2)}x); data per key redis ${row.redisDataPerKey.toFixed(1)} B, respite ${row.respiteDataPerKey.toFixed(1)} B (${row.dataRatio.toFixed(2)}x)`);
+    r2.proc.kill('SIGKILL'); m2.proc.kill('SIGKILL');
   }
   const summary: Record<string, number> = {};
   for (const P of PIPELINES) {
@@ -193,7 +260,6 @@ async function main(): Promise<void> {
   }
   fs.mkdirSync(path.join(root, 'bench', 'results'), { recursive: true });
   fs.writeFileSync(path.join(root, 'bench', 'results', 'latest.json'), JSON.stringify({ date: new Date().toISOString(), node: process.version, rounds: ROUNDS, n: N, results, memory, summary }, null, 2));
-  redis.proc.kill('SIGKILL'); mine.proc.kill('SIGKILL');
 }
 
 void main();

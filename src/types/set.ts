@@ -1,0 +1,443 @@
+/**
+ * RSet: the Redis set type, with Redis 7.0's two encodings.
+ *
+ *  - "intset" (compact): every member is the canonical decimal form of a
+ *    64-bit integer. The integers are kept sorted in one flat latin1 string
+ *    `d`, `w` chars (bytes) per integer, w = 2, 4 or 8 as in Redis (the
+ *    narrowest width that holds every member; it only grows). Each integer is
+ *    stored big-endian with its sign bit flipped, so the byte order of two
+ *    entries is their numeric order. Lookups are binary searches on decoded
+ *    entries; inserts and removals rebuild the string (Redis memmoves);
+ *    batches (addMany/removeMany/popMany) merge and rebuild once.
+ *    8-byte entries are compared as (high int32, low uint32) pairs so the full
+ *    int64 range stays exact without bigints.
+ *  - "hashtable": a Dict<null> keyed by member, with O(1) random picks and a
+ *    SCAN cursor with Redis's guarantee.
+ *
+ * Conversion rules (Redis 7.0): a set created from an integer member starts
+ * as an intset, otherwise as a hashtable; an intset converts when a
+ * non-integer member is added or when it would exceed set-max-intset-entries
+ * (capped at 2^30). Only SPOP with a count close to the size rebuilds a
+ * hashtable set from its survivors (RSet.create semantics), which can give
+ * back an intset; the command layer does that.
+ *
+ * Invariants: w === 0 exactly when d is a Dict; when d is a string its length
+ * is a multiple of w and entries are strictly increasing.
+ */
+import type { RObject } from '../db/database.js';
+import { Dict } from './dict.js';
+import { ownString } from '../util/flatstr-hs.js';
+import { isCanonicalLL } from '../util/num.js';
+
+const TWO32 = 4294967296;
+
+/** Parsed int64 as (hi: signed int32, lo: uint32); set by parseInt64. */
+let pHi = 0, pLo = 0;
+
+/** Parses a canonical int64 member into pHi/pLo; false when s is not one. */
+function parseInt64(s: string): boolean {
+  const n = s.length;
+  if (n === 0 || n > 20) return false;
+  if (n <= 15) {
+    // quick canonical check and exact value
+    let i = 0;
+    let c = s.charCodeAt(0);
+    let neg = false;
+    if (c === 45) { if (n === 1) return false; neg = true; i = 1; c = s.charCodeAt(1); }
+    if (c === 48) { if (n !== 1) return false; pHi = 0; pLo = 0; return true; }
+    let v = 0;
+    for (; i < n; i++) {
+      c = s.charCodeAt(i) - 48;
+      if (c < 0 || c > 9) return false;
+      v = v * 10 + c;
+    }
+    if (neg) v = -v;
+    const hi = Math.floor(v / TWO32);
+    pHi = hi;
+    pLo = v - hi * TWO32;
+    return true;
+  }
+  if (!isCanonicalLL(s)) return false;
+  const b = BigInt(s);
+  pHi = Number(BigInt.asIntN(32, b >> 32n));
+  pLo = Number(b & 0xffffffffn);
+  return true;
+}
+
+/** True when s is the canonical decimal form of a 64-bit integer. */
+export function isIntMember(s: string): boolean {
+  return parseInt64(s);
+}
+
+/** Width in bytes needed for (hi, lo). */
+function widthFor(hi: number, lo: number): number {
+  if (hi === 0) return lo < 0x8000 ? 2 : lo < 0x80000000 ? 4 : 8;
+  if (hi === -1) return lo >= 0xffff8000 ? 2 : lo >= 0x80000000 ? 4 : 8;
+  return 8;
+}
+
+/** Encodes (hi, lo) in w bytes, biased big-endian. */
+function encode(hi: number, lo: number, w: number): string {
+  if (w === 2) {
+    const u = ((lo & 0xffff) ^ 0x8000);
+    return String.fromCharCode(u >>> 8, u & 255);
+  }
+  if (w === 4) {
+    const u = (lo ^ 0x80000000) >>> 0;
+    return String.fromCharCode(u >>> 24, (u >>> 16) & 255, (u >>> 8) & 255, u & 255);
+  }
+  const h = (hi ^ 0x80000000) >>> 0;
+  return String.fromCharCode(h >>> 24, (h >>> 16) & 255, (h >>> 8) & 255, h & 255,
+    lo >>> 24, (lo >>> 16) & 255, (lo >>> 8) & 255, lo & 255);
+}
+
+/** The biased unsigned key of entry i (w = 2 or 4), or its high half (w = 8). */
+function keyAt(d: string, i: number, w: number): number {
+  const p = i * w;
+  if (w === 2) return (d.charCodeAt(p) << 8) | d.charCodeAt(p + 1);
+  return ((d.charCodeAt(p) << 24) | (d.charCodeAt(p + 1) << 16) | (d.charCodeAt(p + 2) << 8) | d.charCodeAt(p + 3)) >>> 0;
+}
+function lowAt(d: string, i: number): number {
+  const p = i * 8 + 4;
+  return ((d.charCodeAt(p) << 24) | (d.charCodeAt(p + 1) << 16) | (d.charCodeAt(p + 2) << 8) | d.charCodeAt(p + 3)) >>> 0;
+}
+
+/** Decodes entry i into (pHi, pLo). */
+function decodeAt(d: string, i: number, w: number): void {
+  if (w === 2) {
+    const v = keyAt(d, i, 2) - 0x8000;
+    pHi = v < 0 ? -1 : 0; pLo = v >>> 0;
+  } else if (w === 4) {
+    const v = (keyAt(d, i, 4) - 0x80000000) | 0;
+    pHi = v < 0 ? -1 : 0; pLo = v >>> 0;
+  } else {
+    pHi = (keyAt(d, i, 8) ^ 0x80000000) | 0;
+    pLo = lowAt(d, i);
+  }
+}
+
+function int64String(hi: number, lo: number): string {
+  if (hi >= -2097152 && hi < 2097152) return String(hi * TWO32 + lo);
+  return ((BigInt(hi) << 32n) + BigInt(lo)).toString();
+}
+
+/** Decimal text of entry i. */
+function memberAt(d: string, i: number, w: number): string {
+  if (w === 2) return String(keyAt(d, i, 2) - 0x8000);
+  if (w === 4) return String(keyAt(d, i, 4) - 0x80000000);
+  decodeAt(d, i, 8);
+  return int64String(pHi, pLo);
+}
+
+/** Binary search for (hi, lo) in an intset blob: index if found, else -(insertion point) - 1. */
+function search(d: string, w: number, hi: number, lo: number): number {
+  let a = 0, b = d.length / w - 1;
+  if (w === 8) {
+    const kh = (hi ^ 0x80000000) >>> 0;
+    while (a <= b) {
+      const m = (a + b) >>> 1;
+      const h = keyAt(d, m, 8);
+      if (h < kh) a = m + 1;
+      else if (h > kh) b = m - 1;
+      else {
+        const l = lowAt(d, m);
+        if (l < lo) a = m + 1; else if (l > lo) b = m - 1; else return m;
+      }
+    }
+    return -a - 1;
+  }
+  const k = w === 2 ? ((lo & 0xffff) ^ 0x8000) : ((lo ^ 0x80000000) >>> 0);
+  while (a <= b) {
+    const m = (a + b) >>> 1;
+    const v = keyAt(d, m, w);
+    if (v < k) a = m + 1; else if (v > k) b = m - 1; else return m;
+  }
+  return -a - 1;
+}
+
+/** set-max-intset-entries is capped at 2^30 as in Redis. */
+const INTSET_CAP = 1 << 30;
+
+export class RSet implements RObject {
+  /** Intset blob or hashtable. */
+  private d: string | Dict<null>;
+  /** Intset entry width (2, 4, 8), 0 for a hashtable. */
+  private w: number;
+
+  private constructor(d: string | Dict<null>, w: number) {
+    this.d = d;
+    this.w = w;
+  }
+
+  /** An empty set with the encoding Redis picks for a set whose first member is `first`. */
+  static create(first: string): RSet {
+    return isIntMember(first) ? new RSet('', 2) : new RSet(new Dict<null>(), 0);
+  }
+
+  /** An empty intset (the starting point of SINTERSTORE/SUNIONSTORE/SDIFFSTORE results). */
+  static createIntset(): RSet { return new RSet('', 2); }
+
+  /** An empty hashtable set. */
+  static createHashtable(): RSet { return new RSet(new Dict<null>(), 0); }
+
+  get type(): 'set' { return 'set'; }
+
+  encoding(): string { return this.w === 0 ? 'hashtable' : 'intset'; }
+
+  get isIntset(): boolean { return this.w !== 0; }
+
+  /** The hashtable (only when not an intset). */
+  get dict(): Dict<null> | null { return this.w === 0 ? this.d as Dict<null> : null; }
+
+  get size(): number { return this.w === 0 ? (this.d as Dict<null>).size : (this.d as string).length / this.w; }
+
+  dup(): RSet {
+    if (this.w !== 0) return new RSet(this.d, this.w);
+    const nd = new Dict<null>();
+    const d = this.d as Dict<null>;
+    d.forEachSlot(s => { nd.add(d.keys[s] as string, null); });
+    return new RSet(nd, 0);
+  }
+
+  has(member: string): boolean {
+    if (this.w === 0) return (this.d as Dict<null>).has(member);
+    if (!parseInt64(member)) return false;
+    if (widthFor(pHi, pLo) > this.w) return false;
+    return search(this.d as string, this.w, pHi, pLo) >= 0;
+  }
+
+  /** Adds a member; returns true when it was new. maxIntset = set-max-intset-entries. */
+  add(member: string, maxIntset: number): boolean {
+    if (this.w === 0) {
+      const d = this.d as Dict<null>;
+      if (d.has(member)) return false;
+      d.add(member, null);
+      return true;
+    }
+    if (!parseInt64(member)) {
+      this.convert();
+      (this.d as Dict<null>).add(member, null);
+      return true;
+    }
+    const hi = pHi, lo = pLo;
+    let s = this.d as string;
+    const need = widthFor(hi, lo);
+    if (need > this.w) {
+      // widen every entry; the new value is outside the old range, so it goes at an end
+      const n = s.length / this.w;
+      const parts: string[] = [];
+      const neg = hi < 0;
+      if (neg) parts.push(encode(hi, lo, need));
+      for (let i = 0; i < n; i++) { decodeAt(s, i, this.w); parts.push(encode(pHi, pLo, need)); }
+      if (!neg) parts.push(encode(hi, lo, need));
+      this.d = parts.join('');
+      this.w = need;
+    } else {
+      const at = search(s, this.w, hi, lo);
+      if (at >= 0) return false;
+      const ins = (-at - 1) * this.w;
+      const e = encode(hi, lo, this.w);
+      this.d = ins === s.length ? (s.length === 0 ? e : [s, e].join('')) : [s.slice(0, ins), e, s.slice(ins)].join('');
+    }
+    s = this.d as string;
+    const max = maxIntset >= INTSET_CAP ? INTSET_CAP : maxIntset;
+    if (s.length / this.w > max) this.convert();
+    return true;
+  }
+
+  /**
+   * Adds args[start..]; returns how many were new. Same result as add() in
+   * order, but a large batch on an intset is merged in one rebuild.
+   */
+  addMany(args: readonly string[], start: number, maxIntset: number): number {
+    let added = 0;
+    if (this.w !== 0 && args.length - start >= 16) {
+      const vals: bigint[] = [];
+      let allInt = true;
+      for (let i = start; i < args.length; i++) {
+        if (!parseInt64(args[i])) { allInt = false; break; }
+        vals.push((BigInt(pHi) << 32n) + BigInt(pLo));
+      }
+      if (!allInt) {
+        // the first non-integer converts the set anyway
+        this.convert();
+      } else {
+        vals.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+        const s = this.d as string, w = this.w, n = s.length / w;
+        const merged: bigint[] = [];
+        let i = 0, j = 0;
+        while (i < n || j < vals.length) {
+          if (j < vals.length && j > 0 && vals[j] === vals[j - 1]) { j++; continue; }
+          let cur: bigint | undefined;
+          if (i < n) { decodeAt(s, i, w); cur = (BigInt(pHi) << 32n) + BigInt(pLo); }
+          if (j >= vals.length || (cur !== undefined && cur < vals[j])) { merged.push(cur as bigint); i++; }
+          else if (cur !== undefined && cur === vals[j]) { merged.push(cur); i++; j++; }
+          else { merged.push(vals[j]); j++; added++; }
+        }
+        const max = maxIntset >= INTSET_CAP ? INTSET_CAP : maxIntset;
+        if (merged.length > max) {
+          this.convert();
+          const d = this.d as Dict<null>;
+          for (const v of vals) { const m = v.toString(); if (!d.has(m)) d.add(m, null); }
+          return added;
+        }
+        let nw = w;
+        const lo = merged[0], hi = merged[merged.length - 1];
+        for (const v of [lo, hi]) {
+          const need = v >= -32768n && v <= 32767n ? 2 : v >= -2147483648n && v <= 2147483647n ? 4 : 8;
+          if (need > nw) nw = need;
+        }
+        const parts: string[] = new Array(merged.length);
+        for (let k = 0; k < merged.length; k++) {
+          const v = merged[k];
+          parts[k] = encode(Number(BigInt.asIntN(32, v >> 32n)), Number(BigInt.asUintN(32, v)), nw);
+        }
+        this.d = parts.join('');
+        this.w = nw;
+        return added;
+      }
+    }
+    for (let i = start; i < args.length; i++) if (this.add(args[i], maxIntset)) added++;
+    return added;
+  }
+
+  /** Removes args[start..]; returns how many were there. Large batches on an intset rebuild once. */
+  removeMany(args: readonly string[], start: number): number {
+    let removed = 0;
+    if (this.w !== 0 && args.length - start >= 16) {
+      const s = this.d as string, w = this.w;
+      const drop = new Set<number>();
+      for (let i = start; i < args.length; i++) {
+        if (!parseInt64(args[i]) || widthFor(pHi, pLo) > w) continue;
+        const at = search(s, w, pHi, pLo);
+        if (at >= 0) drop.add(at);
+      }
+      if (drop.size) this.keepOnly(drop, false);
+      return drop.size;
+    }
+    for (let i = start; i < args.length; i++) {
+      if (this.remove(args[i])) { removed++; if (this.size === 0) break; }
+    }
+    return removed;
+  }
+
+  /** Intset only: rebuilds keeping (keep=true) or dropping (keep=false) the given indices; returns the dropped members. */
+  private keepOnly(idx: Set<number>, keep: boolean): string[] {
+    const s = this.d as string, w = this.w, n = s.length / w;
+    const parts: string[] = [];
+    const dropped: string[] = [];
+    for (let i = 0; i < n; i++) {
+      if (idx.has(i) === keep) parts.push(s.slice(i * w, i * w + w));
+      else dropped.push(memberAt(s, i, w));
+    }
+    this.d = parts.length === 0 ? '' : parts.length === 1 ? ownString(parts[0]) : parts.join('');
+    return dropped;
+  }
+
+  /**
+   * Removes `count` (< size) random distinct members and returns them. On an
+   * intset the picks are drawn first and the blob rebuilt once.
+   */
+  popMany(count: number): string[] {
+    if (this.w === 0) {
+      const out: string[] = new Array(count);
+      for (let i = 0; i < count; i++) out[i] = this.pop() as string;
+      return out;
+    }
+    const n = this.size;
+    const picks = new Set<number>();
+    if (count * 2 <= n) {
+      while (picks.size < count) picks.add((Math.random() * n) | 0);
+      return this.keepOnly(picks, false);
+    }
+    // mostly everything: draw the survivors instead
+    while (picks.size < n - count) picks.add((Math.random() * n) | 0);
+    return this.keepOnly(picks, true);
+  }
+
+  /** Removes a member; returns true when it was there. */
+  remove(member: string): boolean {
+    if (this.w === 0) return (this.d as Dict<null>).delete(member);
+    if (!parseInt64(member)) return false;
+    if (widthFor(pHi, pLo) > this.w) return false;
+    const at = search(this.d as string, this.w, pHi, pLo);
+    if (at < 0) return false;
+    this.removeIndex(at);
+    return true;
+  }
+
+  private removeIndex(i: number): void {
+    const s = this.d as string;
+    const p = i * this.w;
+    const e = p + this.w;
+    this.d = p === 0 ? ownString(s.slice(e)) : e === s.length ? ownString(s.slice(0, p)) : [s.slice(0, p), s.slice(e)].join('');
+  }
+
+  /** Converts to the hashtable encoding. */
+  convert(): void {
+    if (this.w === 0) return;
+    const nd = new Dict<null>();
+    const s = this.d as string, w = this.w, n = s.length / w;
+    for (let i = 0; i < n; i++) nd.add(memberAt(s, i, w), null);
+    this.d = nd;
+    this.w = 0;
+  }
+
+  /** Calls fn for every member (intset: ascending). fn must not modify the set. */
+  forEach(fn: (member: string) => void): void {
+    if (this.w === 0) {
+      const d = this.d as Dict<null>;
+      d.forEachSlot(s => fn(d.keys[s] as string));
+      return;
+    }
+    const s = this.d as string, w = this.w, n = s.length / w;
+    for (let i = 0; i < n; i++) fn(memberAt(s, i, w));
+  }
+
+  /** Every member in iteration order. */
+  members(): string[] {
+    const out: string[] = [];
+    this.forEach(m => { out.push(m); });
+    return out;
+  }
+
+  /** Member at intset position i (intset only). */
+  intAt(i: number): string { return memberAt(this.d as string, i, this.w); }
+
+  /** A uniformly random member, or undefined when empty. O(1). */
+  random(): string | undefined {
+    if (this.w === 0) {
+      const d = this.d as Dict<null>;
+      const s = d.randomSlot();
+      return s === -1 ? undefined : d.keys[s] as string;
+    }
+    const n = (this.d as string).length / this.w;
+    if (n === 0) return undefined;
+    return memberAt(this.d as string, (Math.random() * n) | 0, this.w);
+  }
+
+  /** Removes and returns a uniformly random member, or undefined when empty. */
+  pop(): string | undefined {
+    if (this.w === 0) {
+      const d = this.d as Dict<null>;
+      const s = d.randomSlot();
+      if (s === -1) return undefined;
+      const k = d.keys[s] as string;
+      d.deleteSlot(s);
+      return k;
+    }
+    const n = (this.d as string).length / this.w;
+    if (n === 0) return undefined;
+    const i = (Math.random() * n) | 0;
+    const m = memberAt(this.d as string, i, this.w);
+    this.removeIndex(i);
+    return m;
+  }
+
+  /** Builds a set from members as SADD would on a new key. */
+  static fromMembers(members: readonly string[], maxIntset = 512): RSet {
+    const s = RSet.create(members.length ? members[0] : '0');
+    for (const m of members) s.add(m, maxIntset);
+    return s;
+  }
+}
