@@ -380,3 +380,17 @@ test('GEO: keyspace events match Redis', { skip }, async (t) => {
   };
   assert.deepEqual(await drain(sm), await drain(sr));
 });
+
+test('GEO: members of plain sorted sets with arbitrary scores decode as in Redis', { skip }, async (t) => {
+  const p = await diffPair();
+  t.after(() => p.close());
+  await p.check(['ZADD', 'z', '-1', 'neg', '1.5', 'frac', '1e300', 'huge', 'inf', 'pinf', '-inf', 'ninf', '1152921504606846976', 'p60',
+    '4503599627370495', 'max52', '9007199254740993', 'p53', '-9.3e18', 'vneg', '1.8e19', 'big64']);
+  for (const m of ['neg', 'frac', 'huge', 'pinf', 'ninf', 'p60', 'max52', 'p53', 'vneg', 'big64']) {
+    await p.all([
+      ['GEOPOS', 'z', m], ['GEOHASH', 'z', m], ['GEODIST', 'z', m, 'frac'],
+      ['GEOSEARCH', 'z', 'FROMMEMBER', m, 'BYRADIUS', '30000', 'km', 'WITHHASH', 'WITHCOORD', 'WITHDIST', 'ASC'],
+      ['GEORADIUSBYMEMBER', 'z', m, '100', 'km', 'WITHHASH'],
+    ], { note: m });
+  }
+});
