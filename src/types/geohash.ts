@@ -329,7 +329,9 @@ export function fmtFixed(d: number, prec: number): string {
     s = BigInt(a).toString() + (prec > 0 ? '.' + '0'.repeat(prec) : '');
   } else {
     s = a.toFixed(prec);
-    // toFixed rounds exact ties up; printf rounds them to even
+    // toFixed rounds exact ties up; printf rounds them to even. A tie has at
+    // most prec + 1 fractional bits, which most values do not.
+    if (!Number.isInteger(a * Math.pow(2, prec + 1))) return neg ? '-' + s : s;
     const wide = a.toFixed(Math.min(100, prec + 30));
     const tail = wide.slice(wide.length - 30);
     if (tail === '5' + '0'.repeat(29)) {
