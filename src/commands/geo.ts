@@ -183,8 +183,9 @@ function collect(z: ZSet, shape: G.Shape, limit: number): Found {
   const visit = (member: string, score: number): void => {
     if (full) return;
     G.decodeScore(score, pt);
-    const d = G.distanceIfInside(shape, pt[0], pt[1]);
-    if (d < 0 || d !== d) return;
+    if (!G.inside(shape, pt[0], pt[1])) return;
+    // ordering only needs the cheap distance; exact ones are computed when printed or stored
+    const d = G.roughCenterDistance(shape, pt[0], pt[1]);
     f.members.push(member);
     f.scores.push(score);
     f.lons.push(pt[0]);
@@ -311,6 +312,14 @@ function searchGeneric(c: Client, argv: string[], srcIdx: number, flags: number)
   // order: indices into f (a stable sort keeps the scan order among equal distances)
   const order: number[] = new Array(total);
   for (let i = 0; i < total; i++) order[i] = i;
+  // exact distances: for every point when ordering by rough ones could differ, else on demand
+  let exact = false;
+  const exactAll = (): void => {
+    for (let i = 0; i < total; i++) f.dists[i] = G.distance(shape.lon, shape.lat, f.lons[i], f.lats[i]);
+    exact = true;
+  };
+  const dist = (i: number): number => (exact ? f.dists[i] : G.distance(shape.lon, shape.lat, f.lons[i], f.lats[i]));
+  if (sort !== SORT_NONE && total > 1 && !roughOrderSafe(f)) exactAll();
   if (sort !== SORT_NONE) {
     const d = f.dists;
     const cmp = sort === SORT_ASC
@@ -328,7 +337,7 @@ function searchGeneric(c: Client, argv: string[], srcIdx: number, flags: number)
       const i = order[k];
       if (opts) c.w.array(opts + 1);
       c.w.bulk(f.members[i]);
-      if (withDist) c.w.bulk(G.fmtFixed(f.dists[i] / shape.conversion, 4));
+      if (withDist) c.w.bulk(G.fmtFixed(dist(i) / shape.conversion, 4));
       if (withHash) c.w.int(hashInt(f.scores[i]));
       if (withCoord) {
         c.w.array(2);
@@ -342,6 +351,7 @@ function searchGeneric(c: Client, argv: string[], srcIdx: number, flags: number)
   if (returned > 0) {
     // the stored set: members of the first `returned` results, scored by hash or distance
     const idx = order.slice(0, returned);
+    if (storeDist && !exact) exactAll();
     const sc = (i: number): number => (storeDist ? f.dists[i] / shape.conversion : f.scores[i]);
     idx.sort((x, y) => {
       const a = sc(x), b = sc(y);
@@ -431,6 +441,27 @@ function pqsort(v: number[], cmp: (a: number, b: number) => number, lo: number, 
     }
   };
   part(0, v.length);
+}
+
+/**
+ * Whether sorting by the rough distances gives exactly the comparisons the
+ * exact ones would: true when no two points at different positions have
+ * rough distances within 1e-12 of each other and none is near the antipode
+ * (equal positions give equal distances both ways).
+ */
+function roughOrderSafe(f: Found): boolean {
+  const n = f.length, d = f.dists;
+  const idx = new Array<number>(n);
+  for (let i = 0; i < n; i++) {
+    if (!(d[i] < G.ROUGH_OK)) return false;
+    idx[i] = i;
+  }
+  idx.sort((x, y) => d[x] - d[y]);
+  for (let k = 1; k < n; k++) {
+    const a = idx[k - 1], b = idx[k];
+    if (d[b] - d[a] <= d[b] * 1e-12 + 1e-9 && (f.lons[a] !== f.lons[b] || f.lats[a] !== f.lats[b])) return false;
+  }
+  return true;
 }
 
 /** The score as the integer WITHHASH prints (C's double -> long long). */

@@ -332,14 +332,29 @@ function beyond(lon1: number, lat1: number, lon2: number, lat2: number, limit: n
  * are rejected with cheap arithmetic; the rest get the exact formula.
  */
 export function distanceIfInside(s: Shape, lon: number, lat: number): number {
-  if (s.box) {
-    if (beyond(lon, lat, s.lon, lat, s.width * s.conversion / 2) ||
-      beyond(lon, lat, lon, s.lat, s.height * s.conversion / 2)) return -1;
-    return distance(s.lon, s.lat, lon, lat);
-  }
-  if (beyond(s.lon, s.lat, lon, lat, s.radius * s.conversion)) return -1;
-  return distance(s.lon, s.lat, lon, lat);
+  return inside(s, lon, lat) ? distance(s.lon, s.lat, lon, lat) : -1;
 }
+
+/** Whether a point (lon, lat) is inside the shape, decided exactly as Redis decides it. */
+export function inside(s: Shape, lon: number, lat: number): boolean {
+  if (s.box) {
+    return !(beyond(lon, lat, s.lon, lat, s.width * s.conversion / 2) ||
+      beyond(lon, lat, lon, s.lat, s.height * s.conversion / 2));
+  }
+  return !beyond(s.lon, s.lat, lon, lat, s.radius * s.conversion);
+}
+
+/**
+ * The distance from the shape's center computed with V8's trigonometry:
+ * within ~1e-14 relative of distance() below ROUGH_OK meters, so it orders
+ * points the same way unless two distances are nearly equal.
+ */
+export function roughCenterDistance(s: Shape, lon: number, lat: number): number {
+  return roughDistance(s.lon, s.lat, lon, lat);
+}
+
+/** Distances up to this many meters are reliable when computed roughly (far from the antipode). */
+export const ROUGH_OK = 1.8e7;
 
 /** C's printf("%.<prec>f", d) for finite d (ties to even, exact digits for any magnitude). */
 export function fmtFixed(d: number, prec: number): string {

@@ -286,6 +286,27 @@ async function sameDistances(p: DiffPair, key: string, note: string): Promise<vo
   }
 }
 
+/**
+ * Like p.check, except that a printed distance (4 decimals) may differ by one
+ * in its last digit: that happens when the exact value lies within a unit in
+ * the last place of a rounding boundary and glibc's last bit differs.
+ */
+async function checkNear(p: DiffPair, argv: string[], note: string): Promise<void> {
+  const a = await p.respite.call(...argv);
+  const b = await p.redis.call(...argv);
+  const DIST = /^\d+\.\d{4}$/;
+  const near = (x: Reply, y: Reply): boolean => {
+    if (x.t === 'bulk' && y.t === 'bulk' && x.v !== null && y.v !== null && x.v !== y.v && DIST.test(x.v) && DIST.test(y.v)) {
+      return Math.abs(Number(x.v) - Number(y.v)) <= 1.5e-4 && Math.abs(Number(x.v) - Number(y.v)) <= Number(y.v) * 1e-11;
+    }
+    if (x.t === 'array' && y.t === 'array' && x.v !== null && y.v !== null) {
+      return x.v.length === y.v.length && x.v.every((e, i) => near(e, (y.v as Reply[])[i]));
+    }
+    return JSON.stringify(x) === JSON.stringify(y);
+  };
+  assert.ok(near(a, b), `${note}: ${argv.join(' ')}\n  respite: ${JSON.stringify(a).slice(0, 600)}\n  redis:   ${JSON.stringify(b).slice(0, 600)}`);
+}
+
 const fmt = (x: number): string => (Math.abs(x) < 1e-300 ? '0' : String(x));
 
 test('GEO: seeded random point clouds searched like Redis', { skip }, async (t) => {
@@ -314,7 +335,7 @@ test('GEO: seeded random point clouds searched like Redis', { skip }, async (t) 
     await p.check(['GEOPOS', key, ...some], { note });
     await p.check(['GEOHASH', key, ...some], { note });
     for (let j = 0; j < 20; j++) {
-      await p.check(['GEODIST', key, some[j], some[j + 1], units[j % 4]], { note });
+      await checkNear(p, ['GEODIST', key, some[j], some[j + 1], units[j % 4]], note);
     }
     for (let q = 0; q < 150; q++) {
       const unit = units[Math.floor(r() * 4)];
@@ -333,7 +354,7 @@ test('GEO: seeded random point clouds searched like Redis', { skip }, async (t) 
       if (r() < 0.3) opts.push('WITHCOORD');
       if (r() < 0.3) opts.push('WITHHASH');
       // without an order or with ANY the order is the scan order, which Respite reproduces; still exact
-      await p.check(['GEOSEARCH', key, ...from, ...by, ...opts], { note });
+      await checkNear(p, ['GEOSEARCH', key, ...from, ...by, ...opts], note);
       if (r() < 0.3) {
         const st = ['GEOSEARCHSTORE', 'dst', key, ...from, ...by, ...opts.filter(o => !o.startsWith('WITH'))];
         const sd = r() < 0.5;
@@ -346,7 +367,7 @@ test('GEO: seeded random point clouds searched like Redis', { skip }, async (t) 
         const cmd = from[0] === 'FROMMEMBER'
           ? ['GEORADIUSBYMEMBER', key, from[1], dist, unit, ...opts]
           : ['GEORADIUS', key, from[1], from[2], dist, unit, ...opts];
-        await p.check(cmd, { note });
+        await checkNear(p, cmd, note);
       }
     }
   }
