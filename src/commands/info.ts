@@ -51,13 +51,6 @@ declare module '../server/server.js' {
   }
 }
 
-declare module './table.js' {
-  interface Command {
-    /** cmd.stats.usec when the latency histogram was last updated. */
-    usecSeen?: number;
-  }
-}
-
 /** A ring of per-second rates sampled every 100 ms, averaged like Redis's instantaneous metrics. */
 const SAMPLES = 16;
 class Metric {
@@ -530,21 +523,6 @@ export const info: Family = {
       st.samples.netIn.rebase(server.stats.netInput);
       st.samples.netOut.rebase(server.stats.netOutput);
       st.peakMemory = 0;
-      for (const c of eachCommand(server)) c.usecSeen = 0;
-    });
-    // Per-command latency histograms for latencystats (the usec of the call just made is
-    // the growth of the command's usec counter since the last time it was seen).
-    let tracking = true;
-    server.config.onChange('latency-tracking', v => { tracking = v === 'yes'; });
-    server.afterCommandHooks.push(c => {
-      const cmd = c.cmd;
-      if (!tracking || cmd === null) return;
-      const usec = cmd.stats.usec - (cmd.usecSeen ?? 0);
-      cmd.usecSeen = cmd.stats.usec;
-      const h = cmd.histogram ??= [];
-      const b = bucketOf(usec);
-      while (h.length <= b) h.push(0);
-      h[b]++;
     });
   },
 };

@@ -152,6 +152,10 @@ export class Server implements DbHost {
   /** Replication role as INFO / HELLO report it. */
   role: 'master' | 'replica' = 'master';
   clusterEnabled = false;
+  /** Rejects a protected command (DEBUG when not enabled); consulted before NOAUTH, filters do it otherwise. */
+  protectedCheck: ((c: Client, cmd: Command) => boolean) | null = null;
+  /** Observes every executed command's duration (latency monitor, LATENCY HISTOGRAM); set by the server family. */
+  callTimed: ((cmd: Command, usec: number) => void) | null = null;
   /** Nesting depth of command execution (MULTI/EXEC, scripts call() inside call()). */
   callDepth = 0;
 
@@ -236,6 +240,7 @@ export class Server implements DbHost {
       }
       if (argv === null) break;
       this.processCommand(c, argv);
+      if (!c.suspended) this.endRequest(c);
     }
   }
 
@@ -248,6 +253,7 @@ export class Server implements DbHost {
     c.lastInteraction = this.cachedNow;
     let cmd = this.commands.lookup(argv[0]);
     if (cmd === undefined) {
+      c.lastCmd = null;
       let args = '';
       for (let i = 1; i < argv.length && args.length < 128; i++) args += `'${argv[i].slice(0, 128 - args.length)}' `;
       this.reject(c, null, `ERR unknown command '${argv[0].slice(0, 128)}', with args beginning with: ${args}`);
@@ -256,17 +262,22 @@ export class Server implements DbHost {
     if (cmd.subcommands !== null && argv.length >= 2) {
       const sub = cmd.subcommands.get(argv[1].toLowerCase());
       if (sub === undefined || sub.handler === null) {
+        c.lastCmd = null;
         this.reject(c, null, `ERR unknown subcommand '${argv[1].slice(0, 128)}'. Try ${argv[0].toUpperCase()} HELP.`);
         return;
       }
       cmd = sub;
     }
+    // CLIENT LIST's cmd= shows the command looked up, even when it is then rejected (Redis's lastcmd)
+    c.lastCmd = cmd;
     const ar = cmd.arity;
     if ((ar > 0 && argv.length !== ar) || argv.length < -ar) {
       this.reject(c, cmd, `ERR wrong number of arguments for '${cmd.fullName}' command`);
       return;
     }
     if (!c.authenticated && !cmd.noAuth) {
+      // Redis refuses protected commands (DEBUG) before asking for authentication
+      if (this.protectedCheck !== null && this.protectedCheck(c, cmd)) return;
       this.reject(c, cmd, 'NOAUTH Authentication required.');
       return;
     }
@@ -329,6 +340,7 @@ export class Server implements DbHost {
       this.countError(errorCode(w.lastError));
     }
     if (this.slowlogSlower >= 0 && usec >= this.slowlogSlower && !cmd.flags.has('skip_slowlog')) this.addSlowlog(c, argv, usec);
+    if (this.callTimed !== null && !c.blocked) this.callTimed(cmd, usec);
     c.lastCmd = cmd;
     c.lastArgv = argv;
     if (monitorLate && this.monitors.size > 0) feedMonitors(this.monitors, c, cmd, argv, Math.floor((performance.timeOrigin + performance.now()) * 1000));
@@ -337,7 +349,18 @@ export class Server implements DbHost {
     c.argv = prevArgv;
     c.cmd = prevCmd;
     this.currentClient = prevClient;
-    if (c.replyMode === 'skip') { c.replyMode = 'on'; c.w.enabled = true; }
+  }
+
+  /**
+   * Per-request reset once a client's command is done (replied, rejected or
+   * queued; not while it is blocked or paused: then at resume()). CLIENT
+   * REPLY SKIP leaves replyMode 'skip' with the writer still enabled (armed);
+   * here the skip takes effect for exactly the next command, then ends.
+   */
+  endRequest(c: Client): void {
+    if (c.replyMode !== 'skip') return;
+    if (c.w.enabled) c.w.enabled = false;
+    else { c.replyMode = 'on'; c.w.enabled = true; }
   }
 
   private addSlowlog(c: Client, argv: string[], usec: number): void {
@@ -385,7 +408,9 @@ export class Server implements DbHost {
     this.pendingFlush.add(c);
     if (!this.flushScheduled) {
       this.flushScheduled = true;
-      queueMicrotask(() => this.flushPending());
+      // After every socket event of this loop turn (like Redis's beforeSleep), so
+      // a subscriber receiving many messages in one turn gets them in one write.
+      setImmediate(() => this.flushPending());
     }
   }
 
@@ -404,6 +429,7 @@ export class Server implements DbHost {
   /** Resumes a suspended client (e.g. unblocked): runs its buffered commands. */
   resume(c: Client): void {
     c.suspended = false;
+    this.endRequest(c);
     this.flushLater(c);
   }
 

@@ -180,7 +180,6 @@ test('a busy port, statements Respite cannot honour', async () => {
   for (const [line, why] of [['rename-command FLUSHALL ""', 'rename-command is not implemented in Respite yet'],
     ['user alice on >x ~* +@all', 'ACL users (user) is not implemented in Respite yet'], ['loadmodule /x.so', 'loading modules is not implemented in Respite yet'],
     ['cluster-enabled yes', 'cluster mode is not implemented in Respite yet'], ['tls-port 6380', 'TLS is not implemented in Respite yet'],
-    ['maxmemory-policy allkeys-lru', 'key eviction is not implemented in Respite yet: only maxmemory-policy noeviction is accepted'],
     ['daemonize yes', 'daemonize yes is not supported by Respite: run it in the foreground under a process supervisor']]) {
     fs.writeFileSync(f, `# x\n${line}\n`);
     const r = run([f]);
