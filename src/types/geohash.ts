@@ -138,21 +138,27 @@ export function decodeCell(lat: number, lon: number, step: number, out: Area,
   return out;
 }
 
-const tmpArea: Area = { latMin: 0, latMax: 0, lonMin: 0, lonMax: 0 };
+const CELLS = Math.pow(2, STEP_MAX);
 
 /**
  * Decodes a stored score to the center of its cell, clamped to the limits.
  * Writes xy[0] = longitude, xy[1] = latitude.
  */
 export function decodeScore(score: number, xy: number[]): void {
-  toU64(score);
+  if (score >= 0 && score < 9007199254740992) {
+    // the common case, without toU64's general conversion
+    const t = Math.trunc(score);
+    uHi = Math.floor(t / TWO32);
+    uLo = t - uHi * TWO32;
+  } else toU64(score);
   const lat = (squash16(uLo) | (squash16(uHi) << 16)) >>> 0;
   const lon = (squash16(uLo >>> 1) | (squash16(uHi >>> 1) << 16)) >>> 0;
-  const a = decodeCell(lat, lon, STEP_MAX, tmpArea);
-  let x = (a.lonMin + a.lonMax) / 2;
+  // the cell's bounds (as decodeCell computes them at STEP_MAX), then its center, clamped
+  const latScale = LAT_MAX - LAT_MIN, lonScale = LON_MAX - LON_MIN;
+  let x = ((LON_MIN + (lon / CELLS) * lonScale) + (LON_MIN + (((lon + 1) >>> 0) / CELLS) * lonScale)) / 2;
   if (x > LON_MAX) x = LON_MAX;
   if (x < LON_MIN) x = LON_MIN;
-  let y = (a.latMin + a.latMax) / 2;
+  let y = ((LAT_MIN + (lat / CELLS) * latScale) + (LAT_MIN + (((lat + 1) >>> 0) / CELLS) * latScale)) / 2;
   if (y > LAT_MAX) y = LAT_MAX;
   if (y < LAT_MIN) y = LAT_MIN;
   xy[0] = x;
