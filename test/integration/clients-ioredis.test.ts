@@ -550,6 +550,31 @@ test('pipelines that contain MULTI/EXEC blocks and blocking commands', async () 
   });
 });
 
+test('password / username options with requirepass (AUTH in RESP2, HELLO 3 AUTH in RESP3)', async () => {
+  const flow = async (port: number) => {
+    const out: unknown[] = [];
+    for (const protocol of [2, 3] as const) {
+      for (const opts of [{ password: 'pw' }, { username: 'default', password: 'pw' }, { password: 'bad' }, {}] as RedisOptions[]) {
+        const r = new Redis({ port, protocol, lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null, ...BASE, ...opts });
+        const errs: string[] = [];
+        r.on('error', e => errs.push(e.message));
+        try { await r.connect(); out.push([protocol, opts, await r.ping().catch(e => `E:${(e as Error).message}`), errs]); } catch (e) { out.push([protocol, opts, 'connect failed', errs]); }
+        r.disconnect();
+      }
+    }
+    return out;
+  };
+  const s = await startRespite({ requirepass: 'pw' });
+  try {
+    const got = await flow(s.port);
+    assert.deepEqual(got[0], [2, { password: 'pw' }, 'PONG', []]);
+    if (reference) {
+      const ref = await startRedis(['--requirepass', 'pw']);
+      try { assert.deepEqual(got, await flow(ref.port)); } finally { await ref.close(); }
+    }
+  } finally { await s.close(); }
+});
+
 test('ioredis duplicate() and quit()', async () => {
   const r = await both(async mk => {
     const c = await mk();
