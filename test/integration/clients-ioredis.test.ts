@@ -575,6 +575,24 @@ test('password / username options with requirepass (AUTH in RESP2, HELLO 3 AUTH 
   } finally { await s.close(); }
 });
 
+for (const protocol of [2, 3] as const) {
+  test(`RESP${protocol}: enableAutoPipelining and sharded pub/sub (SSUBSCRIBE / SPUBLISH)`, async () => {
+    await both(async mk => {
+      const c = await mk({ protocol, enableAutoPipelining: true });
+      const rs = await Promise.all(Array.from({ length: 1000 }, (_, i) => i % 2 ? c.incr('x') : c.get('x')));
+      const sub = await mk({ protocol });
+      const got: unknown[] = [];
+      sub.on('smessage', (ch: string, m: string) => got.push([ch, m]));
+      sub.on('smessageBuffer', (ch: Buffer, m: Buffer) => got.push([String(ch), m.toString('hex')]));
+      const subscribed = await sub.ssubscribe('sh1', 'sh2');
+      const counts = [await c.spublish('sh1', 'a'), await c.spublish('sh2', Buffer.from([0, 255])), await c.pubsub('SHARDNUMSUB', 'sh1', 'none'),
+        ((await c.pubsub('SHARDCHANNELS')) as string[]).sort()];
+      await until(() => got.length === 4, 'sharded messages');
+      return [rs.slice(-4), subscribed, counts, got, await sub.sunsubscribe('sh1')];
+    });
+  });
+}
+
 test('ioredis duplicate() and quit()', async () => {
   const r = await both(async mk => {
     const c = await mk();
