@@ -247,3 +247,34 @@ test('--bigkeys summary', { skip }, async () => {
   assert.match(out, /Biggest string found '"s:49"' has 49 bytes/);
   assert.match(out, /Biggest   list found '"biglist"' has 30 items/);
 });
+
+const HAS_BENCH = spawnSync('redis-benchmark', ['--version']).status === 0;
+
+test('redis-benchmark runs its standard tests to completion (plain, pipelined, RESP3)', { skip: !HAS_BENCH && 'redis-benchmark not on PATH' }, async () => {
+  const bench = (args: string[]) => new Promise<Out>((resolve, reject) => {
+    const p = spawn('redis-benchmark', ['-h', '127.0.0.1', '-p', String(respite.port), '--csv', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const out: Buffer[] = [], err: Buffer[] = [];
+    p.stdout.on('data', d => out.push(d)); p.stderr.on('data', d => err.push(d));
+    p.on('error', reject);
+    const timer = setTimeout(() => p.kill('SIGKILL'), 25000);
+    p.on('close', status => { clearTimeout(timer); resolve({ stdout: Buffer.concat(out), stderr: Buffer.concat(err).toString(), status }); });
+  });
+  const names = (o: Out) => text(o).split('\n').slice(1).filter(Boolean).map(l => l.split(',')[0]);
+  const tests = 'ping,set,get,incr,lpush,rpush,lpop,rpop,sadd,hset,spop,lrange,mset';
+  const plain = await bench(['-n', '200', '-c', '2', '-t', tests]);
+  assert.equal(plain.status, 0, plain.stderr);
+  assert.deepEqual(names(plain), ['"PING_INLINE"', '"PING_MBULK"', '"SET"', '"GET"', '"INCR"', '"LPUSH"', '"RPUSH"', '"LPOP"', '"RPOP"', '"SADD"', '"HSET"', '"SPOP"',
+    '"LPUSH (needed to benchmark LRANGE)"', '"LRANGE_100 (first 100 elements)"', '"LRANGE_300 (first 300 elements)"', '"LRANGE_500 (first 500 elements)"', '"LRANGE_600 (first 600 elements)"', '"MSET (10 keys)"']);
+  const piped = await bench(['-n', '1000', '-c', '3', '-P', '16', '-t', 'set,get,incr']);
+  assert.equal(piped.status, 0, piped.stderr);
+  assert.equal(names(piped).length, 3);
+  const resp3 = await bench(['-3', '-n', '200', '-c', '2', '-t', 'get,hset']);
+  assert.equal(resp3.status, 0, resp3.stderr);
+  assert.equal(names(resp3).length, 2);
+  // -r: random keys in a custom command
+  await both(['FLUSHALL']);
+  const custom = await bench(['-n', '300', '-c', '2', '-r', '50', 'SET', 'k:__rand_int__', 'v']);
+  assert.equal(custom.status, 0, custom.stderr);
+  const n = Number(text(await cli(respite.port, ['DBSIZE'])));
+  assert.ok(n > 0 && n <= 50, `DBSIZE ${n}`);
+});
