@@ -17,9 +17,10 @@ import { sort } from './sort.js';
 import { pubsub } from './pubsub.js';
 import { transactions } from './transactions.js';
 import { monitorFamily } from './monitor.js';
+import { streams } from './streams.js';
 
 export const FAMILIES: Family[] = [
   connection, client, strings, bitmaps, keys, config, info, command, serverCmds,
-  hashes, sets, lists, zsets, sort,
+  hashes, sets, lists, zsets, sort, streams,
   pubsub, transactions, monitorFamily,
 ];

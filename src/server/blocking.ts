@@ -50,10 +50,14 @@ export class Blocking {
   private timer: NodeJS.Timeout | null = null;
   private timerAt = 0;
   count = 0;
+  /** Blocked clients whose request has onDelete set. */
+  private onDeleteCount = 0;
   private serving = false;
 
   constructor(private readonly server: Server) {
     server.readyHooks.push((db, key) => this.signal(db, key));
+    // onDelete waiters re-check their key on any write to it (deletion, type change)
+    server.modifiedHooks.push((db, key) => { if (this.onDeleteCount > 0) this.signal(db, key); });
     server.afterCommandHooks.push(() => { if (server.callDepth === 0 && this.ready.length > 0) this.handleReady(); });
     server.disconnectHooks.push(c => { if (c.blocked) this.unblock(c); });
     server.timeoutExempt.push(c => !!c.blocked);
@@ -73,6 +77,7 @@ export class Blocking {
     c.blocked = req;
     c.suspended = true;
     this.count++;
+    if (req.onDelete) this.onDeleteCount++;
     for (const key of req.keys) {
       const id = req.db.id + '\0' + key;
       let q = this.waiters.get(id);
@@ -88,6 +93,7 @@ export class Blocking {
     if (!req) return;
     c.blocked = null;
     this.count--;
+    if (req.onDelete) this.onDeleteCount--;
     for (const key of req.keys) {
       const id = req.db.id + '\0' + key;
       const q = this.waiters.get(id);
@@ -205,7 +211,8 @@ export class Blocking {
     if (this.timer && this.timerAt === at) return;
     if (this.timer) clearTimeout(this.timer);
     this.timerAt = at;
-    this.timer = setTimeout(() => this.expire(), Math.max(0, at - Date.now()));
+    // setTimeout cannot wait more than 2^31-1 ms: wake up early and re-arm
+    this.timer = setTimeout(() => this.expire(), Math.min(2147483647, Math.max(0, at - Date.now())));
   }
 
   private expire(): void {
