@@ -331,11 +331,11 @@ function xdel(c: Client, argv: string[]): void {
 
 function xtrim(c: Client, argv: string[]): void {
   const key = argv[1];
+  const a = parseAddTrim(c, argv, false);
+  if (a === null) return;
   const s = getStream(c, key, true);
   if (s === null) return;
   if (s === undefined) { c.w.int(0); return; }
-  const a = parseAddTrim(c, argv, false);
-  if (a === null) return;
   const n = doTrim(s, a);
   if (n > 0) {
     notify(c, NOTIFY_STREAM, 'xtrim', key);

@@ -76,7 +76,7 @@ test('XADD, XLEN, XRANGE, XREVRANGE, XDEL, XTRIM: replies and errors', { skip },
     ['XRANGE', 's', '-', '+', 'COUNT', '1', 'COUNT', '3'],
     ['XDEL', 's'], ['XDEL', 's', 'bad'], ['XDEL', 's', '5-0', 'bad'], ['XDEL', 'nokey', 'bad'], ['XDEL', 's', '5', '999-0', '7-0'], ['XDEL', 's', '5'],
     ['XLEN', 's'], ['XRANGE', 's', '-', '+'],
-    ['XTRIM', 's'], ['XTRIM', 'nokey', 'bad'], ['XTRIM', 's', 'MAXLEN'], ['XTRIM', 's', 'MAXLEN', '-1'], ['XTRIM', 's', 'MAXLEN', 'x'],
+    ['XTRIM', 's'], ['XTRIM', 'nokey', 'bad'], ['XTRIM', 'nokey', 'MAXLEN', '1'], ['XTRIM', 's', 'MAXLEN'], ['XTRIM', 's', 'MAXLEN', '-1'], ['XTRIM', 's', 'MAXLEN', 'x'],
     ['XTRIM', 's', 'FOO', '1'], ['XTRIM', 's', 'MAXLEN', '1', 'MINID', '1'], ['XTRIM', 's', 'MAXLEN', '=', '100', 'LIMIT', '10'],
     ['XTRIM', 's', 'MAXLEN', '~', '100', 'LIMIT', '-1'], ['XTRIM', 's', 'MAXLEN', '~', '100', 'LIMIT', 'x'], ['XTRIM', 's', 'LIMIT', '5'],
     ['XTRIM', 's', 'MINID', 'bad'], ['XTRIM', 's', 'MAXLEN', '~', '2'], ['XTRIM', 's', 'MINID', '=', '10-1'], ['XRANGE', 's', '-', '+'],
@@ -344,5 +344,7 @@ test('seeded random command sequences', { skip }, async (t) => {
     if (cmd[0] === 'XPENDING' && cmd.length > 3) await checkMasked(p, cmd, maskPendingIdle, note + ': ');
     else if (cmd[0] === 'XINFO') await checkMasked(p, cmd, mask, note + ': ');
     else await p.check(cmd, { note });
+    if (process.env.STREAM_DUMP) (await import("node:fs")).appendFileSync(process.env.STREAM_DUMP, JSON.stringify(cmd) + "\n");
+    if (process.env.STREAM_DEBUG) { await p.check(["EXISTS", k], { note: note + " after " + cmd.join(" ") }); await p.check(["XLEN", k], { note: note + " after " + cmd.join(" ") }); }
   }
 });
