@@ -255,7 +255,7 @@ function xadd(c: Client, argv: string[]): void {
     id = now > last.ms ? { ms: now, seq: 0 } : (idIncr(last) as StreamID);
   }
   if (cmpId(id, last) <= 0) { c.w.error('ERR The ID specified in XADD is equal or smaller than the target stream top item'); return; }
-  s.append(id, argv.slice(fieldPos), limits(c));
+  s.append(id, argv, limits(c), fieldPos);
   replyId(c, id);
   c.db.touched(key);
   notify(c, NOTIFY_STREAM, 'xadd', key);

@@ -152,6 +152,7 @@ const LP_INT_RE = /^(?:0|-?[1-9][0-9]*)$/;
 function lpStrSize(s: string): number {
   const n = s.length;
   if (n <= 20 && n > 0 && LP_INT_RE.test(s)) {
+    if (n < 16) return lpIntSize(Number(s));
     const b = BigInt(s);
     if (b >= -9223372036854775808n && b <= 9223372036854775807n) return lpIntSize(b);
   }
@@ -172,6 +173,24 @@ function diff64(a: U64, b: U64): number | bigint {
 const F_DELETED = 1;
 const F_SAME = 2;
 
+/**
+ * Closed chunks live in shared 1 MB slabs (a view per chunk) instead of one
+ * malloc'ed ArrayBuffer each: that saves the per-buffer overhead and the
+ * allocator fragmentation that thousands of ~2 KB buffers cause. A slab is
+ * freed by the GC once no chunk uses it (trimming from the front frees slabs
+ * in order); big chunks get their own buffer.
+ */
+const SLAB = 1 << 20;
+let slab: Buffer | null = null;
+let slabUsed = 0;
+function slabAlloc(n: number): Buffer {
+  if (n > 65536) return Buffer.allocUnsafeSlow(Math.max(1, n));
+  if (slab === null || slabUsed + n > SLAB) { slab = Buffer.allocUnsafeSlow(SLAB); slabUsed = 0; }
+  const b = slab.subarray(slabUsed, slabUsed + n);
+  slabUsed += (n + 7) & ~7;
+  return b;
+}
+
 export class Chunk {
   buf: Buffer;
   /** Bytes used in buf. */
@@ -181,8 +200,8 @@ export class Chunk {
   deleted = 0;
   /** Redis's listpack size estimate, without the master counters. */
   lpBase: number;
-  constructor(public first: StreamID, public master: string[], public last: StreamID, cap: number) {
-    this.buf = Buffer.allocUnsafeSlow(cap);
+  constructor(public first: StreamID, public master: string[], public last: StreamID, cap: number, spare: Buffer | null = null) {
+    this.buf = spare !== null && spare.length >= cap ? spare : Buffer.allocUnsafeSlow(cap);
     // listpack header + end, master: count, deleted, nfields, fields, terminator
     let b = 7 + lpIntSize(master.length) + lpIntSize(0);
     for (const f of master) b += lpStrSize(f);
@@ -199,12 +218,17 @@ export class Chunk {
     this.buf.copy(nb, 0, 0, this.used);
     this.buf = nb;
   }
-  /** Trims the buffer to its used size (the chunk is no longer the tail). */
-  shrink(): void {
-    if (this.buf.length - this.used < 16) return;
-    const nb = Buffer.allocUnsafeSlow(Math.max(1, this.used));
-    this.buf.copy(nb, 0, 0, this.used);
+  /**
+   * Trims the buffer to its used size (the chunk is no longer the tail).
+   * Returns the old buffer when the caller may reuse it as the next tail's.
+   */
+  shrink(): Buffer | null {
+    if (this.buf.length - this.used < 16) return null;
+    const old = this.buf;
+    const nb = slabAlloc(this.used);
+    old.copy(nb, 0, 0, this.used);
     this.buf = nb;
+    return old;
   }
   putVar(v: U64): void {
     const b = this.buf;
@@ -408,30 +432,34 @@ export class Stream implements RObject {
     return s;
   }
 
-  /** Appends an entry; the caller has checked id > lastId. fields = [f1, v1, f2, v2, ...]. */
-  append(id: StreamID, fields: string[], lim: Limits): void {
+  /** Appends an entry; the caller has checked id > lastId. fields[from..] = [f1, v1, f2, v2, ...]. */
+  append(id: StreamID, fields: string[], lim: Limits, from = 0): void {
     let tail = this.chunks.length > 0 ? this.chunks[this.chunks.length - 1] : null;
+    let spare: Buffer | null = null;
     if (tail !== null) {
       let raw = 0;
-      for (let i = 0; i < fields.length; i++) raw += fields[i].length;
+      for (let i = from; i < fields.length; i++) raw += fields[i].length;
       const maxBytes = lim.maxBytes === 0 || lim.maxBytes > 1 << 30 ? 1 << 30 : lim.maxBytes;
       if (tail.lpBytes() + raw >= maxBytes || (lim.maxEntries > 0 && tail.live + tail.deleted >= lim.maxEntries)) {
-        tail.shrink();
+        spare = tail.shrink();
         tail = null;
       }
     }
-    const nf = fields.length >> 1;
+    const nf = (fields.length - from) >> 1;
     if (tail === null) {
       const master = new Array<string>(nf);
-      for (let i = 0; i < nf; i++) master[i] = fields[2 * i];
-      tail = new Chunk(id, master, id, 64);
+      for (let i = 0; i < nf; i++) master[i] = fields[from + 2 * i];
+      // the tail buffer is sized for a whole chunk up front (and recycled), so
+      // appends do not churn the allocator; it is trimmed when the chunk closes
+      const cap = this.chunks.length === 0 ? 256 : Math.min(8192, Math.max(256, lim.maxBytes));
+      tail = new Chunk(id, master, id, cap, spare);
       this.chunks.push(tail);
     }
     let same = nf === tail.master.length;
-    if (same) for (let i = 0; i < nf; i++) if (fields[2 * i] !== tail.master[i]) { same = false; break; }
+    if (same) for (let i = 0; i < nf; i++) if (fields[from + 2 * i] !== tail.master[i]) { same = false; break; }
     const dms = subU64(id.ms, tail.first.ms);
     let need = 1 + varLen(dms) + varLen(id.seq) + 5;
-    for (let i = same ? 1 : 0; i < fields.length; i += same ? 2 : 1) need += fields[i].length + 5;
+    for (let i = same ? from + 1 : from; i < fields.length; i += same ? 2 : 1) need += fields[i].length + 5;
     tail.ensure(need);
     tail.buf[tail.used++] = same ? F_SAME : 0;
     tail.putVar(dms);
@@ -439,12 +467,12 @@ export class Stream implements RObject {
     // Redis's listpack size for this entry
     let lp = lpIntSize(same ? F_SAME : 0) + lpIntSize(diff64(id.ms, tail.first.ms)) + lpIntSize(diff64(id.seq, tail.first.seq));
     if (same) {
-      for (let i = 1; i < fields.length; i += 2) { tail.putStr(fields[i]); lp += lpStrSize(fields[i]); }
+      for (let i = from + 1; i < fields.length; i += 2) { tail.putStr(fields[i]); lp += lpStrSize(fields[i]); }
       lp += lpIntSize(nf + 3);
     } else {
       tail.putVar(nf);
       lp += lpIntSize(nf);
-      for (let i = 0; i < fields.length; i++) { tail.putStr(fields[i]); lp += lpStrSize(fields[i]); }
+      for (let i = from; i < fields.length; i++) { tail.putStr(fields[i]); lp += lpStrSize(fields[i]); }
       lp += lpIntSize(nf + 3 + nf + 1);
     }
     tail.lpBase += lp;
