@@ -301,24 +301,42 @@ function subU64(a: U64, b: U64): U64 {
   return norm(BigInt(a) - BigInt(b));
 }
 
-/** One decoded entry position inside a chunk. */
-interface Pos { off: number; flags: number; id: StreamID }
-
-/** Decodes the headers (offset, flags, ID) of every entry of a chunk. */
-function scanChunk(c: Chunk): Pos[] {
-  const r = new Reader(c);
-  const out: Pos[] = [];
-  const nm = c.master.length;
-  while (r.p < c.used) {
-    const off = r.p;
-    const flags = c.buf[r.p++];
-    const dms = r.var();
-    const seq = r.var();
-    out.push({ off, flags, id: { ms: dms === 0 ? c.first.ms : addU64(c.first.ms, dms), seq } });
-    if (flags & F_SAME) { for (let i = 0; i < nm; i++) r.skipStr(); }
+/**
+ * Walks the entries of one chunk in order, decoding only headers and
+ * allocating nothing per entry (an ID object only when asked for).
+ */
+class Cursor {
+  private r: Reader;
+  off = 0;
+  flags = 0;
+  private dms: U64 = 0;
+  private seq: U64 = 0;
+  constructor(private readonly c: Chunk) { this.r = new Reader(c); }
+  /** Moves to the entry at byte offset off (from a previous walk). */
+  seek(off: number): void { this.r.p = off; }
+  /** Advances to the next entry; false past the last one. */
+  next(): boolean {
+    const r = this.r, c = this.c;
+    if (r.p >= c.used) return false;
+    this.off = r.p;
+    this.flags = c.buf[r.p++];
+    this.dms = r.var();
+    this.seq = r.var();
+    if (this.flags & F_SAME) { for (let i = 0; i < c.master.length; i++) r.skipStr(); }
     else { const n = r.num(); for (let i = 0; i < 2 * n; i++) r.skipStr(); }
+    return true;
   }
-  return out;
+  private ms(): U64 { return this.dms === 0 ? this.c.first.ms : addU64(this.c.first.ms, this.dms); }
+  id(): StreamID { return { ms: this.ms(), seq: this.seq }; }
+  /** The current entry's ID compared with id. */
+  cmp(id: StreamID): number {
+    const ms = this.ms();
+    if (ms !== id.ms) return ms < id.ms ? -1 : 1;
+    if (this.seq !== id.seq) return this.seq < id.seq ? -1 : 1;
+    return 0;
+  }
+  get deleted(): boolean { return (this.flags & F_DELETED) !== 0; }
+  markDeleted(): void { this.c.buf[this.off] = this.flags | F_DELETED; }
 }
 
 function readFields(c: Chunk, off: number): string[] {
@@ -506,11 +524,11 @@ export class Stream implements RObject {
         const c = this.chunks[ci];
         if (cmpId(c.first, end) > 0) return;
         if (cmpId(c.last, start) < 0) continue;
-        for (const p of scanChunk(c)) {
-          if (p.flags & F_DELETED) continue;
-          if (cmpId(p.id, start) < 0) continue;
-          if (cmpId(p.id, end) > 0) return;
-          if (visit(p.id, readFields(c, p.off)) === false) return;
+        const cur = new Cursor(c);
+        while (cur.next()) {
+          if (cur.deleted || cur.cmp(start) < 0) continue;
+          if (cur.cmp(end) > 0) return;
+          if (visit(cur.id(), readFields(c, cur.off)) === false) return;
         }
       }
     } else {
@@ -518,13 +536,15 @@ export class Stream implements RObject {
       for (; ci >= 0; ci--) {
         const c = this.chunks[ci];
         if (cmpId(c.last, start) < 0) return;
-        const ps = scanChunk(c);
-        for (let i = ps.length - 1; i >= 0; i--) {
-          const p = ps[i];
-          if (p.flags & F_DELETED) continue;
-          if (cmpId(p.id, end) > 0) continue;
-          if (cmpId(p.id, start) < 0) return;
-          if (visit(p.id, readFields(c, p.off)) === false) return;
+        const cur = new Cursor(c);
+        const offs: number[] = [];
+        while (cur.next()) if (!cur.deleted) offs.push(cur.off);
+        for (let i = offs.length - 1; i >= 0; i--) {
+          cur.seek(offs[i]);
+          cur.next();
+          if (cur.cmp(end) > 0) continue;
+          if (cur.cmp(start) < 0) return;
+          if (visit(cur.id(), readFields(c, cur.off)) === false) return;
         }
       }
     }
@@ -542,7 +562,12 @@ export class Stream implements RObject {
     if (ci < 0) return false;
     const c = this.chunks[ci];
     if (cmpId(c.last, id) < 0) return false;
-    for (const p of scanChunk(c)) if (cmpId(p.id, id) === 0) return (p.flags & F_DELETED) === 0;
+    const cur = new Cursor(c);
+    while (cur.next()) {
+      const d = cur.cmp(id);
+      if (d === 0) return !cur.deleted;
+      if (d > 0) return false;
+    }
     return false;
   }
 
@@ -564,10 +589,13 @@ export class Stream implements RObject {
     if (ci < 0) return false;
     const c = this.chunks[ci];
     if (cmpId(c.last, id) < 0) return false;
-    for (const p of scanChunk(c)) {
-      if (cmpId(p.id, id) !== 0) continue;
-      if (p.flags & F_DELETED) return false;
-      c.buf[p.off] = p.flags | F_DELETED;
+    const cur = new Cursor(c);
+    while (cur.next()) {
+      const d = cur.cmp(id);
+      if (d > 0) return false;
+      if (d < 0) continue;
+      if (cur.deleted) return false;
+      cur.markDeleted();
       c.live--; c.deleted++;
       this.length--;
       if (c.live === 0) this.chunks.splice(ci, 1);
@@ -584,25 +612,27 @@ export class Stream implements RObject {
    */
   trim(maxlen: number, minid: StreamID | null, approx: boolean, limit: number): number {
     let removed = 0;
-    let ci = 0;
-    while (ci < this.chunks.length) {
+    // whole chunks go from the front: count them, then drop them in one splice
+    let drop = 0;
+    while (drop < this.chunks.length) {
       if (minid === null && this.length <= maxlen) break;
-      const c = this.chunks[ci];
+      const c = this.chunks[drop];
       const entries = c.live;
       if (limit && removed + entries > limit) break;
       const whole = minid === null ? this.length - entries >= maxlen : cmpId(c.last, minid) < 0;
       if (whole) {
-        this.chunks.splice(ci, 1);
+        drop++;
         this.length -= entries;
         removed += entries;
         continue;
       }
       if (approx) break;
-      for (const p of scanChunk(c)) {
-        const stop = minid === null ? this.length <= maxlen : cmpId(p.id, minid) >= 0;
+      const cur = new Cursor(c);
+      while (cur.next()) {
+        const stop = minid === null ? this.length <= maxlen : cur.cmp(minid) >= 0;
         if (stop) break;
-        if (!(p.flags & F_DELETED)) {
-          c.buf[p.off] = p.flags | F_DELETED;
+        if (!cur.deleted) {
+          cur.markDeleted();
           c.live--; c.deleted++;
           this.length--;
           removed++;
@@ -610,6 +640,7 @@ export class Stream implements RObject {
       }
       break;
     }
+    if (drop > 0) this.chunks.splice(0, drop);
     if (removed > 0) this.updateFirst();
     return removed;
   }

@@ -348,3 +348,32 @@ test('seeded random command sequences', { skip }, async (t) => {
     if (process.env.STREAM_DEBUG) { await p.check(["EXISTS", k], { note: note + " after " + cmd.join(" ") }); await p.check(["XLEN", k], { note: note + " after " + cmd.join(" ") }); }
   }
 });
+
+test('keyspace events match Redis', { skip }, async (t) => {
+  const p = await diffPair({ respite: { 'notify-keyspace-events': 'KEA' }, redis: ['--notify-keyspace-events', 'KEA'] });
+  t.after(() => p.close());
+  const [subA, subB] = await p.connect();
+  t.after(() => { subA.close(); subB.close(); });
+  await Promise.all([subA.call('PSUBSCRIBE', '__keyevent@0__:*'), subB.call('PSUBSCRIBE', '__keyevent@0__:*')]);
+  await p.all([
+    ['XADD', 's', '1-1', 'a', 'b'], ['XADD', 's', 'MAXLEN', '1', '2-1', 'a', 'b'], ['XADD', 's', 'MAXLEN', '5', '3-1', 'a', 'b'], ['XADD', 's', '3-1', 'a', 'b'],
+    ['XADD', 'n', 'NOMKSTREAM', '*', 'a', 'b'], ['XDEL', 's', '9-9'], ['XDEL', 's', '2-1'], ['XTRIM', 's', 'MAXLEN', '5'], ['XTRIM', 's', 'MAXLEN', '0'],
+    ['XGROUP', 'CREATE', 's', 'g', '0'], ['XGROUP', 'CREATE', 'm', 'g', '$', 'MKSTREAM'], ['XGROUP', 'CREATE', 's', 'g', '0'],
+    ['XGROUP', 'CREATECONSUMER', 's', 'g', 'c'], ['XGROUP', 'CREATECONSUMER', 's', 'g', 'c'], ['XADD', 's', '4-1', 'a', 'b'],
+    ['XREADGROUP', 'GROUP', 'g', 'd', 'STREAMS', 's', '>'], ['XREADGROUP', 'GROUP', 'g', 'e', 'STREAMS', 's', '>'],
+    ['XCLAIM', 's', 'g', 'f', '0', '4-1'], ['XCLAIM', 's', 'g', 'h', '0', '9-1'], ['XAUTOCLAIM', 's', 'g', 'i', '0', '0'], ['XAUTOCLAIM', 's', 'g', 'j', '0', '9'],
+    ['XACK', 's', 'g', '4-1'], ['XGROUP', 'SETID', 's', 'g', '0'], ['XGROUP', 'DELCONSUMER', 's', 'g', 'c'], ['XGROUP', 'DELCONSUMER', 's', 'g', 'zz'],
+    ['XGROUP', 'DESTROY', 's', 'g'], ['XGROUP', 'DESTROY', 's', 'g'], ['XSETID', 's', '10-0'], ['DEL', 's'], ['PUBLISH', '__keyevent@0__:end', 'x'],
+  ]);
+  const drain = async (c: typeof subA) => {
+    const out: string[] = [];
+    for (;;) {
+      const m = await c.read();
+      const s = show(m);
+      out.push(s);
+      if (s.includes('__keyevent@0__:end')) return out;
+    }
+  };
+  const [a, b] = await Promise.all([drain(subA), drain(subB)]);
+  assert.deepEqual(a, b);
+});
