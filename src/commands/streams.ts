@@ -12,6 +12,10 @@
  * for entries past its group's last ID and is also woken (onDelete) when
  * the key is deleted or changes type, or the group is destroyed, with
  * Redis's error replies.
+ *
+ * WATCH: as in Redis 7.0, only XADD, XDEL and XTRIM (when they change
+ * entries) and key creation invalidate watchers; group and PEL updates
+ * (XREADGROUP, XACK, XCLAIM, XAUTOCLAIM, XGROUP) and XSETID do not.
  */
 import type { Family } from './family.js';
 import type { Client } from '../server/client.js';
@@ -506,7 +510,6 @@ function xreadGeneric(c: Client, argv: string[], xg: boolean): void {
         const cn = lookupOrCreateConsumer(c, key, g, consumerName);
         if (ids[k] !== null) replyHistory(c, s, idIncr(ids[k] as StreamID), count, cn);
         else replyNew(c, s, after[j], count, g, cn, noack);
-        c.db.touched(key);
       } else replyNew(c, s, after[j], count, null, null, false);
     }
     return;
@@ -616,7 +619,6 @@ function xgroupGeneric(c: Client, argv: string[]): void {
     if (s.groups === null) s.groups = new Map();
     if (s.groups.has(gname)) { c.w.error('BUSYGROUP Consumer Group name already exists'); return; }
     s.groups.set(gname, { name: gname, lastId: id, entriesRead, pel: [], consumers: new Map() });
-    c.db.touched(key);
     c.w.ok();
     notify(c, NOTIFY_STREAM, 'xgroup-create', key);
   } else if (opt === 'setid' && (argv.length === 5 || argv.length === 7)) {
@@ -630,13 +632,11 @@ function xgroupGeneric(c: Client, argv: string[]): void {
     const gg = g as Group;
     gg.lastId = id;
     gg.entriesRead = entriesRead;
-    c.db.touched(key);
     c.w.ok();
     notify(c, NOTIFY_STREAM, 'xgroup-setid', key);
   } else if (opt === 'destroy' && argv.length === 4) {
     if (g !== undefined) {
       (s as Stream).groups!.delete(gname);
-      c.db.touched(key);
       c.w.int(1);
       notify(c, NOTIFY_STREAM, 'xgroup-destroy', key);
       c.db.ready(key);
@@ -645,7 +645,6 @@ function xgroupGeneric(c: Client, argv: string[]): void {
     const gg = g as Group;
     if (gg.consumers.has(argv[4])) { c.w.int(0); return; }
     createConsumer(c, key, gg, argv[4]);
-    c.db.touched(key);
     c.w.int(1);
   } else if (opt === 'delconsumer' && argv.length === 5) {
     const gg = g as Group;
@@ -655,7 +654,6 @@ function xgroupGeneric(c: Client, argv: string[]): void {
       pending = cn.pel.length;
       for (const n of cn.pel) pelRemove(gg.pel, n.id);
       gg.consumers.delete(argv[4]);
-      c.db.touched(key);
       notify(c, NOTIFY_STREAM, 'xgroup-delconsumer', key);
     }
     c.w.int(pending);
@@ -728,7 +726,6 @@ function xack(c: Client, argv: string[]): void {
     const nack = pelFind(g.pel, id);
     if (nack !== undefined) { removeNack(g, nack); n++; }
   }
-  if (n > 0) c.db.touched(key);
   c.w.int(n);
 }
 
@@ -857,20 +854,18 @@ function xclaim(c: Client, argv: string[]): void {
   }
   if (deliveryTime !== -1) { if (deliveryTime < 0 || deliveryTime > now) deliveryTime = now; }
   else deliveryTime = now;
-  let changed = false;
-  if (cmpId(lastId, g.lastId) > 0) { g.lastId = lastId; changed = true; }
+  if (cmpId(lastId, g.lastId) > 0) { g.lastId = lastId; }
   let cn: Consumer | undefined;
   const out: [StreamID, string[] | null][] = [];
   for (const id of ids) {
     let nack = pelFind(g.pel, id);
     if (!s.has(id)) {
-      if (nack !== undefined) { removeNack(g, nack); changed = true; }
+      if (nack !== undefined) { removeNack(g, nack); }
       continue;
     }
     if (force && nack === undefined) {
       nack = { id, consumer: null, deliveryTime: now, deliveryCount: 1 };
       pelInsert(g.pel, nack);
-      changed = true;
     }
     if (nack === undefined) continue;
     if (nack.consumer && minIdle && now - nack.deliveryTime < minIdle) continue;
@@ -881,9 +876,7 @@ function xclaim(c: Client, argv: string[]): void {
     else if (!justId) nack.deliveryCount++;
     if (nack.consumer !== cn) { pelInsert(cn.pel, nack); nack.consumer = cn; }
     out.push([id, justId ? null : (s.get(id) ?? null)]);
-    changed = true;
   }
-  if (changed) c.db.touched(key);
   c.w.array(out.length);
   for (const [id, f] of out) {
     if (justId) replyId(c, id);
@@ -948,7 +941,6 @@ function xautoclaim(c: Client, argv: string[]): void {
     claimed.push([id, justId ? null : (s.get(id) ?? null)]);
     count--;
   }
-  if (claimed.length > 0 || deleted.length > 0) c.db.touched(key);
   c.w.array(3);
   replyId(c, i < pel.length ? pel[i].id : ZERO_ID);
   c.w.array(claimed.length);
@@ -1119,7 +1111,6 @@ function xsetid(c: Client, argv: string[]): void {
   if (entriesAdded !== -1) s.entriesAdded = entriesAdded;
   if (!isZero(maxDel)) s.maxDeletedId = maxDel;
   c.w.ok();
-  c.db.touched(key);
   notify(c, NOTIFY_STREAM, 'xsetid', key);
 }
 

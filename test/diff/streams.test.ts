@@ -377,3 +377,26 @@ test('keyspace events match Redis', { skip }, async (t) => {
   const [a, b] = await Promise.all([drain(subA), drain(subB)]);
   assert.deepEqual(a, b);
 });
+
+test('which stream commands invalidate WATCH', { skip }, async (t) => {
+  const p = await diffPair();
+  t.after(() => p.close());
+  const [wa, wb] = await p.connect();
+  t.after(() => { wa.close(); wb.close(); });
+  await p.all([['XADD', 's', '1-1', 'a', 'b'], ['XADD', 's', '2-1', 'a', 'b'], ['XGROUP', 'CREATE', 's', 'g', '0']]);
+  const cmds = [
+    ['XREADGROUP', 'GROUP', 'g', 'c', 'STREAMS', 's', '>'], ['XREADGROUP', 'GROUP', 'g', 'c', 'STREAMS', 's', '0'], ['XACK', 's', 'g', '1-1'],
+    ['XGROUP', 'CREATECONSUMER', 's', 'g', 'z'], ['XCLAIM', 's', 'g', 'c2', '0', '2-1'], ['XAUTOCLAIM', 's', 'g', 'c3', '0', '0'],
+    ['XGROUP', 'CREATE', 's', 'g2', '0'], ['XGROUP', 'SETID', 's', 'g2', '0'], ['XGROUP', 'DELCONSUMER', 's', 'g', 'z'], ['XGROUP', 'DESTROY', 's', 'g2'],
+    ['XSETID', 's', '5-5'], ['XDEL', 's', '9-9'], ['XDEL', 's', '1-1'], ['XTRIM', 's', 'MAXLEN', '5'], ['XTRIM', 's', 'MAXLEN', '0'], ['XADD', 's', '6-6', 'a', 'b'],
+    ['XINFO', 'STREAM', 's'], ['XRANGE', 's', '-', '+'], ['XGROUP', 'CREATE', 's2', 'g', '$', 'MKSTREAM'], ['XADD', 's', 'NOMKSTREAM', '7-7', 'a', 'b'],
+  ];
+  for (const cmd of cmds) {
+    await Promise.all([wa.call('WATCH', 's', 's2'), wb.call('WATCH', 's', 's2')]);
+    await p.check(cmd, { note: 'watched' });
+    await Promise.all([wa.call('MULTI'), wb.call('MULTI')]);
+    await Promise.all([wa.call('PING'), wb.call('PING')]);
+    const [x, y] = await Promise.all([wa.call('EXEC'), wb.call('EXEC')]);
+    assert.deepEqual(x, y, `EXEC after ${cmd.join(' ')}: respite ${show(x)} redis ${show(y)}`);
+  }
+});
