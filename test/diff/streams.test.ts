@@ -400,3 +400,22 @@ test('which stream commands invalidate WATCH', { skip }, async (t) => {
     assert.deepEqual(x, y, `EXEC after ${cmd.join(' ')}: respite ${show(x)} redis ${show(y)}`);
   }
 });
+
+test('COPY, RENAME, DEL, TYPE and OBJECT ENCODING on streams; multi-stream group reads', { skip }, async (t) => {
+  const p = await diffPair();
+  t.after(() => p.close());
+  for (let i = 1; i <= 250; i++) await p.check(['XADD', 's', `${i}-0`, 'f', String(i)]);
+  await p.all([
+    ['XGROUP', 'CREATE', 's', 'g', '0'], ['XREADGROUP', 'GROUP', 'g', 'c', 'COUNT', '3', 'STREAMS', 's', '>'], ['XDEL', 's', '2-0'],
+    ['COPY', 's', 'copy'], ['XREADGROUP', 'GROUP', 'g', 'c', 'COUNT', '2', 'STREAMS', 'copy', '>'], ['XACK', 'copy', 'g', '1-0'],
+    ['XPENDING', 's', 'g'], ['XPENDING', 'copy', 'g'], ['XLEN', 'copy'], ['XRANGE', 'copy', '95', '105'], ['XREVRANGE', 'copy', '(205', '(195'],
+    ['TYPE', 'copy'], ['OBJECT', 'ENCODING', 'copy'], ['RENAME', 'copy', 'moved'], ['XLEN', 'moved'], ['XADD', 'moved', '300-0', 'a', 'b'],
+    ['XADD', 's2', '1-0', 'x', 'y'], ['XGROUP', 'CREATE', 's2', 'g', '0'],
+    ['XREADGROUP', 'GROUP', 'g', 'multi', 'COUNT', '2', 'STREAMS', 's', 's2', '>', '>'],
+    ['XREADGROUP', 'GROUP', 'g', 'multi', 'COUNT', '1', 'STREAMS', 's', 's2', '0', '0'],
+    ['XREADGROUP', 'GROUP', 'g', 'multi', 'STREAMS', 's', 's2', '>', '0'],
+    ['XREADGROUP', 'GROUP', 'g', 'multi', 'STREAMS', 's', 'nogroup', '>', '>'],
+    ['DEL', 's', 's2', 'moved'], ['XLEN', 's'],
+  ]);
+  await checkMasked(p, ['XINFO', 'STREAM', 'copy']);
+});
