@@ -32,11 +32,17 @@
  *
  * Bytes per entry: for the usual case (fields as in the master entry,
  * successive `*` IDs within a few ms) an entry with two 8-byte values costs
- * 1 (flags) + 1..2 (ms delta) + 1 (seq) + 2 x (1 + 8) = 21..22 bytes, plus the
- * chunk's fixed cost (object, Buffer, master fields: ~250 bytes) divided by
- * 100 entries = ~2.5 bytes, so about 24 bytes per entry. Redis's listpack
- * needs ~(1+1)+(1..3+1)+(1+1)+2x(1+8+1)+(1+1) = 28..30 bytes for the same
- * entry plus rax overhead.
+ * 1 (flags) + 1..2 (ms delta) + 1 (seq) + 2 x (1 + 8) = 21..22 bytes in its
+ * chunk's buffer. A closed chunk costs one view on a shared 1 MB slab (see
+ * slabAlloc: no malloc per chunk) plus the Chunk object, two IDs and the
+ * master field array, ~250 bytes of V8 heap, i.e. ~2.5 bytes per entry with
+ * 100 entries per chunk: ~24-25 bytes per entry in all. Redis's listpack
+ * needs (flags 2) + (ms-diff 2..4) + (seq-diff 2) + 2 x (1 + 8 + 1) + (lp-count
+ * 2) = 28..30 bytes for the same entry, plus its radix tree. Measured with
+ * bench/stream-memory.ts (1M entries): Redis grows by ~32 bytes/entry of RSS;
+ * Respite retains ~27 bytes/entry (heap used + array buffers after a full
+ * GC) and grows by ~43-48 bytes/entry of RSS, the difference being V8 heap
+ * pages it keeps reserved.
  *
  * Consumer groups: a Map by name (replies list them sorted by name as Redis's
  * radix tree does). Each group has a PEL (pending entries list) kept as an
