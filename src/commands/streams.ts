@@ -490,10 +490,11 @@ function xreadGeneric(c: Client, argv: string[], xg: boolean): void {
     if (s === undefined) continue;
     const g = groups[k];
     const id = ids[k];
+    // like Redis, compare with the last entry still present, not the last ID ever generated
     if (g !== null) {
       if (id !== null) { served.push(k); after.push(id); }
-      else if (s.length > 0 && cmpId(s.lastId, g.lastId) > 0) { served.push(k); after.push(g.lastId); }
-    } else if (s.length > 0 && cmpId(s.lastId, id as StreamID) > 0) {
+      else if (s.length > 0 && cmpId(lastValid(s), g.lastId) > 0) { served.push(k); after.push(g.lastId); }
+    } else if (s.length > 0 && cmpId(lastValid(s), id as StreamID) > 0) {
       served.push(k); after.push(id as StreamID);
     }
   }
@@ -558,6 +559,11 @@ function blockRead(c: Client, keys: string[], ids: (StreamID | null)[], groupNam
     },
     timeout(): void { c.w.nullArray(); },
   });
+}
+
+function lastValid(s: Stream): StreamID {
+  const e = s.edge(true);
+  return e === null ? ZERO_ID : e[0];
 }
 
 function xread(c: Client, argv: string[]): void { xreadGeneric(c, argv, false); }
@@ -964,11 +970,6 @@ function replyEntriesRead(c: Client, g: Group): void {
   if (g.entriesRead === -1) c.w.nullBulk(); else c.w.int(g.entriesRead);
 }
 
-/** The number of radix-tree nodes Redis would report: an estimate (the exact figure depends on its rax internals). */
-function raxNodes(s: Stream): number {
-  const k = s.nodeCount;
-  return k === 0 ? 1 : k + 1;
-}
 
 function xinfoStream(c: Client, s: Stream, argv: string[]): void {
   let full = true;
@@ -988,7 +989,7 @@ function xinfoStream(c: Client, s: Stream, argv: string[]): void {
   w.map(full ? 9 : 10);
   w.bulk('length'); w.int(s.length);
   w.bulk('radix-tree-keys'); w.int(s.nodeCount);
-  w.bulk('radix-tree-nodes'); w.int(raxNodes(s));
+  w.bulk('radix-tree-nodes'); w.int(s.radixNodes());
   w.bulk('last-generated-id'); replyId(c, s.lastId);
   w.bulk('max-deleted-entry-id'); replyId(c, s.maxDeletedId);
   w.bulk('entries-added'); w.int(s.entriesAdded);

@@ -694,4 +694,42 @@ export class Stream implements RObject {
 
   /** Number of chunks (XINFO radix-tree-keys). */
   get nodeCount(): number { return this.chunks.length; }
+
+  /**
+   * The node count of a compressed radix tree holding the chunks' first IDs
+   * as 16-byte big-endian keys (XINFO radix-tree-nodes): a chain of bytes
+   * shared by all keys below a point is one node, a branching point is one
+   * node, each key ends in a leaf node, and an empty tree is its root.
+   */
+  radixNodes(): number {
+    const n = this.chunks.length;
+    if (n === 0) return 1;
+    const keys: Uint8Array[] = new Array(n);
+    for (let i = 0; i < n; i++) {
+      const k = new Uint8Array(16);
+      const f = this.chunks[i].first;
+      const ms = BigInt(f.ms), seq = BigInt(f.seq);
+      for (let j = 0; j < 8; j++) {
+        k[7 - j] = Number((ms >> BigInt(8 * j)) & 255n);
+        k[15 - j] = Number((seq >> BigInt(8 * j)) & 255n);
+      }
+      keys[i] = k;
+    }
+    const count = (lo: number, hi: number, d: number): number => {
+      if (d === 16) return 1;
+      const a = keys[lo], b = keys[hi - 1];
+      let l = d;
+      while (l < 16 && a[l] === b[l]) l++;
+      if (l > d) return 1 + count(lo, hi, l);
+      let total = 1;
+      for (let i = lo; i < hi;) {
+        let j = i + 1;
+        while (j < hi && keys[j][d] === keys[i][d]) j++;
+        total += count(i, j, d + 1);
+        i = j;
+      }
+      return total;
+    };
+    return count(0, n, 0);
+  }
 }

@@ -6,7 +6,7 @@ import { show, type Reply } from '../resp-client.js';
 
 const skip = skipRedis();
 
-const TIME_KEYS = new Set(['radix-tree-nodes', 'idle', 'seen-time']);
+const TIME_KEYS = new Set(['idle', 'seen-time']);
 
 /** Replaces time-dependent values with a marker: values after TIME_KEYS, XPENDING idle and XINFO FULL delivery times. */
 function mask(r: Reply): Reply {
