@@ -68,6 +68,14 @@ test('XREAD BLOCK: $ and explicit IDs, arrival order, several streams, timeouts'
     await sleep(30);
     log.push('xadd ' + s(await w.call('XADD', 'k3', '5-1', 'c', '3')));
     log.push('a ' + s(await a.read()));
+    // an entry added and deleted in one transaction still wakes the reader, with no entries
+    a.send(['XREAD', 'BLOCK', '0', 'STREAMS', 'k3', '$']);
+    await sleep(30);
+    await w.call('MULTI');
+    await w.call('XADD', 'k3', '9-9', 'x', 'y');
+    await w.call('XDEL', 'k3', '9-9');
+    await w.call('EXEC');
+    log.push('added+deleted ' + s(await a.read()));
     // RESP3 reply is a map
     await b.call('HELLO', '3');
     b.send(['XREAD', 'BLOCK', '0', 'STREAMS', 'k1', '$']);
