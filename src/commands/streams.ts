@@ -34,6 +34,8 @@ import {
 declare module '../server/server.js' {
   interface Server {
     streamLimits?: Limits;
+    /** Clients blocked in XREADGROUP (pruned lazily), re-signalled when a database is flushed. */
+    streamGroupWaiters?: Set<Client>;
   }
 }
 
@@ -528,6 +530,10 @@ function blockRead(c: Client, keys: string[], ids: (StreamID | null)[], groupNam
   const db: Database = c.db;
   const gts = new Map<string, StreamID | null>();
   for (let k = 0; k < keys.length; k++) if (!gts.has(keys[k])) gts.set(keys[k], ids[k]);
+  if (groupName !== null) {
+    const ws = c.server.streamGroupWaiters ?? (c.server.streamGroupWaiters = new Set());
+    ws.add(c);
+  }
   c.server.blocking.block(c, {
     db,
     keys: [...gts.keys()],
@@ -1132,6 +1138,17 @@ function init(s: Server): void {
   read();
   s.config.onChange('stream-node-max-bytes', read);
   s.config.onChange('stream-node-max-entries', read);
+  // FLUSHDB/FLUSHALL do not signal keys one by one: wake XREADGROUP waiters
+  // of the flushed databases so they get Redis's "key no longer exists" error
+  s.flushHooks.push(db => {
+    const ws = s.streamGroupWaiters;
+    if (ws === undefined) return;
+    for (const c of ws) {
+      const req = c.blocked;
+      if (!req || !req.onDelete) { ws.delete(c); continue; }
+      if (db === null || req.db === db) for (const k of req.keys) s.blocking.signal(req.db, k);
+    }
+  });
 }
 
 export const streams: Family = {

@@ -117,8 +117,14 @@ test('XREADGROUP BLOCK: FIFO serving, NOACK, deletion, type change, group destru
     await sleep(30);
     await w.call('XGROUP', 'DESTROY', 'q', 'g');
     log.push('destroyed ' + s(await a.read()));
+    // FLUSHALL
+    await w.call('XGROUP', 'CREATE', 'q', 'g', '$', 'MKSTREAM');
+    a.send(['XREADGROUP', 'GROUP', 'g', 'ca', 'BLOCK', '0', 'STREAMS', 'q', '>']);
+    await sleep(30);
+    await w.call('FLUSHALL');
+    log.push('flushed ' + s(await a.read()));
     // type change
-    await w.call('XGROUP', 'CREATE', 'q', 'g', '$');
+    await w.call('XGROUP', 'CREATE', 'q', 'g', '$', 'MKSTREAM');
     a.send(['XREADGROUP', 'GROUP', 'g', 'ca', 'BLOCK', '0', 'STREAMS', 'q', '>']);
     await sleep(30);
     await w.call('SET', 'q', 'string now');
