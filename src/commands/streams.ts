@@ -85,6 +85,12 @@ function intervalId(c: Client, s: string, missingSeq: number | bigint): [StreamI
   return [id, false];
 }
 
+/** A name as C's %s prints it in an error: cut at the first NUL. */
+function cstr(s: string): string {
+  const i = s.indexOf('\0');
+  return i === -1 ? s : s.slice(0, i);
+}
+
 function parseInt64(c: Client, s: string, err = NOT_INTEGER): number | null {
   const v = parseLL(s);
   if (v === undefined) { c.w.error(err); return null; }
@@ -461,7 +467,7 @@ function xreadGeneric(c: Client, argv: string[], xg: boolean): void {
     if (groupName !== null) {
       const gg = s === undefined ? undefined : group(s, groupName);
       if (gg === undefined) {
-        c.w.error(`NOGROUP No such key '${key}' or consumer group '${groupName}' in XREADGROUP with GROUP option`);
+        c.w.error(`NOGROUP No such key '${cstr(key)}' or consumer group '${cstr(groupName)}' in XREADGROUP with GROUP option`);
         return;
       }
       g = gg;
@@ -578,7 +584,7 @@ function xreadgroup(c: Client, argv: string[]): void { xreadGeneric(c, argv, tru
 // ---- XGROUP -------------------------------------------------------------------------
 
 function subSyntax(c: Client, argv: string[]): void {
-  c.w.error(`ERR unknown subcommand or wrong number of arguments for '${argv[1].slice(0, 128)}'. Try ${argv[0].toUpperCase()} HELP.`);
+  c.w.error(`ERR unknown subcommand or wrong number of arguments for '${cstr(argv[1]).slice(0, 128)}'. Try ${argv[0].toUpperCase()} HELP.`);
 }
 
 function xgroupGeneric(c: Client, argv: string[]): void {
@@ -612,7 +618,7 @@ function xgroupGeneric(c: Client, argv: string[]): void {
     }
     g = group(s, gname);
     if (g === undefined && (opt === 'setid' || opt === 'createconsumer' || opt === 'delconsumer')) {
-      c.w.error(`NOGROUP No such consumer group '${gname}' for key name '${key}'`);
+      c.w.error(`NOGROUP No such consumer group '${cstr(gname)}' for key name '${cstr(key)}'`);
       return;
     }
   } else if (s !== undefined) g = group(s, gname);
@@ -713,7 +719,7 @@ function help(lines: string[]) {
 // ---- XACK / XPENDING / XCLAIM / XAUTOCLAIM --------------------------------------------
 
 function noGroup(c: Client, key: string, g: string): void {
-  c.w.error(`NOGROUP No such key '${key}' or consumer group '${g}'`);
+  c.w.error(`NOGROUP No such key '${cstr(key)}' or consumer group '${cstr(g)}'`);
 }
 
 function removeNack(g: Group, n: Nack): void {
@@ -862,7 +868,7 @@ function xclaim(c: Client, argv: string[]): void {
       const id = strictId(c, argv[j]);
       if (id === null) return;
       lastId = id;
-    } else { c.w.error(`ERR Unrecognized XCLAIM option '${argv[j]}'`); return; }
+    } else { c.w.error(`ERR Unrecognized XCLAIM option '${cstr(argv[j])}'`); return; }
   }
   if (deliveryTime !== -1) { if (deliveryTime < 0 || deliveryTime > now) deliveryTime = now; }
   else deliveryTime = now;
@@ -1056,7 +1062,7 @@ function xinfoGeneric(c: Client, argv: string[]): void {
   const s = v as Stream;
   if (opt === 'consumers' && argv.length === 4) {
     const g = group(s, argv[3]);
-    if (g === undefined) { c.w.error(`NOGROUP No such consumer group '${argv[3]}' for key name '${key}'`); return; }
+    if (g === undefined) { c.w.error(`NOGROUP No such consumer group '${cstr(argv[3])}' for key name '${cstr(key)}'`); return; }
     const cs = sortedByName(g.consumers);
     const now = c.server.now();
     c.w.array(cs.length);

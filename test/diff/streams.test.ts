@@ -419,3 +419,17 @@ test('COPY, RENAME, DEL, TYPE and OBJECT ENCODING on streams; multi-stream group
   ]);
   await checkMasked(p, ['XINFO', 'STREAM', 'copy']);
 });
+
+test('binary key, group and consumer names in replies and errors', { skip }, async (t) => {
+  const p = await diffPair();
+  t.after(() => p.close());
+  for (const x of NASTY.slice(0, 10)) {
+    await p.all([
+      ['XGROUP', 'CREATE', 'k' + x, x, '$', 'MKSTREAM'], ['XADD', 'k' + x, '1-1', x, x], ['XREADGROUP', 'GROUP', x, x, 'STREAMS', 'k' + x, '>'],
+      ['XREADGROUP', 'GROUP', 'no' + x, x, 'STREAMS', 'k' + x, '>'], ['XPENDING', 'k' + x, x], ['XPENDING', 'k' + x, 'no' + x],
+      ['XINFO', 'CONSUMERS', 'k' + x, 'no' + x], ['XGROUP', 'SETID', 'k' + x, 'no' + x, '0'], ['XCLAIM', 'no' + x, x, x, '0', '1-1'],
+      ['XCLAIM', 'k' + x, x, x + '2', '0', '1-1', 'JUSTID'], ['XCLAIM', 'k' + x, x, x, '0', '1-1', x], ['XAUTOCLAIM', 'k' + x, 'no' + x, x, '0', '0'],
+    ]);
+    await checkMasked(p, ['XINFO', 'STREAM', 'k' + x, 'FULL']);
+  }
+});
