@@ -224,7 +224,8 @@ function parseAddTrim(c: Client, argv: string[], xadd: boolean): TrimArgs | null
   } else if (a.approx) {
     const me = limits(c).maxEntries;
     a.limit = 100 * me;
-    if (a.limit <= 0 || a.limit > 1000000) a.limit = 10000;
+    if (a.limit <= 0) a.limit = 10000;
+    if (a.limit > 1000000) a.limit = 1000000;
   } else a.limit = 0;
   return a;
 }
