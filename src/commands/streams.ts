@@ -575,8 +575,10 @@ function blockRead(c: Client, keys: string[], ids: (StreamID | null)[], groupNam
 }
 
 function lastValid(s: Stream): StreamID {
-  const e = s.edge(true);
-  return e === null ? ZERO_ID : e[0];
+  // the common case: the last generated ID is still there
+  const c = s.chunks[s.chunks.length - 1];
+  if (c !== undefined && cmpId(c.last, s.lastId) === 0 && s.has(s.lastId)) return s.lastId;
+  return s.lastLiveId();
 }
 
 function xread(c: Client, argv: string[]): void { xreadGeneric(c, argv, false); }
@@ -1117,8 +1119,7 @@ function xsetid(c: Client, argv: string[]): void {
   if (s === null) return;
   if (s === undefined) { c.w.error(NO_SUCH_KEY); return; }
   if (s.length > 0) {
-    const top = s.edge(true) as [StreamID, string[]];
-    if (cmpId(id, top[0]) < 0) { c.w.error('ERR The ID specified in XSETID is smaller than the target stream top item'); return; }
+    if (cmpId(id, s.lastLiveId()) < 0) { c.w.error('ERR The ID specified in XSETID is smaller than the target stream top item'); return; }
     if (entriesAdded !== -1 && s.length > entriesAdded) { c.w.error('ERR The entries_added specified in XSETID is smaller than the target stream length'); return; }
   }
   s.lastId = id;

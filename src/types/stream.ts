@@ -577,6 +577,17 @@ export class Stream implements RObject {
     return false;
   }
 
+  /** The ID of the last live entry (0-0 when empty), without decoding its fields. */
+  lastLiveId(): StreamID {
+    for (let ci = this.chunks.length - 1; ci >= 0; ci--) {
+      const cur = new Cursor(this.chunks[ci]);
+      let last: StreamID | null = null;
+      while (cur.next()) if (!cur.deleted) last = cur.id();
+      if (last !== null) return last;
+    }
+    return ZERO_ID;
+  }
+
   /** First or last live entry. */
   edge(last: boolean): [StreamID, string[]] | null {
     let r: [StreamID, string[]] | null = null;
