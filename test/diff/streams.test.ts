@@ -436,3 +436,57 @@ test('binary key, group and consumer names in replies and errors', { skip }, asy
     await checkMasked(p, ['XINFO', 'STREAM', 'k' + x, 'FULL']);
   }
 });
+
+test('seeded random sequences on large streams (node layout, trimming, radix tree)', { skip }, async (t) => {
+  const p = await diffPair();
+  t.after(() => p.close());
+  const seed = testSeed();
+  const r = rng(seed);
+  const note = `seed ${seed}`;
+  let ms = 1;
+  let added = 0;
+  for (let n = 0; n < 400; n++) {
+    const x = r();
+    if (x < 0.3) {
+      // a pipelined burst of entries with varying shapes and sizes
+      const burst = 1 + Math.floor(r() * 150);
+      const cmds: string[][] = [];
+      for (let i = 0; i < burst; i++) {
+        ms += Math.floor(r() * 3);
+        const big = r() < 0.05 ? 'v'.repeat(Math.floor(r() * 3000)) : String(Math.floor(r() * 1e6));
+        const f = r() < 0.8 ? ['temp', big, 'unit', 'c'] : ['other', big];
+        cmds.push(['XADD', 'L', `${ms}-${added++}`, ...f]);
+      }
+      for (const c of cmds) p.respite.send(c), p.redis.send(c);
+      for (let i = 0; i < cmds.length; i++) {
+        const [a, b] = await Promise.all([p.respite.read(), p.redis.read()]);
+        assert.deepEqual(a, b, `${note}: ${cmds[i].join(' ').slice(0, 100)}`);
+      }
+    } else if (x < 0.45) {
+      const lo = Math.floor(r() * ms), hi = lo + Math.floor(r() * 200);
+      await p.check(r() < 0.5 ? ['XRANGE', 'L', String(lo), String(hi), 'COUNT', String(Math.floor(r() * 50))] : ['XREVRANGE', 'L', String(hi), String(lo)], { note });
+    } else if (x < 0.6) {
+      const ids: string[] = [];
+      for (let i = 0; i < 1 + Math.floor(r() * 30); i++) ids.push(`${Math.floor(r() * (ms + 1))}-${Math.floor(r() * added)}`);
+      await p.check(['XDEL', 'L', ...ids], { note });
+      // delete a run of real entries too
+      const got = await p.respite.call('XRANGE', 'L', String(Math.floor(r() * ms)), '+', 'COUNT', String(Math.floor(r() * 120)));
+      await p.redis.call('XRANGE', 'L', '-', '+', 'COUNT', '1');
+      if (got.t === 'array' && got.v && got.v.length > 0) {
+        const del = got.v.map(e => (e.t === 'array' && e.v ? String((e.v[0] as { v: string }).v) : '0-1'));
+        await p.check(['XDEL', 'L', ...del], { note });
+      }
+    } else if (x < 0.72) {
+      const approx = r() < 0.6 ? ['~'] : [];
+      const lim = approx.length && r() < 0.4 ? ['LIMIT', String(Math.floor(r() * 300))] : [];
+      const cmd = r() < 0.5 ? ['XTRIM', 'L', 'MAXLEN', ...approx, String(Math.floor(r() * 800)), ...lim]
+        : ['XTRIM', 'L', 'MINID', ...approx, String(Math.floor(r() * ms)), ...lim];
+      await p.check(cmd, { note });
+    } else if (x < 0.85) {
+      await checkMasked(p, ['XINFO', 'STREAM', 'L'], mask, note + ': ');
+    } else {
+      await p.check(['XLEN', 'L'], { note });
+    }
+  }
+  await checkMasked(p, ['XINFO', 'STREAM', 'L', 'FULL', 'COUNT', '50'], mask, note + ': ');
+});
