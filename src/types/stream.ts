@@ -33,8 +33,8 @@
  * Bytes per entry: for the usual case (fields as in the master entry,
  * successive `*` IDs within a few ms) an entry with two 8-byte values costs
  * 1 (flags) + 1..2 (ms delta) + 1 (seq) + 2 x (1 + 8) = 21..22 bytes in its
- * chunk's buffer. A closed chunk costs one view on a shared 1 MB slab (see
- * slabAlloc: no malloc per chunk) plus the Chunk object, two IDs and the
+ * chunk's buffer. A closed chunk costs one view on one of the stream's slabs
+ * (see alloc: no malloc per chunk) plus the Chunk object, two IDs and the
  * master field array, ~250 bytes of V8 heap, i.e. ~2.5 bytes per entry with
  * 100 entries per chunk: ~24-25 bytes per entry in all. Redis's listpack
  * needs (flags 2) + (ms-diff 2..4) + (seq-diff 2) + 2 x (1 + 8 + 1) + (lp-count
@@ -179,24 +179,6 @@ function diff64(a: U64, b: U64): number | bigint {
 const F_DELETED = 1;
 const F_SAME = 2;
 
-/**
- * Closed chunks live in shared 1 MB slabs (a view per chunk) instead of one
- * malloc'ed ArrayBuffer each: that saves the per-buffer overhead and the
- * allocator fragmentation that thousands of ~2 KB buffers cause. A slab is
- * freed by the GC once no chunk uses it (trimming from the front frees slabs
- * in order); big chunks get their own buffer.
- */
-const SLAB = 1 << 20;
-let slab: Buffer | null = null;
-let slabUsed = 0;
-function slabAlloc(n: number): Buffer {
-  if (n > 65536) return Buffer.allocUnsafeSlow(Math.max(1, n));
-  if (slab === null || slabUsed + n > SLAB) { slab = Buffer.allocUnsafeSlow(SLAB); slabUsed = 0; }
-  const b = slab.subarray(slabUsed, slabUsed + n);
-  slabUsed += (n + 7) & ~7;
-  return b;
-}
-
 export class Chunk {
   buf: Buffer;
   /** Bytes used in buf. */
@@ -228,10 +210,10 @@ export class Chunk {
    * Trims the buffer to its used size (the chunk is no longer the tail).
    * Returns the old buffer when the caller may reuse it as the next tail's.
    */
-  shrink(): Buffer | null {
+  shrink(alloc: (n: number) => Buffer): Buffer | null {
     if (this.buf.length - this.used < 16) return null;
     const old = this.buf;
-    const nb = slabAlloc(this.used);
+    const nb = alloc(this.used);
     old.copy(nb, 0, 0, this.used);
     this.buf = nb;
     return old;
@@ -426,10 +408,35 @@ export class Stream implements RObject {
 
   encoding(): string { return 'stream'; }
 
+  /*
+   * Closed chunks are copied into slabs owned by the stream (a view per
+   * chunk) instead of one malloc'ed ArrayBuffer each: that saves the
+   * per-buffer overhead and the allocator fragmentation thousands of ~2 KB
+   * buffers cause. Slabs grow with the stream (4 KB doubling up to 1 MB, so
+   * at most about half of the slab space is ever unused) and go away with
+   * it; a slab is freed by the GC once no chunk uses it (trimming from the
+   * front frees slabs in order). Big chunks get their own buffer.
+   */
+  private slab: Buffer | null = null;
+  private slabUsed = 0;
+  private slabTotal = 0;
+  private readonly alloc = (n: number): Buffer => {
+    if (n > 65536) return Buffer.allocUnsafeSlow(Math.max(1, n));
+    if (this.slab === null || this.slabUsed + n > this.slab.length) {
+      const size = Math.min(1 << 20, Math.max(4096, this.slabTotal, n));
+      this.slab = Buffer.allocUnsafeSlow(size);
+      this.slabUsed = 0;
+      this.slabTotal += size;
+    }
+    const b = this.slab.subarray(this.slabUsed, this.slabUsed + n);
+    this.slabUsed += (n + 7) & ~7;
+    return b;
+  };
+
   dup(): Stream {
     const s = new Stream();
     for (const c of this.chunks) {
-      const n = new Chunk(c.first, c.master, c.last, Math.max(1, c.used));
+      const n = new Chunk(c.first, c.master, c.last, 1, s.alloc(Math.max(1, c.used)));
       c.buf.copy(n.buf, 0, 0, c.used);
       n.used = c.used; n.live = c.live; n.deleted = c.deleted; n.lpBase = c.lpBase;
       s.chunks.push(n);
@@ -465,7 +472,7 @@ export class Stream implements RObject {
       for (let i = from; i < fields.length; i++) raw += fields[i].length;
       const maxBytes = lim.maxBytes === 0 || lim.maxBytes > 1 << 30 ? 1 << 30 : lim.maxBytes;
       if (tail.lpBytes() + raw >= maxBytes || (lim.maxEntries > 0 && tail.live + tail.deleted >= lim.maxEntries)) {
-        spare = tail.shrink();
+        spare = tail.shrink(this.alloc);
         tail = null;
       }
     }
