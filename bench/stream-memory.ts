@@ -4,7 +4,9 @@
  * entry (from /proc/<pid>/status), overall and for the second half of the
  * load (the marginal cost, which leaves out fixed costs such as V8's young
  * generation growing to its working size). Run: npx tsc -p . && node dist/bench/stream-memory.js
- * Options (environment): STREAM_N=1000000.
+ * Options (environment): STREAM_N=1000000, STREAM_NODE_FLAGS='--max-semi-space-size=1'
+ * (extra node flags for the Respite server), STREAM_MEMDEBUG=1 (print
+ * process.memoryUsage() of the GC'ed server at each sample).
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
@@ -102,7 +104,8 @@ async function main(): Promise<void> {
   const rp = await freePort();
   const redis = await measure('redis', 'redis-server', ['--port', String(rp), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], rp);
   const mp = await freePort();
-  const mine = await measure('respite', process.execPath, [path.join(root, 'dist', 'src', 'cli.js'), '--port', String(mp), '--loglevel', 'warning'], mp);
+  const flags = (process.env.STREAM_NODE_FLAGS ?? '').split(' ').filter(Boolean);
+  const mine = await measure('respite', process.execPath, [...flags, path.join(root, 'dist', 'src', 'cli.js'), '--port', String(mp), '--loglevel', 'warning'], mp);
   // the same server with a full GC before each sample: what the stream really retains
   const gp = await freePort();
   const entry = path.join(root, 'dist', 'src', 'index.js');
