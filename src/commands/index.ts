@@ -20,9 +20,10 @@ import { monitorFamily } from './monitor.js';
 import { trackingFamily } from './tracking.js';
 import { hll } from './hll.js';
 import { geo } from './geo.js';
+import { streams } from './streams.js';
 
 export const FAMILIES: Family[] = [
   connection, client, strings, bitmaps, keys, config, info, command, serverCmds,
-  hashes, sets, lists, zsets, sort,
+  hashes, sets, lists, zsets, sort, streams,
   pubsub, transactions, monitorFamily, trackingFamily, hll, geo,
 ];

@@ -54,10 +54,14 @@ export class Blocking {
   count = 0;
   /** Blocked clients that have a deadline (INFO clients_in_timeout_table). */
   timedCount = 0;
+  /** Blocked clients whose request has onDelete set. */
+  private onDeleteCount = 0;
   private serving = false;
 
   constructor(private readonly server: Server) {
     server.readyHooks.push((db, key) => this.signal(db, key));
+    // onDelete waiters re-check their key on any write to it (deletion, type change)
+    server.modifiedHooks.push((db, key) => { if (this.onDeleteCount > 0) this.signal(db, key); });
     server.afterCommandHooks.push(() => { if (server.callDepth === 0 && this.ready.length > 0) this.handleReady(); });
     server.disconnectHooks.push(c => { if (c.blocked) this.unblock(c); });
     server.timeoutExempt.push(c => !!c.blocked);
@@ -78,6 +82,7 @@ export class Blocking {
     c.blocked = req;
     c.suspended = true;
     this.count++;
+    if (req.onDelete) this.onDeleteCount++;
     for (const key of req.keys) {
       const id = req.db.id + '\0' + key;
       const q = this.waiters.get(id);
@@ -92,6 +97,7 @@ export class Blocking {
     if (!req) return;
     c.blocked = null;
     this.count--;
+    if (req.onDelete) this.onDeleteCount--;
     for (const key of req.keys) {
       const id = req.db.id + '\0' + key;
       const q = this.waiters.get(id);
