@@ -29,7 +29,7 @@ export function describe(e: Expr): string | null {
   switch (e.k) {
     case 'local': return `${e.up ? 'upvalue' : 'local'} '${e.d.name}'`;
     case 'global': return `global '${e.name}'`;
-    case 'index': return e.key.k === 'str' ? `field '${e.key.v}'` : null;
+    case 'index': return e.key.k === 'str' ? `field '${e.key.v}'` : `field '?'`;
     default: return null;
   }
 }
@@ -56,6 +56,14 @@ class FnCompiler {
 
   u(prefix: string): string { return prefix + (++this.uniq); }
 
+  /** Lua 5.1 shares one constant slot for 0 and -0 within a function: the first seen wins. */
+  zero: number | undefined = undefined;
+  konst(v: number): number {
+    if (v !== 0) return v;
+    if (this.zero === undefined) this.zero = v;
+    return this.zero;
+  }
+
   emit(s: string): void { this.lines.push(this.indent + s); }
 
   compileFunction(): string {
@@ -64,6 +72,9 @@ class FnCompiler {
     if (n.vararg) params.push('...VA');
     const bodyLines = this.lines;
     this.indent = '  ';
+    if (n.argLocal) {
+      this.emit(n.usesVararg ? `let ${localName(n.argLocal)};` : `let ${localName(n.argLocal)} = S.argTable(VA);`);
+    }
     this.block(n.body);
     this.emit('S.top = d - 1; return EMPTY;');
     const temps: string[] = [];
@@ -348,7 +359,7 @@ class FnCompiler {
 
   callCode(f: string, args: string[], desc: string | null, _what: string | null, cn: string): string {
     const a = args.join(', ');
-    return `(${f} instanceof LF ? (${f}.g !== null ? yield* ${f}.g(${a}) : (S.cn = ${cn}, ${f}.n(${a}))) : yield* S.callv(${f}, [${a}], ${q(desc as string)}))`;
+    return `(${f} instanceof LF ? (S.cn = ${cn}, ${f}.g !== null ? yield* ${f}.g(${a}) : ${f}.n(${a})) : yield* S.callv(${f}, [${a}], ${q(desc as string)}))`;
   }
 
   func(f: FuncNode): string {
@@ -362,7 +373,7 @@ class FnCompiler {
       case 'nil': return 'undefined';
       case 'true': return 'true';
       case 'false': return 'false';
-      case 'num': return numLit(e.v);
+      case 'num': return numLit(this.konst(e.v));
       case 'str': return q(e.v);
       case 'vararg': return 'VA[0]';
       case 'func': return this.func(e);

@@ -93,7 +93,7 @@ export class LuaState {
   /** Compiles with a raw chunk name ("@x", "=x" or source text), used by loadstring. */
   compile(source: string, chunkName: string, env: LuaTable): LuaFunction {
     const id = chunkId(chunkName);
-    const ast = parse(source, id);
+    const ast = parse(source, chunkId(chunkName, 80));
     const js = compileChunk(ast, id);
     const factory = new Function('S', 'LT', 'LF', 'EMPTY', js)(this.S, LuaTable, LuaFunction, EMPTY);
     const f = new LuaFunction(env, 'main chunk');

@@ -83,8 +83,8 @@ export class Interp {
 
   *call(f: unknown, args: unknown[]): Generator<any, any[], any> {
     if (f instanceof LuaFunction) {
-      if (f.g !== null) return yield* f.g(...args);
       this.cn = '?';
+      if (f.g !== null) return yield* f.g(...args);
       return f.n!(...args);
     }
     return yield* this.callv(f, args, null);
@@ -166,6 +166,12 @@ export class Interp {
     while (n > 0 && pos[n - 1] === undefined) n--;
     if (n !== pos.length) pos.length = n;
     t.arr = pos;
+    return t;
+  }
+
+  argTable(va: unknown[]): LuaTable {
+    const t = this.tbl(va.slice(), null);
+    t.setStr('n', va.length);
     return t;
   }
 
@@ -295,16 +301,10 @@ export class Interp {
 
   // ---- tostring with metamethod ----
 
-  *tostring(v: unknown): Generator<any, string, any> {
+  /** tostring(): may return a non-string when __tostring does (as in 5.1). */
+  *tostring(v: unknown): Generator<any, unknown, any> {
     const tm = this.mm(v, '__tostring');
-    if (tm !== undefined) {
-      const r = (yield* this.call(tm, [v]))[0];
-      if (typeof r !== 'string') {
-        if (typeof r === 'number') return fmtNum(r);
-        throw new LuaError("'__tostring' must return a string");
-      }
-      return r;
-    }
+    if (tm !== undefined) return (yield* this.call(tm, [v]))[0];
     return tostr(v);
   }
 

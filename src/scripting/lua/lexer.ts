@@ -37,12 +37,17 @@ export class LuaSyntaxError {
 }
 
 /** Lua 5.1's chunk id: '@name' and '=name' display as name, anything else as [string "..."]. */
-export function chunkId(source: string): string {
-  if (source.startsWith('=') || source.startsWith('@')) return source.slice(1);
+export function chunkId(source: string, idsize = 60): string {
+  if (source.startsWith('=')) return source.slice(1, idsize);
+  if (source.startsWith('@')) {
+    const name = source.slice(1);
+    const max = idsize - 8;
+    return name.length > max ? '...' + name.slice(name.length - max) : name;
+  }
   // [string "first line..."] with at most 43 characters of source
   let len = source.search(/[\n\r]/);
   if (len < 0) len = source.length;
-  const max = 43;
+  const max = idsize - 17;
   if (len > max) len = max;
   const truncated = len < source.length;
   const s = source.slice(0, len);

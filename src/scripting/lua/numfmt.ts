@@ -37,13 +37,22 @@ function scaled(x: number, k: number): bigint {
   return q;
 }
 
+/** Exact test x >= 10^X. */
+function geP10(x: number, X: number): boolean {
+  const [M, E] = decompose(x);
+  let lhs = M, rhs = 1n;
+  if (E >= 0) lhs <<= BigInt(E); else rhs <<= BigInt(-E);
+  if (X >= 0) rhs *= p10(X); else lhs *= p10(-X);
+  return lhs >= rhs;
+}
+
 /** P significant digits of x>0: [digits (length P), decimal exponent X]. */
 function sig(x: number, P: number): [string, number] {
   let X = Math.floor(Math.log10(x));
+  if (!geP10(x, X)) X--;
+  else if (geP10(x, X + 1)) X++;
   let N = scaled(x, P - 1 - X);
-  if (N >= p10(P)) { X++; N = scaled(x, P - 1 - X); }
-  else if (N < p10(P - 1)) { X--; N = scaled(x, P - 1 - X); }
-  if (N >= p10(P)) { X++; N = scaled(x, P - 1 - X); }
+  if (N >= p10(P)) { X++; N = N / 10n; }
   return [N.toString(), X];
 }
 
@@ -95,7 +104,7 @@ export function fmtAbs(x: number, conv: 'e' | 'f' | 'g', prec: number, alt: bool
 /** Lua 5.1's number-to-string conversion ("%.14g"). */
 export function fmtNum(n: number): string {
   if (Number.isInteger(n)) {
-    if (n < 1e15 && n > -1e15) {
+    if (n < 1e14 && n > -1e14) {
       if (n === 0 && 1 / n < 0) return '-0';
       return String(n);
     }

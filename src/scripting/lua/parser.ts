@@ -32,6 +32,9 @@ export interface FuncNode {
   endLine: number;
   name: string;
   parent: FuncNode | null;
+  /** LUA_COMPAT_VARARG: the implicit `arg` local of vararg functions. */
+  argLocal?: LocalDecl;
+  usesVararg?: boolean;
 }
 
 export type Stat =
@@ -65,6 +68,24 @@ const UNARY_PRI = 8;
 const MAX_LEVELS = 200;
 
 let declCounter = 0;
+
+/** Lua 5.1 folds arithmetic on numeric constants (not division/modulo by 0, not NaN results). */
+function foldBin(op: string, a: Expr, b: Expr): Expr | null {
+  if (a.k !== 'num' || b.k !== 'num') return null;
+  const x = a.v, y = b.v;
+  let r: number;
+  switch (op) {
+    case '+': r = x + y; break;
+    case '-': r = x - y; break;
+    case '*': r = x * y; break;
+    case '/': if (y === 0) return null; r = x / y; break;
+    case '%': if (y === 0) return null; r = x - Math.floor(x / y) * y; break;
+    case '^': r = Math.pow(x, y); break;
+    default: return null;
+  }
+  if (r !== r) return null;
+  return { k: 'num', v: r };
+}
 
 export function parse(src: string, chunk: string): FuncNode {
   return new Parser(src, chunk).chunk();
@@ -385,11 +406,13 @@ class Parser {
         } else if (this.lx.t === T.DOTS) {
           this.lx.next();
           node.vararg = true;
+          node.argLocal = this.declare('arg');
           break;
         } else this.errExpected('<name>');
       } while (this.testChar(','));
     }
     for (const d of node.params) this.activate(d);
+    if (node.argLocal) this.activate(node.argLocal);
     this.checkChar(')');
     node.body = this.statements();
     node.endLine = this.lx.tline;
@@ -444,7 +467,7 @@ class Parser {
       const line = this.lx.tline;
       this.lx.next();
       const b = this.subexpr(pri[1]);
-      e = { k: 'bin', op, a: e, b, line };
+      e = foldBin(op, e, b) ?? { k: 'bin', op, a: e, b, line };
     }
     this.level--;
     return e;
@@ -460,6 +483,7 @@ class Parser {
       case T.FALSE: lx.next(); return { k: 'false' };
       case T.DOTS: {
         if (!this.fs.node.vararg) this.err("cannot use '...' outside a vararg function");
+        this.fs.node.usesVararg = true;
         lx.next();
         return { k: 'vararg' };
       }

@@ -5,6 +5,7 @@ import { LuaTable, LuaFunction, LuaError, LuaUserdata, EMPTY, type, tostr, Corou
 import { errorValue, isFatal } from '../interp.js';
 import { LuaSyntaxError } from '../lexer.js';
 import { str2number } from '../lexer.js';
+import { fmtNum } from '../numfmt.js';
 
 export function openBase(L: LuaState): void {
   const S = L.S;
@@ -28,6 +29,7 @@ export function openBase(L: LuaState): void {
     const v = a[0];
     const level = S.optInt(a, 2, 1);
     if (typeof v === 'string' && level > 0) throw new LuaError(S.where(level) + v);
+    if (typeof v === 'number' && level > 0) throw new LuaError(S.where(level) + fmtNum(v));
     throw new LuaError(v);
   });
 
@@ -220,7 +222,8 @@ export function openBase(L: LuaState): void {
     const opt = S.optString(a, 1, 'collect');
     switch (opt) {
       case 'count': return [process.memoryUsage().heapUsed / 1024];
-      case 'collect': case 'stop': case 'restart': case 'step': case 'setpause': case 'setstepmul': return [0];
+      case 'step': return [false];
+      case 'collect': case 'stop': case 'restart': case 'setpause': case 'setstepmul': return [0];
       default: S.argError(1, `invalid option '${opt}'`);
     }
   });
@@ -228,7 +231,15 @@ export function openBase(L: LuaState): void {
 
   regG('print', function* (...a) {
     const parts: string[] = [];
-    for (const v of a) parts.push(yield* S.tostring(v));
+    for (const v of a) {
+      const s = (yield* S.tostring(v)) as string;
+      if (typeof s !== 'string') {
+        if (typeof s === 'number') { parts.push(fmtNum(s)); continue; }
+        S.rterror("'tostring' must return a string to 'print'");
+      }
+      const z = s.indexOf('\0');
+      parts.push(z >= 0 ? s.slice(0, z) : s);
+    }
     L.print(parts.join('\t'));
     return EMPTY;
   });

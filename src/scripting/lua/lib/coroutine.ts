@@ -67,7 +67,10 @@ export function openCoroutine(L: LuaState): void {
   });
 
   regG('yield', function* (...a) {
-    if (S.co === null) S.rterror('attempt to yield from outside a coroutine');
+    if (S.co === null) {
+      if (S.fs[S.top] === null) S.rterror('attempt to yield across metamethod/C-call boundary');
+      S.rterror('attempt to yield from outside a coroutine');
+    }
     const r = yield a;
     return r as unknown[];
   });

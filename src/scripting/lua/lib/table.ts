@@ -1,7 +1,7 @@
 // Lua 5.1 table library (raw accesses, 5.1's quicksort so results match for ties).
 
 import type { LuaState } from '../engine.js';
-import { LuaTable, LuaFunction, EMPTY } from '../runtime.js';
+import { LuaTable, LuaFunction, EMPTY, type } from '../runtime.js';
 import { fmtNum } from '../numfmt.js';
 
 export function openTable(L: LuaState): void {
@@ -61,7 +61,7 @@ export function openTable(L: LuaState): void {
       const v = t.getInt(k);
       if (typeof v === 'string') parts.push(v);
       else if (typeof v === 'number') parts.push(fmtNum(v));
-      else S.rterror(`invalid value (at index ${k}) in table for 'concat'`);
+      else S.rterror(`invalid value (${type(v)}) at index ${k} in table for 'concat'`);
     }
     return [parts.join(sep)];
   });
