@@ -283,15 +283,15 @@ class FnCompiler {
       case 'global': {
         const e = this.t();
         const tv = this.t();
-        return `(${tv} = ${v}, (${e} = ${this.F}.env).mt === null ? ${e}.setStr(${q(tg.name)}, ${tv}) : yield* S.setindex(${e}, ${q(tg.name)}, ${tv}, null))`;
+        return `(${tv} = ${v}, (${e} = ${this.F}.env).mt === null && !${e}.ro ? ${e}.setStr(${q(tg.name)}, ${tv}) : yield* S.setindex(${e}, ${q(tg.name)}, ${tv}, null))`;
       }
       case 'index': {
         const tv = this.t();
         const desc = q(describe(tg.o) as string);
         if (tg.key.k === 'str') {
-          return `(${tv} = ${v}, ${o} instanceof LT && ${o}.mt === null ? ${o}.setStr(${k}, ${tv}) : yield* S.setindex(${o}, ${k}, ${tv}, ${desc}))`;
+          return `(${tv} = ${v}, ${o} instanceof LT && ${o}.mt === null && !${o}.ro ? ${o}.setStr(${k}, ${tv}) : yield* S.setindex(${o}, ${k}, ${tv}, ${desc}))`;
         }
-        return `(${tv} = ${v}, ${o} instanceof LT && ${o}.mt === null && (typeof ${k} === 'number' ? ${k} === ${k} : typeof ${k} === 'string') ? ${o}.set(${k}, ${tv}) : yield* S.setindex(${o}, ${k}, ${tv}, ${desc}))`;
+        return `(${tv} = ${v}, ${o} instanceof LT && ${o}.mt === null && !${o}.ro && (typeof ${k} === 'number' ? ${k} === ${k} : typeof ${k} === 'string') ? ${o}.set(${k}, ${tv}) : yield* S.setindex(${o}, ${k}, ${tv}, ${desc}))`;
       }
       default: throw new Error('bad assignment target');
     }

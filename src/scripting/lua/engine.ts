@@ -181,17 +181,28 @@ export class LuaState {
 
   newTable(): LuaTable { return new LuaTable(); }
 
-  /** Redis-style global protection. */
+  /**
+   * Redis 7.0 sandbox: library tables and the globals table become read-only
+   * ("Attempt to modify a readonly table") and reading an undefined global raises
+   * "Script attempted to access nonexistent global variable 'x'". Also removes the
+   * functions Redis does not expose (print, setfenv, getfenv, newproxy, os).
+   */
   protectGlobals(): void {
-    const mt = new LuaTable();
+    const G = this.globals;
     const S = this.S;
-    mt.setStr('__newindex', S.native('__newindex', (_t: unknown, k: unknown) => {
-      S.rterror(`Script attempted to create global variable '${tostr(k)}'`);
-    }, this.globals));
+    for (const name of ['print', 'setfenv', 'getfenv', 'newproxy', 'os']) G.setStr(name, undefined);
+    const mt = new LuaTable();
     mt.setStr('__index', S.native('__index', (_t: unknown, k: unknown) => {
       S.rterror(`Script attempted to access nonexistent global variable '${tostr(k)}'`);
-    }, this.globals));
-    this.globals.mt = mt;
+    }, G));
+    G.mt = mt;
+    this.makeReadonly(G);
+  }
+
+  /** Marks a table and the library tables it holds read-only. */
+  makeReadonly(t: LuaTable): void {
+    t.ro = true;
+    for (const v of t.h.values()) if (v instanceof LuaTable && !v.ro && v !== t) v.ro = true;
   }
 }
 

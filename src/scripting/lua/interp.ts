@@ -133,6 +133,17 @@ export class Interp {
     this.rterror('loop in gettable');
   }
 
+  /** Redis's error for modifying a read-only table (no position when raised inside a native). */
+  roError(inNative: boolean): never {
+    throw new LuaError((inNative ? '' : this.where(1)) + 'Attempt to modify a readonly table');
+  }
+
+  /** Raises the read-only error if a native is about to modify t. */
+  writable(t: LuaTable): LuaTable {
+    if (t.ro) this.roError(true);
+    return t;
+  }
+
   rawset(t: LuaTable, k: unknown, v: unknown): void {
     if (k === undefined) this.rterror('table index is nil');
     if (k !== k) this.rterror('table index is NaN');
@@ -143,6 +154,7 @@ export class Interp {
     for (let loop = 0; loop < 100; loop++) {
       let tm: unknown;
       if (o instanceof LuaTable) {
+        if (o.ro) this.roError(false);
         const mt = o.mt;
         if (mt === null || o.get(k) !== undefined || (tm = mt.h.get('__newindex')) === undefined) {
           this.rawset(o, k, v);

@@ -30,6 +30,8 @@ export class LuaTable {
   arr: any[] = [];
   h: Map<any, any> = new Map();
   mt: LuaTable | null = null;
+  /** Read-only (Redis sandbox): every modification raises an error. */
+  ro = false;
   id = 0;
   // cached iterator for next(): the key last returned and the Map iterator positioned after it
   itKey: any = undefined;

@@ -46,6 +46,7 @@ export function openBase(L: LuaState): void {
     const mt = a[1];
     if (mt !== undefined && !(mt instanceof LuaTable)) S.argError(2, 'nil or table expected');
     if (t.mt !== null && t.mt.h.get('__metatable') !== undefined) S.rterror('cannot change a protected metatable');
+    S.writable(t);
     t.mt = mt === undefined ? null : mt;
     return [t];
   });
@@ -53,6 +54,7 @@ export function openBase(L: LuaState): void {
   reg('rawget', (...a) => { const t = S.checkTable(a, 1); S.checkAny(a, 2); return [t.get(a[1])]; });
   reg('rawset', (...a) => {
     const t = S.checkTable(a, 1); S.checkAny(a, 2); S.checkAny(a, 3);
+    S.writable(t);
     S.rawset(t, a[1], a[2]);
     return [t];
   });

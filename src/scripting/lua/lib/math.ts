@@ -1,12 +1,12 @@
-// Lua 5.1 math library. math.random uses Redis's deterministic rand48 generator
-// (reseeded with 0 by the host before each script, like Redis does).
+// Lua 5.1 math library. math.random uses Redis's deterministic rand48 generator:
+// the state starts at rand48's default (0x1234ABCD330E), is shared by all scripts of
+// the state, and math.randomseed(n) resets it like srand48(n).
 
 import type { LuaState } from '../engine.js';
 import { LuaTable } from '../runtime.js';
 
 export class Rand48 {
-  private x = 0n;
-  constructor() { this.seed(0); }
+  private x = 0x1234abcd330en;
   seed(s: number): void { this.x = ((BigInt.asUintN(32, BigInt(Math.trunc(s) | 0)) << 16n) | 0x330en) & 0xffffffffffffn; }
   /** Next 31-bit value (lrand48). */
   next(): number {

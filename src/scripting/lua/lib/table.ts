@@ -24,6 +24,7 @@ export function openTable(L: LuaState): void {
 
   reg('insert', (...a) => {
     const t = S.checkTable(a, 1);
+    if (a.length === 2 || a.length === 3) S.writable(t);
     let e = t.length() + 1;
     let pos = 0;
     switch (a.length) {
@@ -45,6 +46,7 @@ export function openTable(L: LuaState): void {
     const e = t.length();
     let pos = S.optInt(a, 2, e);
     if (!(1 <= pos && pos <= e)) return EMPTY;
+    S.writable(t);
     const v = t.getInt(pos);
     for (; pos < e; pos++) t.set(pos, t.getInt(pos + 1));
     t.set(e, undefined);
@@ -97,6 +99,7 @@ export function openTable(L: LuaState): void {
     const t = S.checkTable(a, 1);
     const n = t.length();
     const comp = a[1];
+    if (n > 1) S.writable(t);
     if (comp !== undefined && !(comp instanceof LuaFunction)) S.typeArgError(2, 'function', a);
     const lt = comp === undefined
       ? function* (x: unknown, y: unknown) { return typeof x === 'number' && typeof y === 'number' ? x < y : yield* S.lt(x, y); }
