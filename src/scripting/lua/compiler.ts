@@ -176,20 +176,23 @@ class FnCompiler {
         return;
       }
       case 'genfor': {
-        const f = this.u('gf'), st = this.u('gs'), c = this.u('gc'), r = this.u('gr');
-        const ex = s.exprs;
-        // evaluate the explist adjusted to 3 values
-        const vals = this.explist(ex, 3);
-        this.emit(`{ let [${f}, ${st}, ${c}] = ${vals}, ${r};`);
+        const f = this.u('gf'), st = this.u('gs'), c = this.u('gc'), r = this.u('gr'), k = this.u('gk'), v = this.u('gv'), fast = this.u('gx');
+        const vals = this.explist(s.exprs, 3);
+        const names = s.names.map(localName);
+        this.emit(`{ let [${f}, ${st}, ${c}] = ${vals}, ${r}, ${k}, ${v};`);
+        // iteration with the built-in next / ipairs iterator is done inline
+        this.emit(`const ${fast} = ${st} instanceof LT ? (${f} === S.nextFn ? 1 : ${f} === S.ipairsFn ? 2 : 0) : 0;`);
         this.emit('while (true) {');
         this.indent += '  ';
         this.budget();
         this.temp = 0;
-        this.emit(`${r} = ${this.callCode(f, [st, c], null, 'for iterator', '"for iterator"')};`);
-        const names = s.names.map(localName);
-        this.emit(`let ${names.map((n, i) => `${n} = ${r}[${i}]`).join(', ')};`);
-        this.emit(`if (${names[0]} === undefined) break;`);
-        this.emit(`${c} = ${names[0]};`);
+        const extra = names.length > 2 ? `${r} = null; ` : '';
+        this.emit(`if (${fast} === 2) { ${extra}${k} = ${c} + 1; ${v} = ${st}.getInt(${k}); if (${v} === undefined) break; }`);
+        this.emit(`else if (${fast} === 1) { ${extra}${r} = ${st}.next(${c}); if (${r} === undefined) break; if (${r} === null) S.badNext(); ${k} = ${r}[0]; ${v} = ${r}[1]; }`);
+        this.emit(`else { ${r} = ${this.callCode(f, [st, c], null, null, '"?"')}; ${k} = ${r}[0]; if (${k} === undefined) break; ${v} = ${r}[1]; }`);
+        const decl = names.map((n, i) => `${n} = ${i === 0 ? k : i === 1 ? v : `(${r} === null ? undefined : ${r}[${i}])`}`);
+        this.emit(`${c} = ${k};`);
+        this.emit(`let ${decl.join(', ')};`);
         this.block(s.body);
         this.indent = this.indent.slice(2);
         this.emit('} }');
@@ -289,9 +292,9 @@ class FnCompiler {
         const tv = this.t();
         const desc = q(describe(tg.o) as string);
         if (tg.key.k === 'str') {
-          return `(${tv} = ${v}, ${o} instanceof LT && ${o}.mt === null && !${o}.ro ? ${o}.setStr(${k}, ${tv}) : yield* S.setindex(${o}, ${k}, ${tv}, ${desc}))`;
+          return `(${tv} = ${v}, ${o} instanceof LT && ${o}.mt === null && !${o}.ro ? ${o}.setStr(${k}, ${tv}) : S.setidx(${o}, ${k}, ${tv}, ${desc}) || (yield* S.setindex(${o}, ${k}, ${tv}, ${desc})))`;
         }
-        return `(${tv} = ${v}, ${o} instanceof LT && ${o}.mt === null && !${o}.ro && (typeof ${k} === 'number' ? ${k} === ${k} : typeof ${k} === 'string') ? ${o}.set(${k}, ${tv}) : yield* S.setindex(${o}, ${k}, ${tv}, ${desc}))`;
+        return `(${tv} = ${v}, ${o} instanceof LT && ${o}.mt === null && !${o}.ro && (typeof ${k} === 'number' ? ${k} === ${k} : typeof ${k} === 'string') ? ${o}.set(${k}, ${tv}) : S.setidx(${o}, ${k}, ${tv}, ${desc}) || (yield* S.setindex(${o}, ${k}, ${tv}, ${desc})))`;
       }
       default: throw new Error('bad assignment target');
     }
@@ -324,14 +327,14 @@ class FnCompiler {
   callExpr(e: Expr): string {
     if (e.k === 'call') {
       const f = this.t();
-      const pre = `${f} = ${this.exp(e.f)}`;
+      const pre = `${f} = ${this.exp(e.f)}`; // (callee kept in a temp: it is tested then called)
       const desc = describe(e.f);
       const name = e.f.k === 'global' ? e.f.name : e.f.k === 'local' ? e.f.d.name : (e.f.k === 'index' && e.f.key.k === 'str') ? e.f.key.v : '?';
       return `(${pre}, ${this.callWithArgs(f, null, e.args, desc, q(name))})`;
     }
     if (e.k === 'method') {
       const o = this.t(); const f = this.t();
-      const pre = `${o} = ${this.exp(e.o)}, ${f} = ${o} instanceof LT && (${f} = ${o}.h.get(${q(e.name)})) !== undefined ? ${f} : yield* S.index(${o}, ${q(e.name)}, ${q(describe(e.o) as string)})`;
+      const pre = `${o} = ${this.exp(e.o)}, ${f} = ${o} instanceof LT && (${f} = ${o}.h.get(${q(e.name)})) !== undefined ? ${f} : (${f} = S.idx(${o}, ${q(e.name)}, ${q(describe(e.o) as string)})) !== S.NEED ? ${f} : yield* S.index(${o}, ${q(e.name)}, ${q(describe(e.o) as string)})`;
       return `(${pre}, ${this.callWithArgs(f, o, e.args, `method '${e.name}'`, q(':' + e.name))})`;
     }
     throw new Error('not a call');
@@ -348,7 +351,7 @@ class FnCompiler {
         pre.push(`${t} = ${this.multi(a)}`);
         names.push('...' + t);
       } else {
-        if (a.k === 'num' || a.k === 'str' || a.k === 'nil' || a.k === 'true' || a.k === 'false') { names.push(this.exp(a)); this.temp--; continue; }
+        if (a.k === 'num' || a.k === 'str' || a.k === 'nil' || a.k === 'true' || a.k === 'false' || (a.k === 'local' && i === args.length - 1)) { names.push(this.exp(a)); this.temp--; continue; }
         pre.push(`${t} = ${this.exp(a)}`);
         names.push(t);
       }
@@ -387,10 +390,10 @@ class FnCompiler {
         const o = this.t(); const t = this.t();
         const desc = q(describe(e.o) as string);
         if (e.key.k === 'str') {
-          return `(${o} = ${this.exp(e.o)}, ${o} instanceof LT && (${t} = ${o}.h.get(${q(e.key.v)})) !== undefined ? ${t} : yield* S.index(${o}, ${q(e.key.v)}, ${desc}))`;
+          return `(${o} = ${this.exp(e.o)}, ${o} instanceof LT && (${t} = ${o}.h.get(${q(e.key.v)})) !== undefined ? ${t} : (${t} = S.idx(${o}, ${q(e.key.v)}, ${desc})) !== S.NEED ? ${t} : yield* S.index(${o}, ${q(e.key.v)}, ${desc}))`;
         }
         const k = this.t();
-        return `(${o} = ${this.exp(e.o)}, ${k} = ${this.exp(e.key)}, ${o} instanceof LT && (${t} = ${o}.get(${k})) !== undefined ? ${t} : yield* S.index(${o}, ${k}, ${desc}))`;
+        return `(${o} = ${this.exp(e.o)}, ${k} = ${this.exp(e.key)}, ${o} instanceof LT && (${t} = ${o}.get(${k})) !== undefined ? ${t} : (${t} = S.idx(${o}, ${k}, ${desc})) !== S.NEED ? ${t} : yield* S.index(${o}, ${k}, ${desc}))`;
       }
       case 'call': case 'method': return `${this.callExpr(e)}[0]`;
       case 'table': return this.table(e.items);
@@ -446,6 +449,15 @@ class FnCompiler {
     return `(${t} = ${this.exp(a)}, typeof ${t} === 'string' ? ${t}.length : ${t} instanceof LT ? ${t}.arr.length : S.len(${t}, ${desc}))`;
   }
 
+  /** Operand held in a temp unless it is a constant or a local (safe to re-read). */
+  operand(e: Expr): [string, string | null] {
+    if (e.k === 'num' || e.k === 'str' || e.k === 'nil' || e.k === 'true' || e.k === 'false' || (e.k === 'local')) {
+      return [this.exp(e), null];
+    }
+    const t = this.t();
+    return [t, `${t} = ${this.exp(e)}`];
+  }
+
   binary(op: string, a: Expr, b: Expr): string {
     if (op === 'and') {
       const t = this.t();
@@ -455,10 +467,10 @@ class FnCompiler {
       const t = this.t();
       return `((${t} = ${this.exp(a)}) !== undefined && ${t} !== false ? ${t} : ${this.exp(b)})`;
     }
-    const A = this.t(), B = this.t();
-    const ea = this.exp(a), eb = this.exp(b);
+    const [A, pa] = this.operand(a);
+    const [B, pb] = this.operand(b);
     const da = q(describe(a) as string), db = q(describe(b) as string);
-    const ev = `${A} = ${ea}, ${B} = ${eb}`;
+    const ev = [pa, pb].filter(x => x !== null).join(', ') || 'void 0';
     const ev2 = ARITH[op];
     if (ev2) {
       let fast: string;

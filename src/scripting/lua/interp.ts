@@ -7,6 +7,8 @@ import { str2number } from './lexer.js';
 import { fmtNum } from './numfmt.js';
 
 export const MAX_DEPTH = 800;
+/** Returned by Interp.idx when an __index function must be called. */
+export const NEED = { need: true };
 
 export class Interp {
   top = 0;
@@ -20,6 +22,12 @@ export class Interp {
   co: Coroutine | null = null;
   stringMeta: LuaTable | null = null;
   nCcalls = 0;
+  readonly NEED = NEED;
+  /** The built-in next and ipairs iterator (generic for iterates them inline). */
+  nextFn: LuaFunction | null = null;
+  ipairsFn: LuaFunction | null = null;
+
+  badNext(): never { this.rterror("invalid key to 'next'"); }
 
   // ---- frames and errors ----
 
@@ -111,6 +119,51 @@ export class Interp {
   *gget(env: LuaTable, k: string): Generator<any, any, any> {
     if (env.mt === null) return undefined;
     return yield* this.index(env, k, null);
+  }
+
+  /**
+   * Indexing without calling Lua: follows __index tables; returns NEED when an
+   * __index function must be called (the caller then uses index()).
+   */
+  idx(o: unknown, k: unknown, desc: string | null): unknown {
+    for (let loop = 0; loop < 100; loop++) {
+      let tm: unknown;
+      if (o instanceof LuaTable) {
+        const v = o.get(k);
+        if (v !== undefined) return v;
+        const mt = o.mt;
+        if (mt === null) return undefined;
+        tm = mt.h.get('__index');
+        if (tm === undefined) return undefined;
+      } else {
+        tm = this.mm(o, '__index');
+        if (tm === undefined) this.typeError(o, 'index', loop === 0 ? desc : null);
+      }
+      if (tm instanceof LuaFunction) return NEED;
+      o = tm;
+    }
+    this.rterror('loop in gettable');
+  }
+
+  /** Assignment without calling Lua; returns false when a __newindex function is involved. */
+  setidx(o: unknown, k: unknown, v: unknown, desc: string | null): boolean {
+    for (let loop = 0; loop < 100; loop++) {
+      let tm: unknown;
+      if (o instanceof LuaTable) {
+        if (o.ro) this.roError(false);
+        const mt = o.mt;
+        if (mt === null || o.get(k) !== undefined || (tm = mt.h.get('__newindex')) === undefined) {
+          this.rawset(o, k, v);
+          return true;
+        }
+      } else {
+        tm = this.mm(o, '__newindex');
+        if (tm === undefined) this.typeError(o, 'index', loop === 0 ? desc : null);
+      }
+      if (tm instanceof LuaFunction) return false;
+      o = tm;
+    }
+    this.rterror('loop in settable');
   }
 
   *index(o: unknown, k: unknown, desc: string | null): Generator<any, any, any> {

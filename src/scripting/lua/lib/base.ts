@@ -65,6 +65,7 @@ export function openBase(L: LuaState): void {
     const v = t.getInt(i);
     return v === undefined ? EMPTY : [i, v];
   }, G);
+  S.ipairsFn = ipairsAux;
   reg('ipairs', (...a) => { const t = S.checkTable(a, 1); return [ipairsAux, t, 0]; });
 
   const next = S.native('next', (...a) => {
@@ -74,6 +75,7 @@ export function openBase(L: LuaState): void {
     return r === undefined ? [undefined] : r;
   }, G);
   G.setStr('next', next);
+  S.nextFn = next;
   reg('pairs', (...a) => { const t = S.checkTable(a, 1); return [next, t, undefined]; });
 
   reg('select', (...a) => {
