@@ -157,3 +157,53 @@ test('string library round-trips binary data', () => {
   L.setGlobal('b', bin);
   assert.deepEqual(run('return #b, b:byte(3), b:upper() == b, string.format("%q", b)', L), [5, 255, true, '"\\000\x01\xff\\r\\\n"']);
 });
+
+test('cjson.encode matches Redis', () => {
+  const L = new LuaState();
+  const enc = (expr: string) => run(`return cjson.encode(${expr})`, L)[0];
+  assert.equal(enc(`{1,2,3,'a/b"c\\\\', {x=1}, true, false, 1.5, 1/3, 1e20, -0.0}`), '[1,2,3,"a\\/b\\"c\\\\",{"x":1},true,false,1.5,0.33333333333333,1e+20,-0]');
+  assert.equal(enc('string.char(0,1,8,9,10,12,13,27,31,32,127,128,255)'), '"\\u0000\\u0001\\b\\t\\n\\f\\r\\u001b\\u001f \\u007f\x80\xff"');
+  assert.equal(enc('{}'), '{}');
+  assert.equal(enc('{[1]=1,[3]=3}'), '[1,null,3]');
+  assert.equal(enc('{[1.5]=1}'), '{"1.5":1}');
+  assert.equal(enc('nil'), 'null');
+  assert.equal(enc('cjson.null'), 'null');
+  assert.equal(enc('{a={}, b=cjson.null}'), '{"a":{},"b":null}');
+  assert.equal(enc('123456789012345678'), '1.2345678901235e+17');
+  const err = (expr: string) => errOf(() => run(`return cjson.encode(${expr})`, L));
+  assert.equal(err('{[1]=1,[30]=3}'), 'user_script:1: Cannot serialise table: excessively sparse array');
+  assert.equal(err('{[true]=1}'), 'user_script:1: Cannot serialise boolean: table key must be a number or string');
+  assert.equal(err('type'), 'user_script:1: Cannot serialise function: type not supported');
+  assert.equal(err('0/0'), 'user_script:1: Cannot serialise number: must not be NaN or Inf');
+  assert.equal(err(''), "user_script:1: bad argument #1 to 'encode' (expected 1 argument)");
+});
+
+test('cjson.decode matches Redis, including error messages', () => {
+  const L = new LuaState();
+  assert.deepEqual(run(`local t = cjson.decode('[1,2.5,"x",null,true,{"a":[]},-1e3]') return #t, t[2], t[3], t[4] == cjson.null, t[5], type(t[6]), t[7]`, L),
+    [7, 2.5, 'x', true, true, 'table', -1000]);
+  assert.deepEqual(run(`return cjson.decode('"\\\\u00e9\\\\ud83d\\\\ude00\\\\n\\\\/"')`, L), ['\xc3\xa9\xf0\x9f\x98\x80\n/']);
+  const cases: [string, string][] = [
+    ['[1,', 'Expected value but found T_END at character 4'],
+    ['{"a"}', 'Expected colon but found T_OBJ_END at character 5'],
+    ['nul', 'Expected value but found invalid token at character 1'],
+    ['[1,]', 'Expected value but found T_ARR_END at character 4'],
+    ['', 'Expected value but found T_END at character 1'],
+    ['  ', 'Expected value but found T_END at character 3'],
+    ['{"a":1,}', 'Expected object key string but found T_OBJ_END at character 8'],
+    ['"abc', 'Expected value but found unexpected end of string at character 5'],
+    ['01', '[1]'], ['1.', '[1]'], ['0x10', '[16]'], ['[-0]', '[[-0]]'],
+    ['-', 'Expected value but found invalid number at character 1'],
+    ['[1] x', 'Expected the end but found invalid token at character 5'],
+    ['{1:2}', 'Expected object key string but found T_NUMBER at character 2'],
+    ["'x'", 'Expected value but found invalid token at character 1'],
+    ['"\\x"', 'Expected value but found invalid escape code at character 2'],
+    ['"\\u12"', 'Expected value but found invalid unicode escape code at character 2'],
+  ];
+  L.setGlobal('J', undefined);
+  for (const [json, want] of cases) {
+    L.setGlobal('J', json);
+    const [r] = run('local ok, e = pcall(cjson.decode, J) if ok then return cjson.encode({e}) end return e', L);
+    assert.equal(r, want, json);
+  }
+});

@@ -6,7 +6,7 @@ import { LuaTable, LuaFunction, LuaError, LuaFatal, Coroutine, LuaUserdata, PAUS
 import { str2number } from './lexer.js';
 import { fmtNum } from './numfmt.js';
 
-export const MAX_DEPTH = 800;
+export const MAX_DEPTH = 2000;
 /** Returned by Interp.idx when an __index function must be called. */
 export const NEED = { need: true };
 
