@@ -207,3 +207,11 @@ test('cjson.decode matches Redis, including error messages', () => {
     assert.equal(r, want, json);
   }
 });
+
+test('bit library matches Redis (LuaBitOp)', () => {
+  const L = new LuaState();
+  const r = run(`return bit.band(0xff, 0x0f), bit.bor(1, 2, 4), bit.bxor(5, 3), bit.bnot(0), bit.lshift(1, 31), bit.rshift(-1, 28), bit.arshift(-16, 2), bit.tobit(2^32 + 1), bit.tobit(-1), bit.tohex(255), bit.tohex(-1, 4), bit.tohex(255, -2), bit.rol(1, 33), bit.ror(1, 1), bit.bswap(0x12345678), bit.tobit(2^31), bit.tobit(1.5), bit.tobit(2.5), bit.tobit(-1.5), bit.tohex(0x1234abcd, 20), bit.band('12', 5)`, L);
+  assert.deepEqual(r, [15, 7, 6, -1, -2147483648, 15, -4, 1, -1, '000000ff', 'ffff', 'FF', 2, -2147483648, 2018915346, -2147483648, 2, 2, -2, '1234abcd', 4]);
+  assert.equal(errOf(() => run('return bit.band()', L)), "user_script:1: bad argument #1 to 'band' (number expected, got no value)");
+  assert.equal(errOf(() => run("return bit.band('x')", L)), "user_script:1: bad argument #1 to 'band' (number expected, got string)");
+});
