@@ -66,6 +66,13 @@ class FnCompiler {
 
   emit(s: string): void { this.lines.push(this.indent + s); }
 
+  /** Line of the statement being compiled (already stored in S.lines[d]). */
+  curLine = 0;
+  /** Prefix storing an operation's line when it differs from the statement's. */
+  ln(line: number | undefined): string {
+    return line === undefined || line === this.curLine ? '' : `S.lines[d] = ${line}, `;
+  }
+
   compileFunction(): string {
     const n = this.node;
     const params = n.params.map(localName);
@@ -95,6 +102,7 @@ class FnCompiler {
 
   stat(s: Stat): void {
     this.temp = 0;
+    this.curLine = s.line;
     this.emit(`S.lines[d] = ${s.line};`);
     switch (s.k) {
       case 'local': {
@@ -124,7 +132,7 @@ class FnCompiler {
         this.emit(`${localName(s.d)} = ${this.func(s.f)};`);
         return;
       }
-      case 'assign': this.assign(s.targets, s.exprs); return;
+      case 'assign': this.storeLine = s.sline; this.assign(s.targets, s.exprs); this.storeLine = undefined; return;
       case 'callstat': this.emit(`${this.callExpr(s.call)};`); return;
       case 'do': this.emit('{'); this.nested(s.body); this.emit('}'); return;
       case 'while': {
@@ -280,21 +288,24 @@ class FnCompiler {
     }
   }
 
+  storeLine: number | undefined = undefined;
+
   store(tg: Expr, o: string | null, k: string | null, v: string): string {
+    const ln = this.ln(this.storeLine);
     switch (tg.k) {
       case 'local': return `${localName(tg.d)} = ${v}`;
       case 'global': {
         const e = this.t();
         const tv = this.t();
-        return `(${tv} = ${v}, (${e} = ${this.F}.env).mt === null && !${e}.ro ? ${e}.setStr(${q(tg.name)}, ${tv}) : yield* S.setindex(${e}, ${q(tg.name)}, ${tv}, null))`;
+        return `(${tv} = ${v}, (${e} = ${this.F}.env).mt === null && !${e}.ro ? ${e}.setStr(${q(tg.name)}, ${tv}) : (${ln}yield* S.setindex(${e}, ${q(tg.name)}, ${tv}, null)))`;
       }
       case 'index': {
         const tv = this.t();
         const desc = q(describe(tg.o) as string);
         if (tg.key.k === 'str') {
-          return `(${tv} = ${v}, ${o} instanceof LT && ${o}.mt === null && !${o}.ro ? ${o}.setStr(${k}, ${tv}) : S.setidx(${o}, ${k}, ${tv}, ${desc}) || (yield* S.setindex(${o}, ${k}, ${tv}, ${desc})))`;
+          return `(${tv} = ${v}, ${o} instanceof LT && ${o}.mt === null && !${o}.ro ? ${o}.setStr(${k}, ${tv}) : (${ln}S.setidx(${o}, ${k}, ${tv}, ${desc}) || (yield* S.setindex(${o}, ${k}, ${tv}, ${desc}))))`;
         }
-        return `(${tv} = ${v}, ${o} instanceof LT && ${o}.mt === null && !${o}.ro && (typeof ${k} === 'number' ? ${k} === ${k} : typeof ${k} === 'string') ? ${o}.set(${k}, ${tv}) : S.setidx(${o}, ${k}, ${tv}, ${desc}) || (yield* S.setindex(${o}, ${k}, ${tv}, ${desc})))`;
+        return `(${tv} = ${v}, ${o} instanceof LT && ${o}.mt === null && !${o}.ro && (typeof ${k} === 'number' ? ${k} === ${k} : typeof ${k} === 'string') ? ${o}.set(${k}, ${tv}) : (${ln}S.setidx(${o}, ${k}, ${tv}, ${desc}) || (yield* S.setindex(${o}, ${k}, ${tv}, ${desc}))))`;
       }
       default: throw new Error('bad assignment target');
     }
@@ -330,12 +341,12 @@ class FnCompiler {
       const pre = `${f} = ${this.exp(e.f)}`; // (callee kept in a temp: it is tested then called)
       const desc = describe(e.f);
       const name = e.f.k === 'global' ? e.f.name : e.f.k === 'local' ? e.f.d.name : (e.f.k === 'index' && e.f.key.k === 'str') ? e.f.key.v : '?';
-      return `(${pre}, ${this.callWithArgs(f, null, e.args, desc, q(name))})`;
+      return `(${pre}, ${this.ln(e.line)}${this.callWithArgs(f, null, e.args, desc, q(name))})`;
     }
     if (e.k === 'method') {
       const o = this.t(); const f = this.t();
       const pre = `${o} = ${this.exp(e.o)}, ${f} = ${o} instanceof LT && (${f} = ${o}.h.get(${q(e.name)})) !== undefined ? ${f} : (${f} = S.idx(${o}, ${q(e.name)}, ${q(describe(e.o) as string)})) !== S.NEED ? ${f} : yield* S.index(${o}, ${q(e.name)}, ${q(describe(e.o) as string)})`;
-      return `(${pre}, ${this.callWithArgs(f, o, e.args, `method '${e.name}'`, q(':' + e.name))})`;
+      return `(${pre}, ${this.ln(e.line)}${this.callWithArgs(f, o, e.args, `method '${e.name}'`, q(':' + e.name))})`;
     }
     throw new Error('not a call');
   }
@@ -390,15 +401,15 @@ class FnCompiler {
         const o = this.t(); const t = this.t();
         const desc = q(describe(e.o) as string);
         if (e.key.k === 'str') {
-          return `(${o} = ${this.exp(e.o)}, ${o} instanceof LT && (${t} = ${o}.h.get(${q(e.key.v)})) !== undefined ? ${t} : (${t} = S.idx(${o}, ${q(e.key.v)}, ${desc})) !== S.NEED ? ${t} : yield* S.index(${o}, ${q(e.key.v)}, ${desc}))`;
+          return `(${o} = ${this.exp(e.o)}, ${o} instanceof LT && (${t} = ${o}.h.get(${q(e.key.v)})) !== undefined ? ${t} : (${this.ln(e.line)}${t} = S.idx(${o}, ${q(e.key.v)}, ${desc})) !== S.NEED ? ${t} : yield* S.index(${o}, ${q(e.key.v)}, ${desc}))`;
         }
         const k = this.t();
-        return `(${o} = ${this.exp(e.o)}, ${k} = ${this.exp(e.key)}, ${o} instanceof LT && (${t} = ${o}.get(${k})) !== undefined ? ${t} : (${t} = S.idx(${o}, ${k}, ${desc})) !== S.NEED ? ${t} : yield* S.index(${o}, ${k}, ${desc}))`;
+        return `(${o} = ${this.exp(e.o)}, ${k} = ${this.exp(e.key)}, ${o} instanceof LT && (${t} = ${o}.get(${k})) !== undefined ? ${t} : (${this.ln(e.line)}${t} = S.idx(${o}, ${k}, ${desc})) !== S.NEED ? ${t} : yield* S.index(${o}, ${k}, ${desc}))`;
       }
       case 'call': case 'method': return `${this.callExpr(e)}[0]`;
       case 'table': return this.table(e.items);
-      case 'un': return this.unary(e.op, e.a);
-      case 'bin': return this.binary(e.op, e.a, e.b);
+      case 'un': return this.unary(e.op, e.a, e.line);
+      case 'bin': return this.binary(e.op, e.a, e.b, e.line);
     }
     throw new Error('unknown expression');
   }
@@ -440,13 +451,14 @@ class FnCompiler {
     return `(${parts.join(', ')})`;
   }
 
-  unary(op: string, a: Expr): string {
+  unary(op: string, a: Expr, line?: number): string {
     if (op === 'not') return `!${this.cond(a)}`;
     const t = this.t();
     const desc = q(describe(a) as string);
-    if (op === '-') return `(${t} = ${this.exp(a)}, typeof ${t} === 'number' ? -${t} : yield* S.unm(${t}, ${desc}))`;
+    const ln = this.ln(line);
+    if (op === '-') return `(${t} = ${this.exp(a)}, typeof ${t} === 'number' ? -${t} : (${ln}yield* S.unm(${t}, ${desc})))`;
     // '#'
-    return `(${t} = ${this.exp(a)}, typeof ${t} === 'string' ? ${t}.length : ${t} instanceof LT ? ${t}.arr.length : S.len(${t}, ${desc}))`;
+    return `(${t} = ${this.exp(a)}, typeof ${t} === 'string' ? ${t}.length : ${t} instanceof LT ? ${t}.arr.length : (${ln}S.len(${t}, ${desc})))`;
   }
 
   /** Operand held in a temp unless it is a constant or a local (safe to re-read). */
@@ -458,7 +470,8 @@ class FnCompiler {
     return [t, `${t} = ${this.exp(e)}`];
   }
 
-  binary(op: string, a: Expr, b: Expr): string {
+  binary(op: string, a: Expr, b: Expr, line?: number): string {
+    const ln = this.ln(line);
     if (op === 'and') {
       const t = this.t();
       return `((${t} = ${this.exp(a)}) === undefined || ${t} === false ? ${t} : ${this.exp(b)})`;
@@ -480,23 +493,23 @@ class FnCompiler {
         default: fast = `${A} ${op} ${B}`;
       }
       const check = b.k === 'num' ? `typeof ${A} === 'number'` : a.k === 'num' ? `typeof ${B} === 'number'` : `typeof ${A} === 'number' && typeof ${B} === 'number'`;
-      return `(${ev}, ${check} ? ${fast} : yield* S.arith(${A}, ${B}, ${q(ev2)}, ${da}, ${db}))`;
+      return `(${ev}, ${check} ? ${fast} : (${ln}yield* S.arith(${A}, ${B}, ${q(ev2)}, ${da}, ${db})))`;
     }
     switch (op) {
       case '..':
-        return `(${ev}, typeof ${A} === 'string' && typeof ${B} === 'string' ? ${A} + ${B} : yield* S.concat(${A}, ${B}, ${da}, ${db}))`;
+        return `(${ev}, typeof ${A} === 'string' && typeof ${B} === 'string' ? ${A} + ${B} : (${ln}yield* S.concat(${A}, ${B}, ${da}, ${db})))`;
       case '==':
         return `(${ev}, ${A} === ${B} || (${A} instanceof LT && ${B} instanceof LT && (yield* S.eqmeta(${A}, ${B}))))`;
       case '~=':
         return `!(${ev}, ${A} === ${B} || (${A} instanceof LT && ${B} instanceof LT && (yield* S.eqmeta(${A}, ${B}))))`;
       case '<':
-        return `(${ev}, typeof ${A} === 'number' && typeof ${B} === 'number' ? ${A} < ${B} : yield* S.lt(${A}, ${B}))`;
+        return `(${ev}, typeof ${A} === 'number' && typeof ${B} === 'number' ? ${A} < ${B} : (${ln}yield* S.lt(${A}, ${B})))`;
       case '<=':
-        return `(${ev}, typeof ${A} === 'number' && typeof ${B} === 'number' ? ${A} <= ${B} : yield* S.le(${A}, ${B}))`;
+        return `(${ev}, typeof ${A} === 'number' && typeof ${B} === 'number' ? ${A} <= ${B} : (${ln}yield* S.le(${A}, ${B})))`;
       case '>':
-        return `(${ev}, typeof ${A} === 'number' && typeof ${B} === 'number' ? ${A} > ${B} : yield* S.lt(${B}, ${A}))`;
+        return `(${ev}, typeof ${A} === 'number' && typeof ${B} === 'number' ? ${A} > ${B} : (${ln}yield* S.lt(${B}, ${A})))`;
       case '>=':
-        return `(${ev}, typeof ${A} === 'number' && typeof ${B} === 'number' ? ${A} >= ${B} : yield* S.le(${B}, ${A}))`;
+        return `(${ev}, typeof ${A} === 'number' && typeof ${B} === 'number' ? ${A} >= ${B} : (${ln}yield* S.le(${B}, ${A})))`;
     }
     throw new Error('unknown operator ' + op);
   }

@@ -2,6 +2,8 @@
 // Produces tokens on demand; the parser keeps one token of lookahead.
 // Error messages follow Lua 5.1's lexer: "<chunk>:<line>: <msg> near '<token text>'".
 
+import { POS_NAN } from './numfmt.js';
+
 export const enum T {
   EOF = 0, NAME, NUMBER, STRING,
   // keywords
@@ -88,7 +90,7 @@ export function str2number(s: string): number | undefined {
   const sign = lower[0] === '-' ? -1 : 1;
   const rest = lower[0] === '-' || lower[0] === '+' ? lower.slice(1) : lower;
   if (rest === 'inf' || rest === 'infinity') return sign * Infinity;
-  if (rest === 'nan' || /^nan\([0-9a-z_]*\)$/.test(rest)) return NaN;
+  if (rest === 'nan' || /^nan\([0-9a-z_]*\)$/.test(rest)) return sign < 0 ? -POS_NAN : POS_NAN;
   return undefined;
 }
 

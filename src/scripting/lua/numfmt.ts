@@ -108,10 +108,7 @@ export function fmtNum(n: number): string {
       if (n === 0 && 1 / n < 0) return '-0';
       return String(n);
     }
-  } else if (n !== n) {
-    f64[0] = n;
-    return (u32[1] >>> 31) ? '-nan' : 'nan';
-  }
+  } else if (n !== n) return nanStr(n);
   if (n === Infinity) return 'inf';
   if (n === -Infinity) return '-inf';
   const neg = n < 0;
@@ -119,7 +116,17 @@ export function fmtNum(n: number): string {
   return neg ? '-' + s : s;
 }
 
+/**
+ * NaN text as glibc prints it: "-nan" when the sign bit is set. x86 arithmetic
+ * (0/0, inf-inf) yields a negative NaN, but V8 may fold such expressions into its
+ * canonical positive NaN, so that canonical pattern is also printed "-nan"; other
+ * positive NaNs (e.g. tonumber("nan")) print "nan".
+ */
 export function nanStr(n: number): string {
   f64[0] = n;
-  return (u32[1] >>> 31) ? '-nan' : 'nan';
+  if (u32[1] >>> 31) return '-nan';
+  return u32[1] === 0x7ff80000 && u32[0] === 0 ? '-nan' : 'nan';
 }
+
+/** A positive NaN distinguishable from V8's canonical NaN (prints "nan"). */
+export const POS_NAN = (() => { u32[1] = 0x7ff80000; u32[0] = 1; return f64[0]; })();

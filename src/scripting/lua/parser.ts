@@ -39,7 +39,7 @@ export interface FuncNode {
 
 export type Stat =
   | { k: 'local'; names: LocalDecl[]; exprs: Expr[]; line: number }
-  | { k: 'assign'; targets: Expr[]; exprs: Expr[]; line: number }
+  | { k: 'assign'; targets: Expr[]; exprs: Expr[]; line: number; sline?: number }
   | { k: 'callstat'; call: Expr; line: number }
   | { k: 'do'; body: Stat[]; line: number }
   | { k: 'while'; cond: Expr; body: Stat[]; line: number }
@@ -384,7 +384,7 @@ class Parser {
       }
       this.checkChar('=');
       const exprs = this.exprList();
-      return { k: 'assign', targets, exprs, line };
+      return { k: 'assign', targets, exprs, line, sline: this.lx.lastLine };
     }
     if (e.k !== 'call' && e.k !== 'method') {
       if (e.k === 'local' || e.k === 'global' || e.k === 'index') this.errExpected('=');
@@ -457,7 +457,8 @@ class Parser {
       this.lx.next();
       const a = this.subexpr(UNARY_PRI);
       if (op === '-' && a.k === 'num') e = { k: 'num', v: -a.v };
-      else e = { k: 'un', op, a, line };
+      else e = { k: 'un', op, a, line: this.lx.lastLine };
+      void line;
     } else e = this.simpleExp();
     for (;;) {
       const op = this.binop();
@@ -467,7 +468,7 @@ class Parser {
       const line = this.lx.tline;
       this.lx.next();
       const b = this.subexpr(pri[1]);
-      e = foldBin(op, e, b) ?? { k: 'bin', op, a: e, b, line };
+      e = foldBin(op, e, b) ?? { k: 'bin', op, a: e, b, line: this.lx.lastLine };
     }
     this.level--;
     return e;
@@ -526,7 +527,8 @@ class Parser {
           const line = lx.tline;
           lx.next();
           const k = this.name();
-          e = { k: 'index', o: e, key: { k: 'str', v: k }, line };
+          e = { k: 'index', o: e, key: { k: 'str', v: k }, line: this.lx.lastLine };
+          void line;
           break;
         }
         case '[': {
@@ -534,7 +536,8 @@ class Parser {
           lx.next();
           const key = this.expr();
           this.checkChar(']');
-          e = { k: 'index', o: e, key, line };
+          e = { k: 'index', o: e, key, line: this.lx.lastLine };
+          void line;
           break;
         }
         case ':': {

@@ -44,7 +44,7 @@ export function openBase(L: LuaState): void {
   reg('setmetatable', (...a) => {
     const t = S.checkTable(a, 1);
     const mt = a[1];
-    if (mt !== undefined && !(mt instanceof LuaTable)) S.argError(2, 'nil or table expected');
+    if (a.length < 2 || (mt !== undefined && !(mt instanceof LuaTable))) S.argError(2, 'nil or table expected');
     if (t.mt !== null && t.mt.h.get('__metatable') !== undefined) S.rterror('cannot change a protected metatable');
     S.writable(t);
     t.mt = mt === undefined ? null : mt;

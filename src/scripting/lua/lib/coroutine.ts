@@ -16,7 +16,7 @@ export function openCoroutine(L: LuaState): void {
 
   reg('create', (...a) => {
     const f = a[0];
-    if (!(f instanceof LuaFunction) || f.n !== null) S.argError(1, 'Lua function expected');
+    if (!(f instanceof LuaFunction) || f.chunk === undefined) S.argError(1, 'Lua function expected');
     return [new Coroutine(f)];
   });
 
@@ -85,7 +85,7 @@ export function openCoroutine(L: LuaState): void {
 
   reg('wrap', (...a) => {
     const f = a[0];
-    if (!(f instanceof LuaFunction) || f.n !== null) S.argError(1, 'Lua function expected');
+    if (!(f instanceof LuaFunction) || f.chunk === undefined) S.argError(1, 'Lua function expected');
     const co = new Coroutine(f);
     return [S.nativeGen('wrap', function* (...args: unknown[]) {
       const r = yield* resume(co, args);
