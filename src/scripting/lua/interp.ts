@@ -231,6 +231,7 @@ export class Interp {
     while (n > 0 && pos[n - 1] === undefined) n--;
     if (n !== pos.length) pos.length = n;
     t.arr = pos;
+    t.amax = n;
     return t;
   }
 
@@ -241,7 +242,12 @@ export class Interp {
   }
 
   setlist(t: LuaTable, pos: unknown[]): LuaTable {
-    if (t.arr.length === 0 && t.h.size === 0) return Object.assign(t, { arr: this.tbl(pos, null).arr });
+    if (t.arr.length === 0 && t.h.size === 0) {
+      const nt = this.tbl(pos, null);
+      t.arr = nt.arr;
+      t.amax = nt.amax;
+      return t;
+    }
     for (let i = 0; i < pos.length; i++) t.set(i + 1, pos[i]);
     return t;
   }

@@ -30,6 +30,8 @@ export class LuaTable {
   arr: any[] = [];
   h: Map<any, any> = new Map();
   mt: LuaTable | null = null;
+  /** Largest array part length reached (5.1 keeps its array size until a rehash). */
+  amax = 0;
   /** Read-only (Redis sandbox): every modification raises an error. */
   ro = false;
   id = 0;
@@ -70,6 +72,7 @@ export class LuaTable {
       if (k === n + 1) {
         if (v === undefined) { this.h.delete(k); return; }
         a.push(v);
+        if (k > this.amax) this.amax = k;
         const h = this.h;
         if (h.size > 0) {
           h.delete(k);
@@ -103,7 +106,15 @@ export class LuaTable {
         let it: Iterator<[any, any]>;
         if (this.it !== null && this.itKey === k && (k === k)) it = this.it;
         else {
-          if (!this.h.has(k)) return null;
+          if (!this.h.has(k)) {
+            // an array index whose slot was cleared during traversal (the array
+            // part may have shrunk): continue after it
+            if (typeof k === 'number' && (k | 0) === k && k >= 1 && k <= this.amax) {
+              for (i = k; i < a.length; i++) if (a[i] !== undefined) return [i + 1, a[i]];
+              return this.nextHash(this.h.entries());
+            }
+            return null;
+          }
           it = this.h.entries();
           for (;;) {
             const r = it.next();

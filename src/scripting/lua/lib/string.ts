@@ -238,7 +238,10 @@ function format(S: LuaState['S'], a: any[]): string {
     switch (conv) {
       case 'c': {
         const v = S.checkNumber(a, arg);
-        out += pad(String.fromCharCode(Math.trunc(v) & 255), '', false);
+        const ch = Math.trunc(v) & 255;
+        // C's sprintf output is measured with strlen: a NUL character ends it
+        const padded = pad(String.fromCharCode(ch), '', false);
+        out += ch === 0 ? padded.slice(0, padded.indexOf('\0')) : padded;
         break;
       }
       case 'd': case 'i': {
