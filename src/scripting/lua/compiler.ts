@@ -416,18 +416,18 @@ class FnCompiler {
 
   table(items: import('./parser.js').TableItem[]): string {
     if (items.length === 0) return 'new LT()';
-    const pos: Expr[] = [];
-    const keyed: string[] = [];
-    // evaluate in source order: positional values collected into an array, keyed pairs into another
     let hasKeyed = false;
-    for (const it of items) if (it.t === 'key') hasKeyed = true;
+    let npos = 0, nkeyed = 0;
+    for (const it of items) { if (it.t === 'key') { hasKeyed = true; nkeyed++; } else npos++; }
+    const last = items[items.length - 1];
+    const fixed = last.t === 'pos' && isMulti(last.v) ? npos - 1 : npos;
     if (!hasKeyed) {
-      for (const it of items) pos.push(it.v);
-      return `S.tbl(${this.arrayOf(pos)}, null)`;
+      const pos = items.map(it => it.v);
+      return `S.tbl(${this.arrayOf(pos)}, ${fixed})`;
     }
-    // mixed: use a temp table and sequential stores to keep evaluation order
+    // record fields are stored as they are evaluated; list items at the end (SETLIST)
     const t = this.t();
-    const parts: string[] = [`${t} = new LT()`];
+    const parts: string[] = [`${t} = S.newtbl(${fixed}, ${nkeyed})`];
     const posVals: string[] = [];
     for (let i = 0; i < items.length; i++) {
       const it = items[i];
@@ -446,7 +446,6 @@ class FnCompiler {
         }
       }
     }
-    keyed.push('');
     parts.push(`S.setlist(${t}, [${posVals.join(', ')}])`);
     return `(${parts.join(', ')})`;
   }
@@ -458,7 +457,7 @@ class FnCompiler {
     const ln = this.ln(line);
     if (op === '-') return `(${t} = ${this.exp(a)}, typeof ${t} === 'number' ? -${t} : (${ln}yield* S.unm(${t}, ${desc})))`;
     // '#'
-    return `(${t} = ${this.exp(a)}, typeof ${t} === 'string' ? ${t}.length : ${t} instanceof LT ? ${t}.arr.length : (${ln}S.len(${t}, ${desc})))`;
+    return `(${t} = ${this.exp(a)}, typeof ${t} === 'string' ? ${t}.length : ${t} instanceof LT ? ${t}.length() : (${ln}S.len(${t}, ${desc})))`;
   }
 
   /** Operand held in a temp unless it is a constant or a local (safe to re-read). */

@@ -172,10 +172,20 @@ export class LuaState {
   /** Converts a Lua table into a JS array (array part) or object; other values unchanged. */
   fromLua(v: LuaValue, depth = 0): unknown {
     if (!(v instanceof LuaTable) || depth > 100) return v;
-    if (v.h.size === 0) return v.arr.map(x => this.fromLua(x, depth + 1));
+    if (v.h.size === 0) {
+      const n = v.length();
+      const out: unknown[] = [];
+      for (let i = 1; i <= n; i++) out.push(this.fromLua(v.getInt(i), depth + 1));
+      return out;
+    }
     const o: Record<string, unknown> = {};
-    v.arr.forEach((x, i) => { o[String(i + 1)] = this.fromLua(x, depth + 1); });
-    for (const [k, x] of v.h) o[typeof k === 'string' ? k : tostr(k)] = this.fromLua(x, depth + 1);
+    let k: unknown = undefined;
+    for (;;) {
+      const e = v.next(k);
+      if (!e) break;
+      k = e[0];
+      o[typeof k === 'string' ? k : tostr(k)] = this.fromLua(e[1], depth + 1);
+    }
     return o;
   }
 

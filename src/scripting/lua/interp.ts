@@ -2,7 +2,7 @@
 // (frame depth, current line per frame), the instruction budget, and the slow paths
 // of every operator (coercions, metamethods, Lua 5.1 error messages).
 
-import { LuaTable, LuaFunction, LuaError, LuaFatal, Coroutine, LuaUserdata, PAUSE, EMPTY, type, tostr, tonum, type GenFn, type NativeFn } from './runtime.js';
+import { LuaTable, LuaFunction, LuaError, LuaFatal, Coroutine, LuaUserdata, PAUSE, EMPTY, type, tostr, tonum, fbRound, type GenFn, type NativeFn } from './runtime.js';
 import { str2number } from './lexer.js';
 import { fmtNum } from './numfmt.js';
 
@@ -225,30 +225,38 @@ export class Interp {
 
   // ---- tables ----
 
-  tbl(pos: unknown[], _unused: null): LuaTable {
-    const t = new LuaTable();
-    let n = pos.length;
-    while (n > 0 && pos[n - 1] === undefined) n--;
-    if (n !== pos.length) pos.length = n;
-    t.arr = pos;
-    t.amax = n;
+  /**
+   * Table constructor with only positional items: `fixed` of them are single
+   * values (the rest come from a trailing call or `...`), as OP_NEWTABLE+SETLIST.
+   */
+  tbl(pos: unknown[], fixed: number): LuaTable {
+    const na = fbRound(fixed);
+    if (na === pos.length) {
+      const t = new LuaTable();
+      t.arr = pos;
+      return t;
+    }
+    return this.setlist(LuaTable.sized(na, 0), pos);
+  }
+
+  /** Table constructor with record fields: sizes from the item counts. */
+  newtbl(na: number, nh: number): LuaTable {
+    return LuaTable.sized(fbRound(na), fbRound(nh));
+  }
+
+  /** Stores positional constructor items (SETLIST), growing the array part if needed. */
+  setlist(t: LuaTable, pos: unknown[]): LuaTable {
+    const n = pos.length;
+    if (n > t.arr.length) t.resize(n, t.nsize);
+    const a = t.arr;
+    for (let i = 0; i < n; i++) a[i] = pos[i];
     return t;
   }
 
   argTable(va: unknown[]): LuaTable {
-    const t = this.tbl(va.slice(), null);
+    const t = LuaTable.sized(va.length, 1);
+    for (let i = 0; i < va.length; i++) t.arr[i] = va[i];
     t.setStr('n', va.length);
-    return t;
-  }
-
-  setlist(t: LuaTable, pos: unknown[]): LuaTable {
-    if (t.arr.length === 0 && t.h.size === 0) {
-      const nt = this.tbl(pos, null);
-      t.arr = nt.arr;
-      t.amax = nt.amax;
-      return t;
-    }
-    for (let i = 0; i < pos.length; i++) t.set(i + 1, pos[i]);
     return t;
   }
 
@@ -276,7 +284,7 @@ export class Interp {
 
   len(a: unknown, desc: string | null): number {
     if (typeof a === 'string') return a.length;
-    if (a instanceof LuaTable) return a.arr.length;
+    if (a instanceof LuaTable) return a.length();
     this.typeError(a, 'get length of', desc);
   }
 

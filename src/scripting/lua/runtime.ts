@@ -26,18 +26,64 @@ export type NativeFn = (...args: any[]) => any;
 let idCounter = 0x5a0e10;
 function nextId(): number { idCounter += 2; return idCounter; }
 
+const hf64 = new Float64Array(1);
+const hu32 = new Uint32Array(hf64.buffer);
+
+/** Lua 5.1's string hash (seeded with the length, at most 32 sampled bytes). */
+export function strHash(s: string): number {
+  const l = s.length;
+  let h = l >>> 0;
+  const step = (l >>> 5) + 1;
+  for (let l1 = l; l1 >= step; l1 -= step) {
+    h = (h ^ (((h << 5) >>> 0) + (h >>> 2) + (s.charCodeAt(l1 - 1) & 255))) >>> 0;
+  }
+  return h;
+}
+
+let ptrCounter = 0x10000;
+
+/** Lua 5.1's luaO_fb2int(luaO_int2fb(x)): table size hints round up above 15. */
+export function fbRound(x: number): number {
+  let e = 0;
+  while (x >= 16) { x = (x + 1) >>> 1; e++; }
+  if (x < 8) return x;
+  const fb = ((e + 1) << 3) | (x - 8);
+  const ee = (fb >>> 3) & 31;
+  return ee === 0 ? fb : ((fb & 7) + 8) << (ee - 1);
+}
+
+function ceilLog2(x: number): number {
+  let l = 0;
+  x--;
+  while (x > 0) { l++; x = Math.floor(x / 2); }
+  return l;
+}
+
+const MAXBITS = 26;
+
 export class LuaTable {
+  /** Array part: exactly Lua's sizearray slots (nil = undefined). arr[i] holds key i+1. */
   arr: any[] = [];
+  /** Live hash entries (key -> non-nil value), for fast lookups. */
   h: Map<any, any> = new Map();
+  /**
+   * Emulation of Lua 5.1's node vector, kept so that traversal order (next/pairs),
+   * the length operator and array/hash sizing behave exactly like 5.1:
+   * nk[i] = key of node i (undefined = never used), nn[i] = next node in chain (-1),
+   * pos = key -> node index (dead keys, whose value became nil, keep their node).
+   */
+  nk: any[] = [];
+  nn: number[] = [];
+  pos: Map<any, number> = new Map();
+  /** Number of nodes (0 = Lua's dummy node). */
+  nsize = 0;
+  lastfree = 0;
   mt: LuaTable | null = null;
-  /** Largest array part length reached (5.1 keeps its array size until a rehash). */
-  amax = 0;
   /** Read-only (Redis sandbox): every modification raises an error. */
   ro = false;
   id = 0;
-  // cached iterator for next(): the key last returned and the Map iterator positioned after it
-  itKey: any = undefined;
-  it: Iterator<[any, any]> | null = null;
+  /** Stand-in for the address Lua hashes tables/functions by. */
+  ptr = 0;
 
   get(k: any): any {
     if (typeof k === 'number') {
@@ -55,87 +101,217 @@ export class LuaTable {
     return this.h.get(k);
   }
 
-  /** Raw set; the caller has checked k is not nil/NaN. */
+  /** Raw set (luaH_set + store); the caller has checked k is not nil/NaN. */
   set(k: any, v: any): void {
-    if (typeof k === 'number' && (k | 0) === k && k >= 1) {
+    if (typeof k === 'number') {
       const a = this.arr;
-      const n = a.length;
-      if (k <= n) {
-        a[k - 1] = v;
-        if (v === undefined && k === n) {
-          let e = n - 1;
-          while (e > 0 && a[e - 1] === undefined) e--;
-          a.length = e;
-        }
-        return;
-      }
-      if (k === n + 1) {
-        if (v === undefined) { this.h.delete(k); return; }
-        a.push(v);
-        if (k > this.amax) this.amax = k;
-        const h = this.h;
-        if (h.size > 0) {
-          h.delete(k);
-          let nk = k + 1;
-          let nv;
-          while ((nv = h.get(nk)) !== undefined) { a.push(nv); h.delete(nk); nk++; }
-        }
-        return;
-      }
+      if (k >= 1 && k <= a.length && (k | 0) === k) { a[k - 1] = v; return; }
     }
-    if (v === undefined) this.h.delete(k);
-    else this.h.set(k, v);
+    if (this.pos.has(k)) {
+      if (v === undefined) this.h.delete(k); else this.h.set(k, v);
+      return;
+    }
+    this.newKey(k, v);
   }
 
   setStr(k: string, v: any): void {
-    if (v === undefined) this.h.delete(k);
-    else this.h.set(k, v);
+    if (this.pos.has(k)) {
+      if (v === undefined) this.h.delete(k); else this.h.set(k, v);
+      return;
+    }
+    this.newKey(k, v);
   }
 
+  // ---- node vector emulation ----
+
+  private mainPos(k: any): number {
+    const size = this.nsize;
+    switch (typeof k) {
+      case 'string': return strHash(k) & (size - 1);
+      case 'number': {
+        if (k === 0) return 0;
+        hf64[0] = k;
+        const sum = (hu32[0] + hu32[1]) >>> 0;
+        return sum % ((size - 1) | 1);
+      }
+      case 'boolean': return (k ? 1 : 0) & (size - 1);
+    }
+    const o = k as { ptr?: number };
+    if (!o.ptr) o.ptr = (ptrCounter += 40);
+    return o.ptr % ((size - 1) | 1);
+  }
+
+  private live(i: number): boolean {
+    const k = this.nk[i];
+    return k !== undefined && this.h.has(k);
+  }
+
+  private getFreePos(): number {
+    while (this.lastfree > 0) {
+      this.lastfree--;
+      if (this.nk[this.lastfree] === undefined) return this.lastfree;
+    }
+    return -1;
+  }
+
+  /** Inserts a key not present in the table (luaH_newkey), then stores v. */
+  private newKey(k: any, v: any): void {
+    if (this.nsize === 0) { this.rehash(k); this.set(k, v); return; }
+    let mp = this.mainPos(k);
+    if (this.live(mp)) {
+      const n = this.getFreePos();
+      if (n < 0) { this.rehash(k); this.set(k, v); return; }
+      const ck = this.nk[mp];
+      let other = this.mainPos(ck);
+      if (other !== mp) {
+        // the colliding node is out of its main position: move it to the free slot
+        while (this.nn[other] !== mp) other = this.nn[other];
+        this.nn[other] = n;
+        this.nk[n] = ck; this.nn[n] = this.nn[mp]; this.pos.set(ck, n);
+        this.nn[mp] = -1;
+        this.nk[mp] = undefined;
+      } else {
+        this.nn[n] = this.nn[mp];
+        this.nn[mp] = n;
+        mp = n;
+      }
+    } else {
+      const old = this.nk[mp];
+      if (old !== undefined) this.pos.delete(old); // reuse a dead node
+    }
+    this.nk[mp] = k;
+    this.pos.set(k, mp);
+    if (v !== undefined) this.h.set(k, v);
+  }
+
+  private rehash(extra: any): void {
+    const nums = new Array(MAXBITS + 1).fill(0);
+    // array part
+    let nasize = 0;
+    const a = this.arr;
+    for (let lg = 0, ttlg = 1, i = 1; lg <= MAXBITS; lg++, ttlg *= 2) {
+      let lc = 0;
+      let lim = ttlg;
+      if (lim > a.length) { lim = a.length; if (i > lim) break; }
+      for (; i <= lim; i++) if (a[i - 1] !== undefined) lc++;
+      nums[lg] += lc;
+      nasize += lc;
+    }
+    let total = nasize;
+    const countInt = (k: any): number => {
+      if (typeof k === 'number' && (k | 0) === k && k >= 1 && k <= (1 << MAXBITS)) {
+        nums[ceilLog2(k)]++;
+        return 1;
+      }
+      return 0;
+    };
+    for (const k of this.h.keys()) { nasize += countInt(k); total++; }
+    nasize += countInt(extra);
+    total++;
+    // computesizes
+    let acc = 0, na = 0, n = 0;
+    for (let i = 0, twotoi = 1; twotoi / 2 < nasize; i++, twotoi *= 2) {
+      if (nums[i] > 0) {
+        acc += nums[i];
+        if (acc > twotoi / 2) { n = twotoi; na = acc; }
+      }
+    }
+    this.resize(n, total - na);
+  }
+
+  /** luaH_resize: new array size and node count hint. */
+  resize(nasize: number, nhsize: number): void {
+    const oldArr = this.arr;
+    const oldNk = this.nk;
+    const oldH = this.h;
+    const oldSize = this.nsize;
+    if (nasize > oldArr.length) { for (let i = oldArr.length; i < nasize; i++) oldArr.push(undefined); }
+    // new node vector
+    const lsize = nhsize === 0 ? -1 : ceilLog2(nhsize);
+    const size = lsize < 0 ? 0 : 1 << lsize;
+    this.nsize = size;
+    this.nk = new Array(size).fill(undefined);
+    this.nn = new Array(size).fill(-1);
+    this.pos = new Map();
+    this.h = new Map();
+    this.lastfree = size;
+    if (nasize < oldArr.length) {
+      const extra = oldArr.splice(nasize);
+      for (let i = 0; i < extra.length; i++) if (extra[i] !== undefined) this.set(nasize + i + 1, extra[i]);
+    }
+    for (let i = oldSize - 1; i >= 0; i--) {
+      const k = oldNk[i];
+      if (k === undefined) continue;
+      const v = oldH.get(k);
+      if (v !== undefined) this.set(k, v);
+    }
+  }
+
+  /** The length operator (luaH_getn): a border, found exactly as 5.1 does. */
   length(): number {
-    return this.arr.length;
+    const a = this.arr;
+    let j = a.length;
+    if (j > 0 && a[j - 1] === undefined) {
+      let i = 0;
+      while (j - i > 1) {
+        const m = Math.floor((i + j) / 2);
+        if (a[m - 1] === undefined) j = m; else i = m;
+      }
+      return i;
+    }
+    if (this.nsize === 0) return j;
+    // unbound search in the hash part
+    let i = j;
+    j++;
+    while (this.h.get(j) !== undefined) {
+      i = j;
+      j *= 2;
+      if (j > 2147483647) {
+        i = 1;
+        while (this.getInt(i) !== undefined) i++;
+        return i - 1;
+      }
+    }
+    while (j - i > 1) {
+      const m = Math.floor((i + j) / 2);
+      if (this.getInt(m) === undefined) j = m; else i = m;
+    }
+    return i;
   }
 
-  /** next(): returns [key, value] or undefined at the end; throws on invalid key. */
+  /** next(): [key, value], undefined at the end, null for an invalid key. */
   next(k: any): [any, any] | undefined | null {
     const a = this.arr;
     let i = 0;
     if (k !== undefined) {
       if (typeof k === 'number' && (k | 0) === k && k >= 1 && k <= a.length) i = k;
       else {
-        let it: Iterator<[any, any]>;
-        if (this.it !== null && this.itKey === k && (k === k)) it = this.it;
-        else {
-          if (!this.h.has(k)) {
-            // an array index whose slot was cleared during traversal (the array
-            // part may have shrunk): continue after it
-            if (typeof k === 'number' && (k | 0) === k && k >= 1 && k <= this.amax) {
-              for (i = k; i < a.length; i++) if (a[i] !== undefined) return [i + 1, a[i]];
-              return this.nextHash(this.h.entries());
-            }
-            return null;
-          }
-          it = this.h.entries();
-          for (;;) {
-            const r = it.next();
-            if (r.done) return null;
-            if (r.value[0] === k || (k !== k && r.value[0] !== r.value[0])) break;
-          }
-        }
-        return this.nextHash(it);
+        const p = this.pos.get(k);
+        if (p === undefined) return null;
+        return this.nextNode(p + 1);
       }
     }
-    for (; i < a.length; i++) {
-      if (a[i] !== undefined) return [i + 1, a[i]];
-    }
-    return this.nextHash(this.h.entries());
+    for (; i < a.length; i++) if (a[i] !== undefined) return [i + 1, a[i]];
+    return this.nextNode(0);
   }
 
-  private nextHash(it: Iterator<[any, any]>): [any, any] | undefined {
-    const r = it.next();
-    if (r.done) { this.it = null; this.itKey = undefined; return undefined; }
-    this.it = it; this.itKey = r.value[0];
-    return r.value;
+  private nextNode(i: number): [any, any] | undefined {
+    const nk = this.nk, h = this.h;
+    for (; i < this.nsize; i++) {
+      const k = nk[i];
+      if (k === undefined) continue;
+      const v = h.get(k);
+      if (v !== undefined) return [k, v];
+    }
+    return undefined;
+  }
+
+  /** A table created by a constructor with size hints (OP_NEWTABLE). */
+  static sized(narray: number, nhash: number): LuaTable {
+    const t = new LuaTable();
+    if (narray > 0) t.arr = new Array(narray).fill(undefined);
+    if (nhash > 0) t.resize(t.arr.length, nhash);
+    return t;
   }
 }
 
