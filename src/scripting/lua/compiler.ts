@@ -345,7 +345,7 @@ class FnCompiler {
     }
     if (e.k === 'method') {
       const o = this.t(); const f = this.t();
-      const pre = `${o} = ${this.exp(e.o)}, ${f} = ${o} instanceof LT && (${f} = ${o}.h.get(${q(e.name)})) !== undefined ? ${f} : (${f} = S.idx(${o}, ${q(e.name)}, ${q(describe(e.o) as string)})) !== S.NEED ? ${f} : yield* S.index(${o}, ${q(e.name)}, ${q(describe(e.o) as string)})`;
+      const pre = `${o} = ${this.exp(e.o)}, ${f} = ${o} instanceof LT && (${f} = ${o}.getStr(${q(e.name)})) !== undefined ? ${f} : (${f} = S.idx(${o}, ${q(e.name)}, ${q(describe(e.o) as string)})) !== S.NEED ? ${f} : yield* S.index(${o}, ${q(e.name)}, ${q(describe(e.o) as string)})`;
       return `(${pre}, ${this.ln(e.line)}${this.callWithArgs(f, o, e.args, `method '${e.name}'`, q(':' + e.name))})`;
     }
     throw new Error('not a call');
@@ -395,13 +395,13 @@ class FnCompiler {
       case 'local': return localName(e.d);
       case 'global': {
         const t = this.t();
-        return `((${t} = ${this.F}.env.h.get(${q(e.name)})) !== undefined ? ${t} : yield* S.gget(${this.F}.env, ${q(e.name)}))`;
+        return `((${t} = ${this.F}.env.getStr(${q(e.name)})) !== undefined ? ${t} : yield* S.gget(${this.F}.env, ${q(e.name)}))`;
       }
       case 'index': {
         const o = this.t(); const t = this.t();
         const desc = q(describe(e.o) as string);
         if (e.key.k === 'str') {
-          return `(${o} = ${this.exp(e.o)}, ${o} instanceof LT && (${t} = ${o}.h.get(${q(e.key.v)})) !== undefined ? ${t} : (${this.ln(e.line)}${t} = S.idx(${o}, ${q(e.key.v)}, ${desc})) !== S.NEED ? ${t} : yield* S.index(${o}, ${q(e.key.v)}, ${desc}))`;
+          return `(${o} = ${this.exp(e.o)}, ${o} instanceof LT && (${t} = ${o}.getStr(${q(e.key.v)})) !== undefined ? ${t} : (${this.ln(e.line)}${t} = S.idx(${o}, ${q(e.key.v)}, ${desc})) !== S.NEED ? ${t} : yield* S.index(${o}, ${q(e.key.v)}, ${desc}))`;
         }
         const k = this.t();
         return `(${o} = ${this.exp(e.o)}, ${k} = ${this.exp(e.key)}, ${o} instanceof LT && (${t} = ${o}.get(${k})) !== undefined ? ${t} : (${this.ln(e.line)}${t} = S.idx(${o}, ${k}, ${desc})) !== S.NEED ? ${t} : yield* S.index(${o}, ${k}, ${desc}))`;

@@ -172,7 +172,7 @@ export class LuaState {
   /** Converts a Lua table into a JS array (array part) or object; other values unchanged. */
   fromLua(v: LuaValue, depth = 0): unknown {
     if (!(v instanceof LuaTable) || depth > 100) return v;
-    if (v.h.size === 0) {
+    if (!v.hasHash()) {
       const n = v.length();
       const out: unknown[] = [];
       for (let i = 1; i <= n; i++) out.push(this.fromLua(v.getInt(i), depth + 1));
@@ -212,7 +212,7 @@ export class LuaState {
   /** Marks a table and the library tables it holds read-only. */
   makeReadonly(t: LuaTable): void {
     t.ro = true;
-    for (const v of t.h.values()) if (v instanceof LuaTable && !v.ro && v !== t) v.ro = true;
+    for (const k of t.hashKeys()) { const v = t.getStr(k); if (v instanceof LuaTable && !v.ro && v !== t) v.ro = true; }
   }
 }
 

@@ -84,7 +84,7 @@ export class Interp {
 
   mm(v: unknown, ev: string): unknown {
     const mt = this.getmt(v);
-    return mt === null ? undefined : mt.h.get(ev);
+    return mt === null ? undefined : mt.getStr(ev);
   }
 
   // ---- calls ----
@@ -133,7 +133,7 @@ export class Interp {
         if (v !== undefined) return v;
         const mt = o.mt;
         if (mt === null) return undefined;
-        tm = mt.h.get('__index');
+        tm = mt.getStr('__index');
         if (tm === undefined) return undefined;
       } else {
         tm = this.mm(o, '__index');
@@ -152,7 +152,7 @@ export class Interp {
       if (o instanceof LuaTable) {
         if (o.ro) this.roError(false);
         const mt = o.mt;
-        if (mt === null || o.get(k) !== undefined || (tm = mt.h.get('__newindex')) === undefined) {
+        if (mt === null || o.get(k) !== undefined || (tm = mt.getStr('__newindex')) === undefined) {
           this.rawset(o, k, v);
           return true;
         }
@@ -174,7 +174,7 @@ export class Interp {
         if (v !== undefined) return v;
         const mt = o.mt;
         if (mt === null) return undefined;
-        tm = mt.h.get('__index');
+        tm = mt.getStr('__index');
         if (tm === undefined) return undefined;
       } else {
         tm = this.mm(o, '__index');
@@ -209,7 +209,7 @@ export class Interp {
       if (o instanceof LuaTable) {
         if (o.ro) this.roError(false);
         const mt = o.mt;
-        if (mt === null || o.get(k) !== undefined || (tm = mt.h.get('__newindex')) === undefined) {
+        if (mt === null || o.get(k) !== undefined || (tm = mt.getStr('__newindex')) === undefined) {
           this.rawset(o, k, v);
           return;
         }
@@ -307,10 +307,10 @@ export class Interp {
   *eqmeta(a: LuaTable, b: LuaTable): Generator<any, boolean, any> {
     const m1 = a.mt, m2 = b.mt;
     if (m1 === null || m2 === null) return false;
-    const tm1 = m1.h.get('__eq');
+    const tm1 = m1.getStr('__eq');
     if (tm1 === undefined) return false;
     if (m1 !== m2) {
-      const tm2 = m2.h.get('__eq');
+      const tm2 = m2.getStr('__eq');
       if (tm1 !== tm2) return false;
     }
     const r = yield* this.callmeta(tm1, a, b);
@@ -324,8 +324,8 @@ export class Interp {
     if (a instanceof LuaUserdata && b instanceof LuaUserdata) {
       const m1 = a.mt, m2 = b.mt;
       if (m1 === null || m2 === null) return false;
-      const tm1 = m1.h.get('__eq');
-      if (tm1 === undefined || (m1 !== m2 && m2.h.get('__eq') !== tm1)) return false;
+      const tm1 = m1.getStr('__eq');
+      if (tm1 === undefined || (m1 !== m2 && m2.getStr('__eq') !== tm1)) return false;
       const r = yield* this.callmeta(tm1, a, b);
       return r !== undefined && r !== false;
     }

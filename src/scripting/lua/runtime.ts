@@ -64,15 +64,16 @@ const MAXBITS = 26;
 export class LuaTable {
   /** Array part: exactly Lua's sizearray slots (nil = undefined). arr[i] holds key i+1. */
   arr: any[] = [];
-  /** Live hash entries (key -> non-nil value), for fast lookups. */
-  h: Map<any, any> = new Map();
   /**
-   * Emulation of Lua 5.1's node vector, kept so that traversal order (next/pairs),
-   * the length operator and array/hash sizing behave exactly like 5.1:
-   * nk[i] = key of node i (undefined = never used), nn[i] = next node in chain (-1),
-   * pos = key -> node index (dead keys, whose value became nil, keep their node).
+   * Hash part, laid out like Lua 5.1's node vector so that traversal order
+   * (next/pairs), the length operator and array/hash sizing match 5.1 exactly:
+   * nk[i]/nv[i] = key/value of node i (key undefined = free node; value undefined
+   * with a key = dead entry, which keeps its node as in 5.1), nn[i] = next node of
+   * the collision chain (-1 = none). `pos` maps each key present in a node to its
+   * index, so lookups are a Map access instead of walking chains.
    */
   nk: any[] = [];
+  nv: any[] = [];
   nn: number[] = [];
   pos: Map<any, number> = new Map();
   /** Number of nodes (0 = Lua's dummy node). */
@@ -90,15 +91,20 @@ export class LuaTable {
       const a = this.arr;
       if (k >= 1 && k <= a.length && (k | 0) === k) return a[k - 1];
     }
-    return this.h.get(k);
+    const i = this.pos.get(k);
+    return i === undefined ? undefined : this.nv[i];
   }
 
-  getStr(k: string): any { return this.h.get(k); }
+  getStr(k: string): any {
+    const i = this.pos.get(k);
+    return i === undefined ? undefined : this.nv[i];
+  }
 
   getInt(k: number): any {
     const a = this.arr;
     if (k >= 1 && k <= a.length) return a[k - 1];
-    return this.h.get(k);
+    const i = this.pos.get(k);
+    return i === undefined ? undefined : this.nv[i];
   }
 
   /** Raw set (luaH_set + store); the caller has checked k is not nil/NaN. */
@@ -107,19 +113,29 @@ export class LuaTable {
       const a = this.arr;
       if (k >= 1 && k <= a.length && (k | 0) === k) { a[k - 1] = v; return; }
     }
-    if (this.pos.has(k)) {
-      if (v === undefined) this.h.delete(k); else this.h.set(k, v);
-      return;
-    }
+    const i = this.pos.get(k);
+    if (i !== undefined) { this.nv[i] = v; return; }
     this.newKey(k, v);
   }
 
   setStr(k: string, v: any): void {
-    if (this.pos.has(k)) {
-      if (v === undefined) this.h.delete(k); else this.h.set(k, v);
-      return;
-    }
+    const i = this.pos.get(k);
+    if (i !== undefined) { this.nv[i] = v; return; }
     this.newKey(k, v);
+  }
+
+  /** True when the hash part holds at least one non-nil value. */
+  hasHash(): boolean {
+    const nv = this.nv;
+    for (let i = 0; i < this.nsize; i++) if (nv[i] !== undefined) return true;
+    return false;
+  }
+
+  /** Live keys of the hash part, in node order. */
+  hashKeys(): any[] {
+    const out: any[] = [];
+    for (let i = 0; i < this.nsize; i++) if (this.nv[i] !== undefined) out.push(this.nk[i]);
+    return out;
   }
 
   // ---- node vector emulation ----
@@ -141,52 +157,45 @@ export class LuaTable {
     return o.ptr % ((size - 1) | 1);
   }
 
-  private live(i: number): boolean {
-    const k = this.nk[i];
-    return k !== undefined && this.h.has(k);
-  }
-
-  private getFreePos(): number {
-    while (this.lastfree > 0) {
-      this.lastfree--;
-      if (this.nk[this.lastfree] === undefined) return this.lastfree;
-    }
-    return -1;
-  }
-
   /** Inserts a key not present in the table (luaH_newkey), then stores v. */
   private newKey(k: any, v: any): void {
     if (this.nsize === 0) { this.rehash(k); this.set(k, v); return; }
+    const nk = this.nk, nv = this.nv, nn = this.nn;
     let mp = this.mainPos(k);
-    if (this.live(mp)) {
-      const n = this.getFreePos();
+    if (nv[mp] !== undefined) {
+      // main position taken: find a free node (never used), scanning downwards
+      let n = -1;
+      while (this.lastfree > 0) {
+        this.lastfree--;
+        if (nk[this.lastfree] === undefined) { n = this.lastfree; break; }
+      }
       if (n < 0) { this.rehash(k); this.set(k, v); return; }
-      const ck = this.nk[mp];
+      const ck = nk[mp];
       let other = this.mainPos(ck);
       if (other !== mp) {
-        // the colliding node is out of its main position: move it to the free slot
-        while (this.nn[other] !== mp) other = this.nn[other];
-        this.nn[other] = n;
-        this.nk[n] = ck; this.nn[n] = this.nn[mp]; this.pos.set(ck, n);
-        this.nn[mp] = -1;
-        this.nk[mp] = undefined;
+        // the colliding node is out of its main position: move it to the free node
+        while (nn[other] !== mp) other = nn[other];
+        nn[other] = n;
+        nk[n] = ck; nv[n] = nv[mp]; nn[n] = nn[mp];
+        this.pos.set(ck, n);
+        nn[mp] = -1;
+        nv[mp] = undefined;
       } else {
-        this.nn[n] = this.nn[mp];
-        this.nn[mp] = n;
+        nn[n] = nn[mp];
+        nn[mp] = n;
         mp = n;
       }
     } else {
-      const old = this.nk[mp];
+      const old = nk[mp];
       if (old !== undefined) this.pos.delete(old); // reuse a dead node
     }
-    this.nk[mp] = k;
+    nk[mp] = k;
+    nv[mp] = v;
     this.pos.set(k, mp);
-    if (v !== undefined) this.h.set(k, v);
   }
 
   private rehash(extra: any): void {
     const nums = new Array(MAXBITS + 1).fill(0);
-    // array part
     let nasize = 0;
     const a = this.arr;
     for (let lg = 0, ttlg = 1, i = 1; lg <= MAXBITS; lg++, ttlg *= 2) {
@@ -205,10 +214,11 @@ export class LuaTable {
       }
       return 0;
     };
-    for (const k of this.h.keys()) { nasize += countInt(k); total++; }
+    for (let i = 0; i < this.nsize; i++) {
+      if (this.nv[i] !== undefined) { nasize += countInt(this.nk[i]); total++; }
+    }
     nasize += countInt(extra);
     total++;
-    // computesizes
     let acc = 0, na = 0, n = 0;
     for (let i = 0, twotoi = 1; twotoi / 2 < nasize; i++, twotoi *= 2) {
       if (nums[i] > 0) {
@@ -221,29 +231,24 @@ export class LuaTable {
 
   /** luaH_resize: new array size and node count hint. */
   resize(nasize: number, nhsize: number): void {
-    const oldArr = this.arr;
-    const oldNk = this.nk;
-    const oldH = this.h;
+    const a = this.arr;
+    const oldNk = this.nk, oldNv = this.nv;
     const oldSize = this.nsize;
-    if (nasize > oldArr.length) { for (let i = oldArr.length; i < nasize; i++) oldArr.push(undefined); }
-    // new node vector
-    const lsize = nhsize === 0 ? -1 : ceilLog2(nhsize);
-    const size = lsize < 0 ? 0 : 1 << lsize;
+    for (let i = a.length; i < nasize; i++) a.push(undefined);
+    const size = nhsize === 0 ? 0 : 1 << ceilLog2(nhsize);
     this.nsize = size;
     this.nk = new Array(size).fill(undefined);
+    this.nv = new Array(size).fill(undefined);
     this.nn = new Array(size).fill(-1);
     this.pos = new Map();
-    this.h = new Map();
     this.lastfree = size;
-    if (nasize < oldArr.length) {
-      const extra = oldArr.splice(nasize);
+    if (nasize < a.length) {
+      const extra = a.splice(nasize);
       for (let i = 0; i < extra.length; i++) if (extra[i] !== undefined) this.set(nasize + i + 1, extra[i]);
     }
     for (let i = oldSize - 1; i >= 0; i--) {
-      const k = oldNk[i];
-      if (k === undefined) continue;
-      const v = oldH.get(k);
-      if (v !== undefined) this.set(k, v);
+      const v = oldNv[i];
+      if (v !== undefined) this.set(oldNk[i], v);
     }
   }
 
@@ -260,10 +265,9 @@ export class LuaTable {
       return i;
     }
     if (this.nsize === 0) return j;
-    // unbound search in the hash part
     let i = j;
     j++;
-    while (this.h.get(j) !== undefined) {
+    while (this.getInt(j) !== undefined) {
       i = j;
       j *= 2;
       if (j > 2147483647) {
@@ -296,12 +300,10 @@ export class LuaTable {
   }
 
   private nextNode(i: number): [any, any] | undefined {
-    const nk = this.nk, h = this.h;
+    const nv = this.nv;
     for (; i < this.nsize; i++) {
-      const k = nk[i];
-      if (k === undefined) continue;
-      const v = h.get(k);
-      if (v !== undefined) return [k, v];
+      const v = nv[i];
+      if (v !== undefined) return [this.nk[i], v];
     }
     return undefined;
   }

@@ -37,7 +37,7 @@ export function openBase(L: LuaState): void {
     S.checkAny(a, 1);
     const mt = S.getmt(a[0]);
     if (mt === null) return [undefined];
-    const p = mt.h.get('__metatable');
+    const p = mt.getStr('__metatable');
     return [p !== undefined ? p : mt];
   });
 
@@ -45,7 +45,7 @@ export function openBase(L: LuaState): void {
     const t = S.checkTable(a, 1);
     const mt = a[1];
     if (a.length < 2 || (mt !== undefined && !(mt instanceof LuaTable))) S.argError(2, 'nil or table expected');
-    if (t.mt !== null && t.mt.h.get('__metatable') !== undefined) S.rterror('cannot change a protected metatable');
+    if (t.mt !== null && t.mt.getStr('__metatable') !== undefined) S.rterror('cannot change a protected metatable');
     S.writable(t);
     t.mt = mt === undefined ? null : mt;
     return [t];

@@ -18,7 +18,7 @@ export function openTable(L: LuaState): void {
     const t = S.checkTable(a, 1);
     let max = 0;
     for (let i = t.arr.length; i >= 1; i--) if (t.arr[i - 1] !== undefined) { max = i; break; }
-    for (const k of t.h.keys()) if (typeof k === 'number' && k > max) max = k;
+    for (const k of t.hashKeys()) if (typeof k === "number" && k > max) max = k;
     return [max];
   });
 
