@@ -215,3 +215,45 @@ test('bit library matches Redis (LuaBitOp)', () => {
   assert.equal(errOf(() => run('return bit.band()', L)), "user_script:1: bad argument #1 to 'band' (number expected, got no value)");
   assert.equal(errOf(() => run("return bit.band('x')", L)), "user_script:1: bad argument #1 to 'band' (number expected, got string)");
 });
+
+test('pauses inside pcall, sort comparators, gsub callbacks, metamethods and coroutines', () => {
+  const L = new LuaState();
+  L.setBudget(7, () => 'pause');
+  const src = `
+    local spin = function(n) local s = 0 for i = 1, n do s = s + i end return s end
+    local ok, v = pcall(function() return spin(200) end)
+    local t = {}
+    for i = 1, 40 do t[i] = (i * 17) % 41 end
+    table.sort(t, function(a, b) spin(3) return a < b end)
+    local g = ("abcabc"):gsub("b", function(c) spin(30) return "B" end)
+    local mt = setmetatable({}, {__index = function(_, k) spin(30) return k * 2 end})
+    local co = coroutine.wrap(function() for i = 1, 3 do spin(40) coroutine.yield(i) end end)
+    local sum = co() + co() + co()
+    local ok2, err = pcall(function() spin(50) error("late") end)
+    return v, t[1], t[40], g, mt[21], sum, ok2, err
+  `;
+  const task = L.start(L.load(src));
+  let pauses = 0;
+  let r = task.resume();
+  while (!r.done) { pauses++; r = task.resume(); }
+  assert.ok(pauses > 50);
+  assert.deepEqual(r.results, [20100, 1, 40, 'aBcaBc', 42, 6, false, 'user_script:11: late']);
+  L.setBudget(1e9, null);
+});
+
+test('errors after a pause propagate from resume(); kill works on a paused task', () => {
+  const L = new LuaState();
+  L.setBudget(5, () => 'pause');
+  const task = L.start(L.load('for i = 1, 100 do end error("after pause")'));
+  let r = task.resume();
+  assert.equal(r.done, false);
+  assert.throws(() => { while (!r.done) r = task.resume(); }, (e: unknown) => e instanceof LuaError && e.value === 'user_script:1: after pause');
+  let kill = false;
+  L.setBudget(5, () => { if (kill) throw new LuaFatal('killed'); return 'pause'; });
+  const t2 = L.start(L.load('pcall(function() while true do end end)'));
+  assert.equal(t2.resume().done, false);
+  kill = true;
+  assert.throws(() => t2.resume(), (e: unknown) => e instanceof LuaFatal && e.value === 'killed');
+  L.setBudget(1e9, null);
+  assert.deepEqual(run('return 1', L), [1]);
+});

@@ -324,12 +324,14 @@ export class LuaFunction {
   name: string;
   chunk: string | undefined = undefined;
   id = 0;
+  ptr = 0;
   constructor(env: LuaTable, name: string) { this.env = env; this.name = name; }
 }
 
 export class LuaUserdata {
   mt: LuaTable | null = null;
   id = 0;
+  ptr = 0;
   constructor(public data: unknown) {}
 }
 
@@ -340,6 +342,7 @@ export class Coroutine {
   fs: (LuaFunction | null)[] = [];
   top = 0;
   id = 0;
+  ptr = 0;
   constructor(public fn: LuaFunction) {}
 }
 
