@@ -257,6 +257,7 @@ export class LuaTask {
     const S = this.L.S;
     const outerTop = S.top;
     const outerC = S.nCcalls;
+    const outerNny = S.nny;
     try {
       S.top = this.savedTop || outerTop;
       const r = this.gen.next();
@@ -275,6 +276,7 @@ export class LuaTask {
     } finally {
       S.top = outerTop;
       S.nCcalls = outerC;
+      S.nny = outerNny;
     }
   }
 

@@ -98,6 +98,19 @@ export class Interp {
     return yield* this.callv(f, args, null);
   }
 
+  /** Non-yieldable depth: calls made from natives/metamethods (C boundaries in 5.1). */
+  nny = 0;
+
+  /** A call from a native (pcall, sort, gsub, metamethods...): coroutine.yield is not allowed inside. */
+  *callC(f: unknown, args: unknown[]): Generator<any, any[], any> {
+    this.nny++;
+    try {
+      return yield* this.call(f, args);
+    } finally {
+      this.nny--;
+    }
+  }
+
   *callv(f: unknown, args: unknown[], desc: string | null): Generator<any, any[], any> {
     if (f instanceof LuaFunction) return yield* this.call(f, args);
     const tm = this.mm(f, '__call');
@@ -109,7 +122,7 @@ export class Interp {
   *callmeta(tm: unknown, a: unknown, b: unknown, c?: unknown): Generator<any, any, any> {
     if (++this.nCcalls >= 200) { this.nCcalls -= 1; this.rterror('C stack overflow'); }
     try {
-      const r = c === undefined ? yield* this.call(tm, [a, b]) : yield* this.call(tm, [a, b, c]);
+      const r = c === undefined ? yield* this.callC(tm, [a, b]) : yield* this.callC(tm, [a, b, c]);
       return r[0];
     } finally { this.nCcalls--; }
   }
@@ -383,7 +396,7 @@ export class Interp {
   /** tostring(): may return a non-string when __tostring does (as in 5.1). */
   *tostring(v: unknown): Generator<any, unknown, any> {
     const tm = this.mm(v, '__tostring');
-    if (tm !== undefined) return (yield* this.call(tm, [v]))[0];
+    if (tm !== undefined) return (yield* this.callC(tm, [v]))[0];
     return tostr(v);
   }
 

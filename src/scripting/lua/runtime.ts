@@ -341,6 +341,8 @@ export class Coroutine {
   lines: number[] = [];
   fs: (LuaFunction | null)[] = [];
   top = 0;
+  /** Non-yieldable call depth inside this coroutine (see Interp.nny). */
+  nny = 0;
   id = 0;
   ptr = 0;
   constructor(public fn: LuaFunction) {}

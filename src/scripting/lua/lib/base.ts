@@ -126,7 +126,7 @@ export function openBase(L: LuaState): void {
     const saved = S.pushC();
     const c = S.nCcalls;
     try {
-      const r = yield* S.call(a[0], a.slice(1));
+      const r = yield* S.callC(a[0], a.slice(1));
       S.top = saved;
       return [true, ...r];
     } catch (e) {
@@ -141,7 +141,7 @@ export function openBase(L: LuaState): void {
     const saved = S.pushC();
     const c = S.nCcalls;
     try {
-      const r = yield* S.call(a[0], []);
+      const r = yield* S.callC(a[0], []);
       S.top = saved;
       return [true, ...r];
     } catch (e) {
@@ -149,7 +149,7 @@ export function openBase(L: LuaState): void {
       S.nCcalls = c;
       const ev = errorValue(e);
       try {
-        const r = yield* S.call(a[1], [ev]);
+        const r = yield* S.callC(a[1], [ev]);
         S.top = saved;
         return [false, ...r];
       } catch (e2) {
@@ -177,7 +177,7 @@ export function openBase(L: LuaState): void {
     const name = S.optString(a, 2, '=(load)');
     let src = '';
     for (;;) {
-      const r = (yield* S.call(f, []))[0];
+      const r = (yield* S.callC(f, []))[0];
       if (r === undefined || r === '') break;
       if (typeof r !== 'string') return [undefined, 'reader function must return a string'];
       src += r;

@@ -171,7 +171,7 @@ export function openString(L: LuaState): void {
           let v: unknown;
           if (tr === 'function') {
             const caps = ms.captures(s, e, true);
-            v = (yield* S.call(repl, caps))[0];
+            v = (yield* S.callC(repl, caps))[0];
           } else {
             v = yield* S.index(repl, cap, null);
           }
