@@ -432,6 +432,7 @@ class FnCompiler {
     for (let i = 0; i < items.length; i++) {
       const it = items[i];
       if (it.t === 'key') {
+        if (it.key.k === 'str') { parts.push(`${t}.setStr(${q(it.key.v)}, ${this.exp(it.v)})`); continue; }
         const kt = this.t();
         parts.push(`${kt} = ${this.exp(it.key)}`);
         parts.push(`S.rawset(${t}, ${kt}, ${this.exp(it.v)})`);
@@ -494,21 +495,29 @@ class FnCompiler {
       const check = b.k === 'num' ? `typeof ${A} === 'number'` : a.k === 'num' ? `typeof ${B} === 'number'` : `typeof ${A} === 'number' && typeof ${B} === 'number'`;
       return `(${ev}, ${check} ? ${fast} : (${ln}yield* S.arith(${A}, ${B}, ${q(ev2)}, ${da}, ${db})))`;
     }
+    const isConst = (e: Expr) => e.k === 'num' || e.k === 'str' || e.k === 'nil' || e.k === 'true' || e.k === 'false';
+    const isStr = (e: Expr) => e.k === 'str';
+    const isNum = (e: Expr) => e.k === 'num';
+    const pre = ev === 'void 0' ? '' : ev + ', ';
+    const bothNum = isNum(a) && isNum(b) ? 'true' : isNum(a) ? `typeof ${B} === 'number'` : isNum(b) ? `typeof ${A} === 'number'` : `typeof ${A} === 'number' && typeof ${B} === 'number'`;
     switch (op) {
-      case '..':
-        return `(${ev}, typeof ${A} === 'string' && typeof ${B} === 'string' ? ${A} + ${B} : (${ln}yield* S.concat(${A}, ${B}, ${da}, ${db})))`;
-      case '==':
-        return `(${ev}, ${A} === ${B} || (${A} instanceof LT && ${B} instanceof LT && (yield* S.eqmeta(${A}, ${B}))))`;
-      case '~=':
-        return `!(${ev}, ${A} === ${B} || (${A} instanceof LT && ${B} instanceof LT && (yield* S.eqmeta(${A}, ${B}))))`;
+      case '..': {
+        const check = isStr(a) && isStr(b) ? 'true' : isStr(a) ? `typeof ${B} === 'string'` : isStr(b) ? `typeof ${A} === 'string'` : `typeof ${A} === 'string' && typeof ${B} === 'string'`;
+        return `(${pre}${check} ? ${A} + ${B} : (${ln}yield* S.concat(${A}, ${B}, ${da}, ${db})))`;
+      }
+      case '==': case '~=': {
+        const neg = op === '~=' ? '!' : '';
+        if (isConst(a) || isConst(b)) return `${neg}(${pre}${A} === ${B})`;
+        return `${neg}(${pre}${A} === ${B} || (${A} instanceof LT && ${B} instanceof LT && (yield* S.eqmeta(${A}, ${B}))))`;
+      }
       case '<':
-        return `(${ev}, typeof ${A} === 'number' && typeof ${B} === 'number' ? ${A} < ${B} : (${ln}yield* S.lt(${A}, ${B})))`;
+        return `(${pre}${bothNum} ? ${A} < ${B} : (${ln}yield* S.lt(${A}, ${B})))`;
       case '<=':
-        return `(${ev}, typeof ${A} === 'number' && typeof ${B} === 'number' ? ${A} <= ${B} : (${ln}yield* S.le(${A}, ${B})))`;
+        return `(${pre}${bothNum} ? ${A} <= ${B} : (${ln}yield* S.le(${A}, ${B})))`;
       case '>':
-        return `(${ev}, typeof ${A} === 'number' && typeof ${B} === 'number' ? ${A} > ${B} : (${ln}yield* S.lt(${B}, ${A})))`;
+        return `(${pre}${bothNum} ? ${A} > ${B} : (${ln}yield* S.lt(${B}, ${A})))`;
       case '>=':
-        return `(${ev}, typeof ${A} === 'number' && typeof ${B} === 'number' ? ${A} >= ${B} : (${ln}yield* S.le(${B}, ${A})))`;
+        return `(${pre}${bothNum} ? ${A} >= ${B} : (${ln}yield* S.le(${B}, ${A})))`;
     }
     throw new Error('unknown operator ' + op);
   }
