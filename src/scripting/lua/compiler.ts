@@ -373,7 +373,7 @@ class FnCompiler {
 
   callCode(f: string, args: string[], desc: string | null, _what: string | null, cn: string): string {
     const a = args.join(', ');
-    return `(${f} instanceof LF ? (S.cn = ${cn}, ${f}.g !== null ? yield* ${f}.g(${a}) : ${f}.n(${a})) : yield* S.callv(${f}, [${a}], ${q(desc as string)}))`;
+    return `(${f} instanceof LF ? (${f}.g !== null ? yield* ${f}.g(${a}) : (S.cn = ${cn}, ${f}.n !== null ? ${f}.n(${a}) : yield* ${f}.ng(${a}))) : yield* S.callv(${f}, [${a}], ${q(desc as string)}))`;
   }
 
   func(f: FuncNode): string {

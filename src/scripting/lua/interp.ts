@@ -91,9 +91,10 @@ export class Interp {
 
   *call(f: unknown, args: unknown[]): Generator<any, any[], any> {
     if (f instanceof LuaFunction) {
-      this.cn = '?';
       if (f.g !== null) return yield* f.g(...args);
-      return f.n!(...args);
+      this.cn = '?';
+      if (f.n !== null) return f.n(...args);
+      return yield* f.ng!(...args);
     }
     return yield* this.callv(f, args, null);
   }
@@ -474,7 +475,7 @@ export class Interp {
 
   nativeGen(name: string, fn: GenFn, env: LuaTable): LuaFunction {
     const f = new LuaFunction(env, name);
-    f.g = fn;
+    f.ng = fn;
     return f;
   }
 

@@ -318,8 +318,12 @@ export class LuaTable {
 }
 
 export class LuaFunction {
+  /** Compiled Lua function. */
   g: GenFn | null = null;
+  /** Plain native function. */
   n: NativeFn | null = null;
+  /** Native implemented as a generator (it calls back into Lua). */
+  ng: GenFn | null = null;
   env: LuaTable;
   name: string;
   chunk: string | undefined = undefined;

@@ -215,7 +215,7 @@ export function openBase(L: LuaState): void {
     const v = a[0];
     if (typeof v === 'number' && v === 0) { return EMPTY; }
     const f = getFunc(a, 'setfenv');
-    if (f === null || f.n !== null || (f.g !== null && f.chunk === undefined)) {
+    if (f === null || f.g === null) {
       S.rterror("'setfenv' cannot change environment of given object");
     }
     f!.env = t;
