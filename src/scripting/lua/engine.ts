@@ -244,6 +244,9 @@ export type TaskResult = { done: true; results: LuaValue[] } | { done: false };
 export class LuaTask {
   private gen: Generator<any, any[], any>;
   private savedTop = 0;
+  private savedC = 0;
+  private savedNny = 0;
+  private started = false;
   private finished = false;
 
   constructor(private L: LuaState, f: LuaValue, args: LuaValue[]) {
@@ -259,7 +262,8 @@ export class LuaTask {
     const outerC = S.nCcalls;
     const outerNny = S.nny;
     try {
-      S.top = this.savedTop || outerTop;
+      if (this.started) { S.top = this.savedTop; S.nCcalls = this.savedC; S.nny = this.savedNny; }
+      this.started = true;
       const r = this.gen.next();
       if (r.done) {
         this.finished = true;
@@ -267,6 +271,8 @@ export class LuaTask {
       }
       if (r.value !== PAUSE) throw new LuaError('attempt to yield across metamethod/C-call boundary');
       this.savedTop = S.top;
+      this.savedC = S.nCcalls;
+      this.savedNny = S.nny;
       return { done: false };
     } catch (e) {
       this.finished = true;

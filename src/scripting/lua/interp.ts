@@ -119,13 +119,19 @@ export class Interp {
     return yield* this.call(tm, [f, ...args]);
   }
 
-  /** Calls a metamethod, returning its first result. */
+  /** Calls a metamethod, returning its first result (a C boundary, as in 5.1). */
   *callmeta(tm: unknown, a: unknown, b: unknown, c?: unknown): Generator<any, any, any> {
     if (++this.nCcalls >= 200) { this.nCcalls -= 1; this.rterror('C stack overflow'); }
+    this.nny++;
     try {
-      const r = c === undefined ? yield* this.callC(tm, [a, b]) : yield* this.callC(tm, [a, b, c]);
+      let r: any[];
+      if (tm instanceof LuaFunction && tm.g !== null) r = c === undefined ? yield* tm.g(a, b) : yield* tm.g(a, b, c);
+      else r = yield* this.call(tm, c === undefined ? [a, b] : [a, b, c]);
       return r[0];
-    } finally { this.nCcalls--; }
+    } finally {
+      this.nCcalls--;
+      this.nny--;
+    }
   }
 
   // ---- indexing ----
