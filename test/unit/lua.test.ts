@@ -257,3 +257,21 @@ test('errors after a pause propagate from resume(); kill works on a paused task'
   L.setBudget(1e9, null);
   assert.deepEqual(run('return 1', L), [1]);
 });
+
+test('two paused tasks interleave without disturbing each other', () => {
+  const L = new LuaState({ chunkName: 'user_script' });
+  L.setBudget(4, () => 'pause');
+  const a = L.start(L.load('local s = 0 for i = 1, 50 do s = s + i end\nlocal t = nil\nreturn t.x'));
+  const b = L.start(L.load('local s = 0 for i = 1, 60 do s = s + i end return s', '@other'));
+  let ra = a.resume(), rb = b.resume();
+  const sync = L.call(L.load('return 7'));
+  assert.deepEqual(sync, [7]);
+  let errA: unknown = null;
+  while (!rb.done || errA === null) {
+    if (errA === null) { try { ra = a.resume(); if (ra.done) errA = 'no error'; } catch (e) { errA = (e as LuaError).value; } }
+    if (!rb.done) rb = b.resume();
+  }
+  assert.equal(errA, "user_script:3: attempt to index local 't' (a nil value)");
+  assert.deepEqual(rb.done && rb.results, [1830]);
+  L.setBudget(1e9, null);
+});

@@ -244,6 +244,9 @@ export type TaskResult = { done: true; results: LuaValue[] } | { done: false };
 export class LuaTask {
   private gen: Generator<any, any[], any>;
   private savedTop = 0;
+  /** Frame slots of this task (swapped in while it runs, so paused tasks keep them). */
+  private fs: (LuaFunction | null)[] = [null];
+  private lines: number[] = [0];
   private savedC = 0;
   private savedNny = 0;
   private started = false;
@@ -261,8 +264,11 @@ export class LuaTask {
     const outerTop = S.top;
     const outerC = S.nCcalls;
     const outerNny = S.nny;
+    const outerFs = S.fs, outerLines = S.lines, outerCo = S.co;
     try {
       if (this.started) { S.top = this.savedTop; S.nCcalls = this.savedC; S.nny = this.savedNny; }
+      else { S.top = 0; S.nCcalls = 0; S.nny = 0; }
+      S.fs = this.fs; S.lines = this.lines; S.co = null;
       this.started = true;
       const r = this.gen.next();
       if (r.done) {
@@ -283,6 +289,7 @@ export class LuaTask {
       S.top = outerTop;
       S.nCcalls = outerC;
       S.nny = outerNny;
+      S.fs = outerFs; S.lines = outerLines; S.co = outerCo;
     }
   }
 

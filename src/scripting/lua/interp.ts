@@ -498,7 +498,7 @@ export class Interp {
 /** Error value carried by a caught JS exception (pcall, coroutine.resume). */
 export function errorValue(e: unknown): unknown {
   if (e instanceof LuaError) return e.value;
-  if (e instanceof RangeError) return 'stack overflow';
+  if (e instanceof RangeError) return /Invalid (string|array|typed array) length|allocation failed/i.test(e.message) ? 'not enough memory' : 'stack overflow';
   if (e instanceof Error) return e.message;
   return String(e);
 }
