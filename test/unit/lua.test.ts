@@ -3,7 +3,7 @@
 // coroutines across pauses and the Redis sandbox.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { LuaState, LuaError, LuaFatal, LuaSyntaxError, LuaTable } from '../../src/scripting/lua/index.js';
+import { LuaState, LuaError, LuaFatal, LuaSyntaxError, LuaTable, LuaUserdata } from '../../src/scripting/lua/index.js';
 
 function run(src: string, L = new LuaState()): unknown[] {
   return L.call(L.load(src));
@@ -274,4 +274,23 @@ test('two paused tasks interleave without disturbing each other', () => {
   assert.equal(errA, "user_script:3: attempt to index local 't' (a nil value)");
   assert.deepEqual(rb.done && rb.results, [1830]);
   L.setBudget(1e9, null);
+});
+
+test('userdata from the host: metatables with __index, __len, __eq, __call, tostring', () => {
+  const L = new LuaState();
+  const mt = L.newTable();
+  const ud1 = new LuaUserdata('a');
+  const ud2 = new LuaUserdata('b');
+  ud1.mt = mt; ud2.mt = mt;
+  run('', L);
+  L.setGlobal('mt', mt);
+  L.setGlobal('u1', ud1);
+  L.setGlobal('u2', ud2);
+  assert.deepEqual(run(`
+    mt.__index = function(u, k) return k .. '!' end
+    mt.__len = function() return 7 end
+    mt.__eq = function() return true end
+    mt.__call = function(self, x) return x * 2 end
+    return type(u1), u1.foo, #u1, u1 == u2, u1(21), rawequal(u1, u2), pcall(function() return u1 < u2 end)
+  `, L), ['userdata', 'foo!', 7, true, 42, false, false, 'user_script:6: attempt to compare two userdata values']);
 });

@@ -458,7 +458,7 @@ class FnCompiler {
     const ln = this.ln(line);
     if (op === '-') return `(${t} = ${this.exp(a)}, typeof ${t} === 'number' ? -${t} : (${ln}yield* S.unm(${t}, ${desc})))`;
     // '#'
-    return `(${t} = ${this.exp(a)}, typeof ${t} === 'string' ? ${t}.length : ${t} instanceof LT ? ${t}.length() : (${ln}S.len(${t}, ${desc})))`;
+    return `(${t} = ${this.exp(a)}, typeof ${t} === 'string' ? ${t}.length : ${t} instanceof LT ? ${t}.length() : (${ln}yield* S.len(${t}, ${desc})))`;
   }
 
   /** Operand held in a temp unless it is a constant or a local (safe to re-read). */
@@ -508,7 +508,7 @@ class FnCompiler {
       case '==': case '~=': {
         const neg = op === '~=' ? '!' : '';
         if (isConst(a) || isConst(b)) return `${neg}(${pre}${A} === ${B})`;
-        return `${neg}(${pre}${A} === ${B} || (${A} instanceof LT && ${B} instanceof LT && (yield* S.eqmeta(${A}, ${B}))))`;
+        return `${neg}(${pre}${A} === ${B} || (typeof ${A} === 'object' && typeof ${B} === 'object' && (yield* S.eq(${A}, ${B}))))`;
       }
       case '<':
         return `(${pre}${bothNum} ? ${A} < ${B} : (${ln}yield* S.lt(${A}, ${B})))`;

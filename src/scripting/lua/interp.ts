@@ -302,10 +302,13 @@ export class Interp {
     return yield* this.callmeta(tm, a, a);
   }
 
-  len(a: unknown, desc: string | null): number {
+  /** Length of a non-table, non-string value: __len (userdata only in 5.1) or an error. */
+  *len(a: unknown, desc: string | null): Generator<any, any, any> {
     if (typeof a === 'string') return a.length;
     if (a instanceof LuaTable) return a.length();
-    this.typeError(a, 'get length of', desc);
+    const tm = this.mm(a, '__len');
+    if (tm === undefined) this.typeError(a, 'get length of', desc);
+    return yield* this.callmeta(tm, a, undefined);
   }
 
   *concat(a: unknown, b: unknown, da: string | null, db: string | null): Generator<any, any, any> {
