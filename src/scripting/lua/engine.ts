@@ -93,7 +93,6 @@ export class LuaState {
 
   constructor(opts: LuaOptions = {}) {
     this.chunkName = opts.chunkName ?? 'user_script';
-    const G = this.globals;
     openBase(this);
     openString(this);
     openTable(this);
@@ -103,7 +102,6 @@ export class LuaState {
     if (opts.libs?.bit !== false) openBit(this);
     if (opts.libs?.cjson !== false) openCjson(this);
     if (opts.sandbox) this.protectGlobals();
-    void G;
   }
 
   /** Compiles source into a function; throws LuaSyntaxError on syntax errors. */

@@ -498,12 +498,10 @@ class Parser {
     const t = this.lx.t;
     if (t === T.NOT || (t === T.CHAR && (this.lx.v === '-' || this.lx.v === '#'))) {
       const op = t === T.NOT ? 'not' : this.lx.v;
-      const line = this.lx.tline;
       this.lx.next();
       const a = this.subexpr(UNARY_PRI);
       if (op === '-' && a.k === 'num') e = { k: 'num', v: -a.v };
       else e = { k: 'un', op, a, line: this.lx.lastLine };
-      void line;
     } else e = this.simpleExp();
     for (;;) {
       const op = this.binop();
@@ -569,20 +567,16 @@ class Parser {
       }
       switch (lx.v) {
         case '.': {
-          const line = lx.tline;
           lx.next();
           const k = this.name();
           e = { k: 'index', o: e, key: { k: 'str', v: k }, line: this.lx.lastLine };
-          void line;
           break;
         }
         case '[': {
-          const line = lx.tline;
           lx.next();
           const key = this.expr();
           this.checkChar(']');
           e = { k: 'index', o: e, key, line: this.lx.lastLine };
-          void line;
           break;
         }
         case ':': {

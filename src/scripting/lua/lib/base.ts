@@ -1,7 +1,7 @@
 // Lua 5.1 base library (as exposed by Redis 7.0: no dofile/loadfile).
 
 import type { LuaState } from '../engine.js';
-import { LuaTable, LuaFunction, LuaError, LuaUserdata, EMPTY, type, tostr, Coroutine } from '../runtime.js';
+import { LuaTable, LuaFunction, LuaError, LuaUserdata, EMPTY, type } from '../runtime.js';
 import { errorValue, isFatal } from '../interp.js';
 import { LuaSyntaxError } from '../lexer.js';
 import { str2number } from '../lexer.js';
@@ -200,7 +200,6 @@ export function openBase(L: LuaState): void {
     let i = S.top - (level - 1);
     if (i < 1) S.argError(1, 'invalid level');
     const f = S.fs[i];
-    void what;
     return f ?? null;
   };
 
@@ -254,7 +253,6 @@ export function openBase(L: LuaState): void {
     return [u];
   });
 
-  void Coroutine; void tostr;
 }
 
 

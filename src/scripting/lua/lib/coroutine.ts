@@ -3,7 +3,7 @@
 // chain to the resume loop, which also forwards budget PAUSE markers outwards.
 
 import type { LuaState } from '../engine.js';
-import { LuaTable, LuaFunction, Coroutine, LuaError, PAUSE, EMPTY } from '../runtime.js';
+import { LuaTable, LuaFunction, Coroutine, LuaError, PAUSE } from '../runtime.js';
 import { errorValue, isFatal } from '../interp.js';
 
 export function openCoroutine(L: LuaState): void {
@@ -94,5 +94,4 @@ export function openCoroutine(L: LuaState): void {
       throw new LuaError(ev);
     }, G)];
   });
-  void EMPTY;
 }
