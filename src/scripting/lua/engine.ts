@@ -265,7 +265,7 @@ export class LuaTask {
     const outerFs = S.fs, outerLines = S.lines, outerCo = S.co;
     try {
       if (this.started) { S.top = this.savedTop; S.nCcalls = this.savedC; S.nny = this.savedNny; }
-      else { S.top = 0; S.nCcalls = 0; S.nny = 0; }
+      else { S.top = 0; S.nCcalls = 1; S.nny = 0; } // the host's protected call counts as one C call, as in Redis
       S.fs = this.fs; S.lines = this.lines; S.co = null;
       this.started = true;
       const r = this.gen.next();

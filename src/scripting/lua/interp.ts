@@ -7,6 +7,8 @@ import { str2number } from './lexer.js';
 import { fmtNum } from './numfmt.js';
 
 export const MAX_DEPTH = 2000;
+/** LUAI_MAXCCALLS. */
+export const MAX_CCALLS = 200;
 /** Returned by Interp.idx when an __index function must be called. */
 export const NEED = { need: true };
 
@@ -104,11 +106,25 @@ export class Interp {
 
   /** A call from a native (pcall, sort, gsub, metamethods...): coroutine.yield is not allowed inside. */
   *callC(f: unknown, args: unknown[]): Generator<any, any[], any> {
+    this.enterC();
     this.nny++;
     try {
       return yield* this.call(f, args);
     } finally {
       this.nny--;
+      this.nCcalls--;
+    }
+  }
+
+  /**
+   * Counts a call made through the C API in 5.1 (pcall, metamethods, library
+   * callbacks, coroutine resumes): beyond 200 nested ones, "C stack overflow"
+   * (raised while the native is the running function, hence without position).
+   */
+  enterC(): void {
+    if (++this.nCcalls >= MAX_CCALLS) {
+      this.nCcalls--;
+      throw new LuaError('C stack overflow');
     }
   }
 
@@ -121,7 +137,7 @@ export class Interp {
 
   /** Calls a metamethod, returning its first result (a C boundary, as in 5.1). */
   *callmeta(tm: unknown, a: unknown, b: unknown, c?: unknown): Generator<any, any, any> {
-    if (++this.nCcalls >= 200) { this.nCcalls -= 1; this.rterror('C stack overflow'); }
+    if (++this.nCcalls >= MAX_CCALLS) { this.nCcalls -= 1; this.rterror('C stack overflow'); }
     this.nny++;
     try {
       let r: any[];
@@ -501,7 +517,15 @@ export class Interp {
 /** Error value carried by a caught JS exception (pcall, coroutine.resume). */
 export function errorValue(e: unknown): unknown {
   if (e instanceof LuaError) return e.value;
-  if (e instanceof RangeError) return /Invalid (string|array|typed array) length|allocation failed/i.test(e.message) ? 'not enough memory' : 'stack overflow';
+  if (e instanceof RangeError) {
+    // careful: little stack may be left here
+    try {
+      const m = e.message;
+      return m.indexOf('Invalid') >= 0 && m.indexOf('length') >= 0 ? 'not enough memory' : 'stack overflow';
+    } catch {
+      return 'stack overflow';
+    }
+  }
   if (e instanceof Error) return e.message;
   return String(e);
 }

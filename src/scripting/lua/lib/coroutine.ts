@@ -4,7 +4,7 @@
 
 import type { LuaState } from '../engine.js';
 import { LuaTable, LuaFunction, Coroutine, LuaError, PAUSE } from '../runtime.js';
-import { errorValue, isFatal } from '../interp.js';
+import { errorValue, isFatal, MAX_CCALLS } from '../interp.js';
 
 export function openCoroutine(L: LuaState): void {
   const S = L.S;
@@ -24,8 +24,10 @@ export function openCoroutine(L: LuaState): void {
   function* resume(co: Coroutine, args: unknown[]): Generator<any, any[], any> {
     if (co.status === 'dead') return [false, 'cannot resume dead coroutine'];
     if (co.status !== 'suspended') return [false, 'cannot resume non-suspended coroutine'];
+    if (S.nCcalls + 1 >= MAX_CCALLS) return [false, 'C stack overflow'];
+    S.nCcalls++;
     const prev = S.co;
-    const saved = { top: S.top, fs: S.fs, lines: S.lines, nc: S.nCcalls, nny: S.nny };
+    const saved = { top: S.top, fs: S.fs, lines: S.lines, nc: S.nCcalls - 1, nny: S.nny };
     if (prev) prev.status = 'normal';
     co.status = 'running';
     S.co = co;
