@@ -298,6 +298,6 @@ test('userdata from the host: metatables with __index, __len, __eq, __call, tost
 test('C-call depth limits match Redis (pcall, coroutine, metamethod recursion)', () => {
   const L = new LuaState();
   assert.deepEqual(run('local depth = 0 local function f() depth = depth + 1 return pcall(f) end local ok, e = f() return depth', L), [199]);
-  assert.deepEqual(run('local d = 0 local function h() d = d + 1 return coroutine.wrap(h)() end local ok, e = pcall(h) return d, string.sub(e, -20)', L), [198, 'C stack overflow']);
+  assert.deepEqual(run('local d = 0 local function h() d = d + 1 return coroutine.wrap(h)() end local ok, e = pcall(h) return d, string.sub(e, -20)', L), [199, ':1: C stack overflow']);
   assert.deepEqual(run('local t = setmetatable({}, {__index = function(t, k) return t[k] end}) return pcall(function() return t.x end)', L), [false, 'user_script:1: C stack overflow']);
 });

@@ -24,7 +24,7 @@ export function openCoroutine(L: LuaState): void {
   function* resume(co: Coroutine, args: unknown[]): Generator<any, any[], any> {
     if (co.status === 'dead') return [false, 'cannot resume dead coroutine'];
     if (co.status !== 'suspended') return [false, 'cannot resume non-suspended coroutine'];
-    if (S.nCcalls + 1 >= MAX_CCALLS) return [false, 'C stack overflow'];
+    if (S.nCcalls >= MAX_CCALLS) return [false, 'C stack overflow'];
     S.nCcalls++;
     const prev = S.co;
     const saved = { top: S.top, fs: S.fs, lines: S.lines, nc: S.nCcalls - 1, nny: S.nny };
