@@ -301,3 +301,14 @@ test('C-call depth limits match Redis (pcall, coroutine, metamethod recursion)',
   assert.deepEqual(run('local d = 0 local function h() d = d + 1 return coroutine.wrap(h)() end local ok, e = pcall(h) return d, string.sub(e, -20)', L), [199, ':1: C stack overflow']);
   assert.deepEqual(run('local t = setmetatable({}, {__index = function(t, k) return t[k] end}) return pcall(function() return t.x end)', L), [false, 'user_script:1: C stack overflow']);
 });
+
+test('sandbox read-only tables match Redis 7.0', () => {
+  const L = new LuaState({ chunkName: 'user_script', sandbox: true });
+  for (const src of ['cjson.x = 1', 'bit.x = 1', 'coroutine.x = 1', "local t = getmetatable('') t.x = 1", '_G = nil', 'function f() end']) {
+    assert.equal(errOf(() => run(src, L)), 'user_script:1: Attempt to modify a readonly table', src);
+  }
+  assert.equal(errOf(() => run("local f = loadstring('x = 1') f()", L)), '[string "x = 1"]:1: Attempt to modify a readonly table');
+  assert.deepEqual(run(`return pcall(loadstring('error("a")'))`, L), [false, '[string "error("a")"]:1: a']);
+  assert.deepEqual(run('return type(string.dump), type(loadstring)', L), ['function', 'function']);
+  assert.equal(errOf(() => run('return type(os)', L)), "user_script:1: Script attempted to access nonexistent global variable 'os'");
+});

@@ -227,6 +227,7 @@ export class LuaState {
     }, G));
     G.mt = mt;
     this.makeReadonly(G);
+    if (S.stringMeta) S.stringMeta.ro = true;
   }
 
   /** Marks a table and the library tables it holds read-only. */
