@@ -262,7 +262,8 @@ function format(S: LuaState['S'], a: any[]): string {
         if (conv === 'X') body = body.toUpperCase();
         if (prec >= 0) { if (body.length < prec) body = '0'.repeat(prec - body.length) + body; if (prec === 0 && big === 0n) body = ''; }
         let prefix = '';
-        if (alt && big !== 0n) { if (conv === 'x') prefix = '0x'; else if (conv === 'X') prefix = '0X'; else if (conv === 'o' && body[0] !== '0') body = '0' + body; }
+        if (alt && big !== 0n) { if (conv === 'x') prefix = '0x'; else if (conv === 'X') prefix = '0X'; }
+        if (alt && conv === 'o' && body[0] !== '0') body = '0' + body;
         out += pad(body, prefix, prec < 0);
         break;
       }
