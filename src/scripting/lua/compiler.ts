@@ -489,7 +489,7 @@ class FnCompiler {
       let fast: string;
       switch (op) {
         case '%': fast = `${A} - Math.floor(${A} / ${B}) * ${B}`; break;
-        case '^': fast = `Math.pow(${A}, ${B})`; break;
+        case '^': fast = `S.pow(${A}, ${B})`; break;
         default: fast = `${A} ${op} ${B}`;
       }
       const check = b.k === 'num' ? `typeof ${A} === 'number'` : a.k === 'num' ? `typeof ${B} === 'number'` : `typeof ${A} === 'number' && typeof ${B} === 'number'`;

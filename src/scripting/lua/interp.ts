@@ -4,7 +4,7 @@
 
 import { LuaTable, LuaFunction, LuaError, LuaFatal, Coroutine, LuaUserdata, PAUSE, EMPTY, type, tostr, tonum, fbRound, type GenFn, type NativeFn } from './runtime.js';
 import { str2number } from './lexer.js';
-import { fmtNum } from './numfmt.js';
+import { fmtNum, luaPow } from './numfmt.js';
 
 export const MAX_DEPTH = 2000;
 /** LUAI_MAXCCALLS. */
@@ -25,6 +25,7 @@ export class Interp {
   stringMeta: LuaTable | null = null;
   nCcalls = 0;
   readonly NEED = NEED;
+  readonly pow = luaPow;
   /** The built-in next and ipairs iterator (generic for iterates them inline). */
   nextFn: LuaFunction | null = null;
   ipairsFn: LuaFunction | null = null;
@@ -547,7 +548,7 @@ function arithOp(ev: string, x: number, y: number): number {
     case '__mul': return x * y;
     case '__div': return x / y;
     case '__mod': return x - Math.floor(x / y) * y;
-    case '__pow': return Math.pow(x, y);
+    case '__pow': return luaPow(x, y);
   }
   return NaN;
 }

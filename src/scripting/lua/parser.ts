@@ -4,6 +4,7 @@
 // for 5.1's runtime error descriptions such as "local 'x'" / "upvalue 'x'").
 
 import { Lexer, T, LuaSyntaxError } from './lexer.js';
+import { luaPow } from './numfmt.js';
 
 export interface LocalDecl { name: string; id: number; fn: FuncNode; captured: boolean }
 
@@ -88,7 +89,7 @@ function foldBin(op: string, a: Expr, b: Expr): Expr | null {
     case '*': r = x * y; break;
     case '/': if (y === 0) return null; r = x / y; break;
     case '%': if (y === 0) return null; r = x - Math.floor(x / y) * y; break;
-    case '^': r = Math.pow(x, y); break;
+    case '^': r = luaPow(x, y); break;
     default: return null;
   }
   if (r !== r) return null;
