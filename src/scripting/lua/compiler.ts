@@ -30,6 +30,7 @@ export function describe(e: Expr): string | null {
     case 'local': return `${e.up ? 'upvalue' : 'local'} '${e.d.name}'`;
     case 'global': return `global '${e.name}'`;
     case 'index': return e.key.k === 'str' ? `field '${e.key.v}'` : `field '?'`;
+    case 'paren': return describe(e.e);
     default: return null;
   }
 }
