@@ -14,7 +14,7 @@
 // function taking its arguments positionally and returning an array of results;
 // callers use `yield*` so any callee can suspend the whole Lua stack (budget pause,
 // coroutine.yield). Native (host) functions are plain JS functions `n(...args)`
-// returning an array, or generator functions `g` when they must call back into Lua.
+// returning an array, or generator functions `ng` when they must call back into Lua.
 
 import { fmtNum } from './numfmt.js';
 import { str2number } from './lexer.js';
