@@ -320,3 +320,9 @@ test('cjson object member order follows Lua 5.1 table order, as in Redis', () =>
   assert.equal(enc("{user={name='n',age=3,tags={'a','b'}},ok=true,score=1.5,list={}}"), '{"ok":true,"list":{},"score":1.5,"user":{"age":3,"name":"n","tags":["a","b"]}}');
   assert.equal(enc("{key1='v',key2='v',key3='v',key4='v',key5='v',key6='v',key7='v',key8='v',key9='v'}"), '{"key6":"v","key9":"v","key2":"v","key1":"v","key5":"v","key7":"v","key3":"v","key4":"v","key8":"v"}');
 });
+
+test('maxDepth option bounds Lua recursion', () => {
+  const L = new LuaState({ maxDepth: 50 });
+  assert.deepEqual(run('local function f(n) if n == 0 then return 0 end return 1 + f(n - 1) end return f(40)', L), [40]);
+  assert.deepEqual(run('local function f(n) if n == 0 then return 0 end return 1 + f(n - 1) end return pcall(f, 100)', L), [false, 'user_script:1: stack overflow']);
+});
