@@ -266,6 +266,8 @@ export function openCmsgpack(L: LuaState): void {
 
   reg('pack', (...a) => {
     if (a.length === 0) S.argError(0, 'MessagePack pack needs input.');
+    // The C code asks for nargs more stack slots (limit 8000 in a C function).
+    if (a.length * 2 > 8000) S.argError(0, 'Too many arguments for MessagePack pack.');
     const out: string[] = [];
     for (let i = 0; i < a.length; i++) encode(a[i], 0, out);
     return [out.join('')];

@@ -202,6 +202,8 @@ export function openStruct(L: LuaState): void {
       let size = optsize(L, opt, fmt, pos);
       p += gettoalign(p, h, opt, size);
       if (p < 0 || size > ld || p > ld - size) S.argError(2, 'data string too short');
+      // Lua's C stack limit (LUAI_MAXCSTACK = 8000 slots: arguments + results + 2).
+      if (a.length + res.length + 2 > 8000) S.rterror('stack overflow (too many results)');
       switch (opt) {
         case 'b': case 'B': case 'h': case 'H': case 'l': case 'L': case 'T': case 'i': case 'I':
           res.push(getinteger(data, p, h.big, opt >= 'a', size));
