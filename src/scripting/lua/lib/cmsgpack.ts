@@ -13,8 +13,11 @@
 //     level 16 is written as nil (guards against cycles);
 //   * nil, functions, userdata and threads are written as nil.
 // Decoding accepts every msgpack type except bin and ext ("Bad data format in input.");
-// integers and floats become Lua numbers (doubles); a nil map key raises Lua's own
-// "table index is nil" error.
+// integers and floats become Lua numbers (doubles; uint64 is read as a signed int64,
+// as Redis does); a nil map key raises Lua's own "table index is nil" error.
+// Limits come from Lua's C stack (8000 slots): pack() accepts at most 4000 arguments,
+// decoding fails at ~4000 nesting levels or 8000 top-level values, with Redis's
+// "stack overflow (...)" messages. The decoder uses an explicit stack, not recursion.
 
 import type { LuaState } from '../engine.js';
 import { LuaTable, LuaError } from '../runtime.js';
