@@ -104,6 +104,14 @@ export class SkipList {
   get first(): ZNode | null { return this.head.next; }
 
   insert(ele: string, score: number): ZNode {
+    return this.link(ele, score, null);
+  }
+
+  /**
+   * Inserts (score, ele) at its place: a new node of random level, or `reuse`
+   * (an unlinked node, which keeps its level) when given.
+   */
+  private link(ele: string, score: number, reuse: ZNode | null): ZNode {
     const update = UPDATE, rank = RANK;
     let x = this.head;
     for (let i = this.level - 1; i >= 0; i--) {
@@ -116,7 +124,7 @@ export class SkipList {
       }
       update[i] = x;
     }
-    const lvl = randomLevel();
+    const lvl = reuse === null ? randomLevel() : (reuse.lv === null ? 1 : reuse.lv.length / 2 + 1);
     if (lvl > this.level) {
       for (let i = this.level; i < lvl; i++) {
         rank[i] = 0;
@@ -125,7 +133,9 @@ export class SkipList {
       }
       this.level = lvl;
     }
-    const node = new ZNode(ele, score, lvl);
+    let node: ZNode;
+    if (reuse === null) node = new ZNode(ele, score, lvl);
+    else { node = reuse; node.score = score; }
     for (let i = 0; i < lvl; i++) {
       const u = update[i];
       setFwd(node, i, fwd(u, i));
@@ -187,7 +197,7 @@ export class SkipList {
       return;
     }
     this.unlink(t, update);
-    this.insert(ele, score);
+    this.link(ele, score, t); // the node is reused, as Redis does
   }
 
   /** 0-based rank of (score, ele), or -1. */
