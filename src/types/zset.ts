@@ -351,6 +351,9 @@ function cmpAt(lp: string, mpos: number, len: number, s: string): number {
   return len === s.length ? 0 : (len < s.length ? -1 : 1);
 }
 
+/** Dict slot found by the latest ZSet.score() on a skiplist set (a hint, checked before use). */
+let lastDict: Dict<number> | null = null, lastSlot = -1;
+
 export class ZSet implements RObject {
   /** listpack form: packed entries and their count. */
   lp: string | null;
@@ -423,7 +426,12 @@ export class ZSet implements RObject {
 
   /** Score of member, or undefined. */
   score(member: string): number | undefined {
-    if (this.zsl !== null) return this.zsl.dict.get(member);
+    if (this.zsl !== null) {
+      const d = this.zsl.dict;
+      const slot = d.find(member);
+      lastDict = d; lastSlot = slot;
+      return slot === -1 ? undefined : d.vals[slot];
+    }
     return this.lpFind(member) === -1 ? undefined : dScore;
   }
 
@@ -492,7 +500,10 @@ export class ZSet implements RObject {
     if (cur === score) return;
     if (this.zsl !== null) {
       this.zsl.updateScore(member, cur, score);
-      this.zsl.dict.set(member, score);
+      const d = this.zsl.dict;
+      // usually right after score(member): reuse the slot it found instead of hashing again
+      if (lastDict === d && lastSlot >= 0 && d.keys[lastSlot] === member) d.vals[lastSlot] = score;
+      else d.set(member, score);
       return;
     }
     const p = this.lpFind(member);
