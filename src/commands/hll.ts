@@ -1,6 +1,7 @@
 /** HyperLogLog commands: PFADD, PFCOUNT, PFMERGE, PFDEBUG, PFSELFTEST (representation in types/hll.ts). */
 import type { Family } from './family.js';
 import type { Client } from '../server/client.js';
+import type { Database } from '../db/database.js';
 import * as H from '../types/hll.js';
 import { WRONGTYPE } from './errors.js';
 import { notify, NOTIFY_STRING } from '../db/notify.js';
@@ -23,6 +24,32 @@ function lookupHll(c: Client, key: string, write: boolean): string | undefined |
   return v;
 }
 
+/**
+ * A mutable copy of the last HLL value PFADD/PFCOUNT wrote, so that repeated
+ * changes to one hot HLL do not turn its ~12 KB string into a new Buffer
+ * every time. The stored value stays a plain string (GET/SET see no
+ * difference); the copy is used only when the key currently holds a string
+ * equal to cStr, which is then byte-for-byte what cBuf holds (the string
+ * made from it is normally the very instance in the keyspace, so the check is
+ * a pointer comparison). Only one entry, so memory stays bounded.
+ */
+let cDb: Database | null = null, cKey = '', cStr = '', cBuf: Buffer | null = null;
+
+/** A Buffer holding the bytes of v (the HLL stored at key), taken from the cache when it matches. */
+function mutableCopy(db: Database, key: string, v: string): Buffer {
+  const b = cBuf;
+  if (b !== null && cDb === db && cKey === key && cStr === v) {
+    cBuf = null; // the caller owns it until it calls remember()
+    return b;
+  }
+  return Buffer.from(v, 'latin1');
+}
+
+/** Records buf as the bytes of s, the value just stored at key. */
+function remember(db: Database, key: string, s: string, buf: Buffer): void {
+  cDb = db; cKey = key; cStr = s; cBuf = buf;
+}
+
 function pfadd(c: Client, argv: string[]): void {
   const key = argv[1];
   const v = lookupHll(c, key, true);
@@ -36,7 +63,7 @@ function pfadd(c: Client, argv: string[]): void {
       const index = H.lastIndex();
       if (hb === null) {
         if (!H.wouldChange(v as string, index, count)) continue;
-        hb = new H.HllBuf(Buffer.from(v as string, 'latin1'), c.server.hllSparseMax);
+        hb = new H.HllBuf(mutableCopy(c.db, key, v as string), c.server.hllSparseMax);
       }
       if (hb.set(index, count)) updated++;
     }
@@ -49,6 +76,7 @@ function pfadd(c: Client, argv: string[]): void {
     const s = hb.b.latin1Slice(0, hb.b.length);
     if (v === undefined) c.db.add(key, s);
     else { c.db.replace(key, s); c.db.touched(key); }
+    remember(c.db, key, s, hb.b);
     notify(c, NOTIFY_STRING, 'pfadd', key);
   }
   c.w.int(updated ? 1 : 0);
@@ -73,9 +101,11 @@ function pfcount(c: Client, argv: string[]): void {
   let card = H.cachedCard(v);
   if (card < 0) {
     try { card = H.countString(v); } catch { c.w.error(INVALID); return; }
-    const b = Buffer.from(v, 'latin1');
+    const b = mutableCopy(c.db, key, v);
     H.writeCard(b, card);
-    c.db.replace(key, b.latin1Slice(0, b.length));
+    const s = b.latin1Slice(0, b.length);
+    c.db.replace(key, s);
+    remember(c.db, key, s, b);
     c.db.touched(key);
   }
   c.w.int(card);

@@ -257,7 +257,9 @@ function zaddGeneric(c: Client, argv: string[], incrCmd: boolean): void {
   let ch = false;
   let si = 2;
   for (; si < argv.length; si++) {
-    const o = argv[si].toLowerCase();
+    const a = argv[si];
+    if (a.length !== 2 && a.length !== 4) break; // every option is 2 or 4 letters (a score usually is not)
+    const o = a.toLowerCase();
     if (o === 'nx') flags |= F_NX;
     else if (o === 'xx') flags |= F_XX;
     else if (o === 'ch') ch = true;

@@ -104,6 +104,14 @@ export class SkipList {
   get first(): ZNode | null { return this.head.next; }
 
   insert(ele: string, score: number): ZNode {
+    return this.link(ele, score, null);
+  }
+
+  /**
+   * Inserts (score, ele) at its place: a new node of random level, or `reuse`
+   * (an unlinked node, which keeps its level) when given.
+   */
+  private link(ele: string, score: number, reuse: ZNode | null): ZNode {
     const update = UPDATE, rank = RANK;
     let x = this.head;
     for (let i = this.level - 1; i >= 0; i--) {
@@ -116,7 +124,7 @@ export class SkipList {
       }
       update[i] = x;
     }
-    const lvl = randomLevel();
+    const lvl = reuse === null ? randomLevel() : (reuse.lv === null ? 1 : reuse.lv.length / 2 + 1);
     if (lvl > this.level) {
       for (let i = this.level; i < lvl; i++) {
         rank[i] = 0;
@@ -125,7 +133,9 @@ export class SkipList {
       }
       this.level = lvl;
     }
-    const node = new ZNode(ele, score, lvl);
+    let node: ZNode;
+    if (reuse === null) node = new ZNode(ele, score, lvl);
+    else { node = reuse; node.score = score; }
     for (let i = 0; i < lvl; i++) {
       const u = update[i];
       setFwd(node, i, fwd(u, i));
@@ -187,7 +197,7 @@ export class SkipList {
       return;
     }
     this.unlink(t, update);
-    this.insert(ele, score);
+    this.link(ele, score, t); // the node is reused, as Redis does
   }
 
   /** 0-based rank of (score, ele), or -1. */
@@ -341,6 +351,9 @@ function cmpAt(lp: string, mpos: number, len: number, s: string): number {
   return len === s.length ? 0 : (len < s.length ? -1 : 1);
 }
 
+/** Dict slot found by the latest ZSet.score() on a skiplist set (a hint, checked before use). */
+let lastDict: Dict<number> | null = null, lastSlot = -1;
+
 export class ZSet implements RObject {
   /** listpack form: packed entries and their count. */
   lp: string | null;
@@ -413,7 +426,12 @@ export class ZSet implements RObject {
 
   /** Score of member, or undefined. */
   score(member: string): number | undefined {
-    if (this.zsl !== null) return this.zsl.dict.get(member);
+    if (this.zsl !== null) {
+      const d = this.zsl.dict;
+      const slot = d.find(member);
+      lastDict = d; lastSlot = slot;
+      return slot === -1 ? undefined : d.vals[slot];
+    }
     return this.lpFind(member) === -1 ? undefined : dScore;
   }
 
@@ -482,7 +500,10 @@ export class ZSet implements RObject {
     if (cur === score) return;
     if (this.zsl !== null) {
       this.zsl.updateScore(member, cur, score);
-      this.zsl.dict.set(member, score);
+      const d = this.zsl.dict;
+      // usually right after score(member): reuse the slot it found instead of hashing again
+      if (lastDict === d && lastSlot >= 0 && d.keys[lastSlot] === member) d.vals[lastSlot] = score;
+      else d.set(member, score);
       return;
     }
     const p = this.lpFind(member);

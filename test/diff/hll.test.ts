@@ -102,3 +102,34 @@ test('values copied between Redis and Respite count the same; corrupted values a
   await p.check(['SET', 'trunc', 'HYLL\x01\0\0\0\0\0\0\0\0\0\0\x80\x7f']);
   await p.check(['PFCOUNT', 'trunc']);
 });
+
+test('PFADD after the value was changed behind its back (SETRANGE, SET, RENAME, COPY): same bytes as Redis', { skip }, async (t) => {
+  const p = await diffPair();
+  t.after(() => p.close());
+  const seed = testSeed();
+  const r = rng(seed);
+  const note = `seed ${seed}`;
+  const els = (n: number) => Array.from({ length: n }, () => 'x' + Math.floor(r() * 1e9));
+  for (const dense of [false, true]) {
+    await p.check(['DEL', 'a', 'b', 'c'], { ignore: true });
+    await p.check(['PFADD', 'a', ...els(dense ? 5000 : 20)], { note });
+    if (dense) await p.check(['PFADD', 'a', ...els(5000)], { note });
+    for (let round = 0; round < 6; round++) {
+      await p.check(['PFADD', 'a', ...els(3)], { note });
+      // change a register byte behind PFADD's back, then add again
+      await p.check(['SETRANGE', 'a', String(20 + Math.floor(r() * 200)), String.fromCharCode(Math.floor(r() * 256))], { note });
+      await p.check(['PFADD', 'a', ...els(3)], { note });
+      await p.check(['GET', 'a'], { note });
+      await p.check(['PFCOUNT', 'a'], { note });
+      await p.check(['COPY', 'a', 'b', 'REPLACE'], { note });
+      await p.check(['PFADD', 'b', ...els(3)], { note });
+      await p.check(['PFADD', 'a', ...els(3)], { note });
+      await p.check(['RENAME', 'b', 'c'], { note });
+      await p.check(['PFADD', 'c', ...els(3)], { note });
+      await p.check(['GET', 'a'], { note });
+      await p.check(['GET', 'c'], { note });
+    }
+    await p.check(['SET', 'a', 'not an hll'], { note });
+    await p.check(['PFADD', 'a', 'z'], { note });
+  }
+});
