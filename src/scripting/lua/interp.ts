@@ -1,0 +1,500 @@
+// The per-state runtime object ("S" in generated code): call stack bookkeeping
+// (frame depth, current line per frame), the instruction budget, and the slow paths
+// of every operator (coercions, metamethods, Lua 5.1 error messages).
+
+import { LuaTable, LuaFunction, LuaError, LuaFatal, Coroutine, LuaUserdata, PAUSE, EMPTY, type, tostr, tonum, type GenFn, type NativeFn } from './runtime.js';
+import { str2number } from './lexer.js';
+import { fmtNum } from './numfmt.js';
+
+export const MAX_DEPTH = 2000;
+/** Returned by Interp.idx when an __index function must be called. */
+export const NEED = { need: true };
+
+export class Interp {
+  top = 0;
+  fs: (LuaFunction | null)[] = [null];
+  lines: number[] = [0];
+  maxDepth = MAX_DEPTH;
+  budget = 1e9;
+  budgetStep = 1e9;
+  hook: (() => unknown) | null = null;
+  cn = '?';
+  co: Coroutine | null = null;
+  stringMeta: LuaTable | null = null;
+  nCcalls = 0;
+  readonly NEED = NEED;
+  /** The built-in next and ipairs iterator (generic for iterates them inline). */
+  nextFn: LuaFunction | null = null;
+  ipairsFn: LuaFunction | null = null;
+
+  badNext(): never { this.rterror("invalid key to 'next'"); }
+
+  // ---- frames and errors ----
+
+  /** "chunk:line: " for the function at the given level (1 = current Lua function). */
+  where(level: number): string {
+    const i = this.top - (level - 1);
+    if (i < 1) return '';
+    const f = this.fs[i];
+    if (!f) return '';
+    const chunk = f.chunk;
+    if (chunk === undefined) return '';
+    return `${chunk}:${this.lines[i]}: `;
+  }
+
+  rterror(msg: string): never {
+    throw new LuaError(this.where(1) + msg);
+  }
+
+  overflow(): never {
+    this.top--;
+    this.rterror('stack overflow');
+  }
+
+  typeError(v: unknown, op: string, desc: string | null): never {
+    const t = type(v);
+    if (desc) this.rterror(`attempt to ${op} ${desc} (a ${t} value)`);
+    this.rterror(`attempt to ${op} a ${t} value`);
+  }
+
+  *tick(): Generator<any, void, any> {
+    this.budget = this.budgetStep;
+    if (this.hook) {
+      const r = this.hook();
+      if (r === 'pause') yield PAUSE;
+    }
+  }
+
+  /** Creates a Lua closure. */
+  mk(factory: (f: LuaFunction) => GenFn, env: LuaTable, name: string, chunk: string): LuaFunction {
+    const f = new LuaFunction(env, name);
+    f.chunk = chunk;
+    f.g = factory(f);
+    return f;
+  }
+
+  // ---- metatables ----
+
+  getmt(v: unknown): LuaTable | null {
+    if (v instanceof LuaTable) return v.mt;
+    if (typeof v === 'string') return this.stringMeta;
+    if (v instanceof LuaUserdata) return v.mt;
+    return null;
+  }
+
+  mm(v: unknown, ev: string): unknown {
+    const mt = this.getmt(v);
+    return mt === null ? undefined : mt.h.get(ev);
+  }
+
+  // ---- calls ----
+
+  *call(f: unknown, args: unknown[]): Generator<any, any[], any> {
+    if (f instanceof LuaFunction) {
+      this.cn = '?';
+      if (f.g !== null) return yield* f.g(...args);
+      return f.n!(...args);
+    }
+    return yield* this.callv(f, args, null);
+  }
+
+  *callv(f: unknown, args: unknown[], desc: string | null): Generator<any, any[], any> {
+    if (f instanceof LuaFunction) return yield* this.call(f, args);
+    const tm = this.mm(f, '__call');
+    if (tm === undefined) this.typeError(f, 'call', desc);
+    return yield* this.call(tm, [f, ...args]);
+  }
+
+  /** Calls a metamethod, returning its first result. */
+  *callmeta(tm: unknown, a: unknown, b: unknown, c?: unknown): Generator<any, any, any> {
+    if (++this.nCcalls >= 200) { this.nCcalls -= 1; this.rterror('C stack overflow'); }
+    try {
+      const r = c === undefined ? yield* this.call(tm, [a, b]) : yield* this.call(tm, [a, b, c]);
+      return r[0];
+    } finally { this.nCcalls--; }
+  }
+
+  // ---- indexing ----
+
+  *gget(env: LuaTable, k: string): Generator<any, any, any> {
+    if (env.mt === null) return undefined;
+    return yield* this.index(env, k, null);
+  }
+
+  /**
+   * Indexing without calling Lua: follows __index tables; returns NEED when an
+   * __index function must be called (the caller then uses index()).
+   */
+  idx(o: unknown, k: unknown, desc: string | null): unknown {
+    for (let loop = 0; loop < 100; loop++) {
+      let tm: unknown;
+      if (o instanceof LuaTable) {
+        const v = o.get(k);
+        if (v !== undefined) return v;
+        const mt = o.mt;
+        if (mt === null) return undefined;
+        tm = mt.h.get('__index');
+        if (tm === undefined) return undefined;
+      } else {
+        tm = this.mm(o, '__index');
+        if (tm === undefined) this.typeError(o, 'index', loop === 0 ? desc : null);
+      }
+      if (tm instanceof LuaFunction) return NEED;
+      o = tm;
+    }
+    this.rterror('loop in gettable');
+  }
+
+  /** Assignment without calling Lua; returns false when a __newindex function is involved. */
+  setidx(o: unknown, k: unknown, v: unknown, desc: string | null): boolean {
+    for (let loop = 0; loop < 100; loop++) {
+      let tm: unknown;
+      if (o instanceof LuaTable) {
+        if (o.ro) this.roError(false);
+        const mt = o.mt;
+        if (mt === null || o.get(k) !== undefined || (tm = mt.h.get('__newindex')) === undefined) {
+          this.rawset(o, k, v);
+          return true;
+        }
+      } else {
+        tm = this.mm(o, '__newindex');
+        if (tm === undefined) this.typeError(o, 'index', loop === 0 ? desc : null);
+      }
+      if (tm instanceof LuaFunction) return false;
+      o = tm;
+    }
+    this.rterror('loop in settable');
+  }
+
+  *index(o: unknown, k: unknown, desc: string | null): Generator<any, any, any> {
+    for (let loop = 0; loop < 100; loop++) {
+      let tm: unknown;
+      if (o instanceof LuaTable) {
+        const v = o.get(k);
+        if (v !== undefined) return v;
+        const mt = o.mt;
+        if (mt === null) return undefined;
+        tm = mt.h.get('__index');
+        if (tm === undefined) return undefined;
+      } else {
+        tm = this.mm(o, '__index');
+        if (tm === undefined) this.typeError(o, 'index', loop === 0 ? desc : null);
+      }
+      if (tm instanceof LuaFunction) return yield* this.callmeta(tm, o, k);
+      o = tm;
+    }
+    this.rterror('loop in gettable');
+  }
+
+  /** Redis's error for modifying a read-only table (no position when raised inside a native). */
+  roError(inNative: boolean): never {
+    throw new LuaError((inNative ? '' : this.where(1)) + 'Attempt to modify a readonly table');
+  }
+
+  /** Raises the read-only error if a native is about to modify t. */
+  writable(t: LuaTable): LuaTable {
+    if (t.ro) this.roError(true);
+    return t;
+  }
+
+  rawset(t: LuaTable, k: unknown, v: unknown): void {
+    if (k === undefined) this.rterror('table index is nil');
+    if (k !== k) this.rterror('table index is NaN');
+    t.set(k, v);
+  }
+
+  *setindex(o: unknown, k: unknown, v: unknown, desc: string | null): Generator<any, void, any> {
+    for (let loop = 0; loop < 100; loop++) {
+      let tm: unknown;
+      if (o instanceof LuaTable) {
+        if (o.ro) this.roError(false);
+        const mt = o.mt;
+        if (mt === null || o.get(k) !== undefined || (tm = mt.h.get('__newindex')) === undefined) {
+          this.rawset(o, k, v);
+          return;
+        }
+      } else {
+        tm = this.mm(o, '__newindex');
+        if (tm === undefined) this.typeError(o, 'index', loop === 0 ? desc : null);
+      }
+      if (tm instanceof LuaFunction) { yield* this.callmeta(tm, o, k, v); return; }
+      o = tm;
+    }
+    this.rterror('loop in settable');
+  }
+
+  // ---- tables ----
+
+  tbl(pos: unknown[], _unused: null): LuaTable {
+    const t = new LuaTable();
+    let n = pos.length;
+    while (n > 0 && pos[n - 1] === undefined) n--;
+    if (n !== pos.length) pos.length = n;
+    t.arr = pos;
+    t.amax = n;
+    return t;
+  }
+
+  argTable(va: unknown[]): LuaTable {
+    const t = this.tbl(va.slice(), null);
+    t.setStr('n', va.length);
+    return t;
+  }
+
+  setlist(t: LuaTable, pos: unknown[]): LuaTable {
+    if (t.arr.length === 0 && t.h.size === 0) {
+      const nt = this.tbl(pos, null);
+      t.arr = nt.arr;
+      t.amax = nt.amax;
+      return t;
+    }
+    for (let i = 0; i < pos.length; i++) t.set(i + 1, pos[i]);
+    return t;
+  }
+
+  // ---- arithmetic ----
+
+  *arith(a: unknown, b: unknown, ev: string, da: string | null, db: string | null): Generator<any, any, any> {
+    const x = tonum(a), y = tonum(b);
+    if (x !== undefined && y !== undefined) return arithOp(ev, x, y);
+    let tm = this.mm(a, ev);
+    if (tm === undefined) tm = this.mm(b, ev);
+    if (tm === undefined) {
+      if (x === undefined) this.typeError(a, 'perform arithmetic on', da);
+      this.typeError(b, 'perform arithmetic on', db);
+    }
+    return yield* this.callmeta(tm, a, b);
+  }
+
+  *unm(a: unknown, desc: string | null): Generator<any, any, any> {
+    const x = tonum(a);
+    if (x !== undefined) return -x;
+    const tm = this.mm(a, '__unm');
+    if (tm === undefined) this.typeError(a, 'perform arithmetic on', desc);
+    return yield* this.callmeta(tm, a, a);
+  }
+
+  len(a: unknown, desc: string | null): number {
+    if (typeof a === 'string') return a.length;
+    if (a instanceof LuaTable) return a.arr.length;
+    this.typeError(a, 'get length of', desc);
+  }
+
+  *concat(a: unknown, b: unknown, da: string | null, db: string | null): Generator<any, any, any> {
+    const ta = typeof a, tb = typeof b;
+    if ((ta === 'string' || ta === 'number') && (tb === 'string' || tb === 'number')) {
+      return (ta === 'number' ? fmtNum(a as number) : a as string) + (tb === 'number' ? fmtNum(b as number) : b as string);
+    }
+    let tm = this.mm(a, '__concat');
+    if (tm === undefined) tm = this.mm(b, '__concat');
+    if (tm === undefined) {
+      if (ta === 'string' || ta === 'number') this.typeError(b, 'concatenate', db);
+      this.typeError(a, 'concatenate', da);
+    }
+    return yield* this.callmeta(tm, a, b);
+  }
+
+  // ---- comparison ----
+
+  *eqmeta(a: LuaTable, b: LuaTable): Generator<any, boolean, any> {
+    const m1 = a.mt, m2 = b.mt;
+    if (m1 === null || m2 === null) return false;
+    const tm1 = m1.h.get('__eq');
+    if (tm1 === undefined) return false;
+    if (m1 !== m2) {
+      const tm2 = m2.h.get('__eq');
+      if (tm1 !== tm2) return false;
+    }
+    const r = yield* this.callmeta(tm1, a, b);
+    return r !== undefined && r !== false;
+  }
+
+  /** Full equality (used by libraries). */
+  *eq(a: unknown, b: unknown): Generator<any, boolean, any> {
+    if (a === b) return true;
+    if ((a instanceof LuaTable && b instanceof LuaTable)) return yield* this.eqmeta(a, b);
+    if (a instanceof LuaUserdata && b instanceof LuaUserdata) {
+      const m1 = a.mt, m2 = b.mt;
+      if (m1 === null || m2 === null) return false;
+      const tm1 = m1.h.get('__eq');
+      if (tm1 === undefined || (m1 !== m2 && m2.h.get('__eq') !== tm1)) return false;
+      const r = yield* this.callmeta(tm1, a, b);
+      return r !== undefined && r !== false;
+    }
+    return false;
+  }
+
+  orderError(a: unknown, b: unknown): never {
+    const t1 = type(a), t2 = type(b);
+    if (t1 === t2) this.rterror(`attempt to compare two ${t1} values`);
+    this.rterror(`attempt to compare ${t1} with ${t2}`);
+  }
+
+  *ordermeta(a: unknown, b: unknown, ev: string): Generator<any, boolean | null, any> {
+    const tm1 = this.mm(a, ev);
+    if (tm1 === undefined) return null;
+    const tm2 = this.mm(b, ev);
+    if (tm1 !== tm2) return null;
+    const r = yield* this.callmeta(tm1, a, b);
+    return r !== undefined && r !== false;
+  }
+
+  *lt(a: unknown, b: unknown): Generator<any, boolean, any> {
+    const ta = typeof a, tb = typeof b;
+    if (ta === 'number' && tb === 'number') return (a as number) < (b as number);
+    if (ta === 'string' && tb === 'string') return (a as string) < (b as string);
+    if (ta === tb || type(a) === type(b)) {
+      const r = yield* this.ordermeta(a, b, '__lt');
+      if (r !== null) return r;
+    }
+    this.orderError(a, b);
+  }
+
+  *le(a: unknown, b: unknown): Generator<any, boolean, any> {
+    const ta = typeof a, tb = typeof b;
+    if (ta === 'number' && tb === 'number') return (a as number) <= (b as number);
+    if (ta === 'string' && tb === 'string') return (a as string) <= (b as string);
+    if (type(a) === type(b)) {
+      let r = yield* this.ordermeta(a, b, '__le');
+      if (r !== null) return r;
+      r = yield* this.ordermeta(b, a, '__lt');
+      if (r !== null) return !r;
+    }
+    this.orderError(a, b);
+  }
+
+  forNum(v: unknown, what: string): number {
+    if (typeof v === 'number') return v;
+    const n = typeof v === 'string' ? str2number(v) : undefined;
+    if (n === undefined) this.rterror(`'for' ${what} ${what === 'initial' ? 'value ' : ''}must be a number`);
+    return n;
+  }
+
+  // ---- tostring with metamethod ----
+
+  /** tostring(): may return a non-string when __tostring does (as in 5.1). */
+  *tostring(v: unknown): Generator<any, unknown, any> {
+    const tm = this.mm(v, '__tostring');
+    if (tm !== undefined) return (yield* this.call(tm, [v]))[0];
+    return tostr(v);
+  }
+
+  // ---- library helpers ----
+
+  argError(i: number, msg: string): never {
+    let name = this.cn;
+    if (name.startsWith(':')) {
+      name = name.slice(1);
+      i--;
+      if (i === 0) this.rterror(`calling '${name}' on bad self (${msg})`);
+    }
+    this.rterror(`bad argument #${i} to '${name}' (${msg})`);
+  }
+
+  typeArgError(i: number, expected: string, args: unknown[]): never {
+    const got = i > args.length ? 'no value' : type(args[i - 1]);
+    this.argError(i, `${expected} expected, got ${got}`);
+  }
+
+  checkTable(args: unknown[], i: number): LuaTable {
+    const v = args[i - 1];
+    if (v instanceof LuaTable) return v;
+    this.typeArgError(i, 'table', args);
+  }
+
+  checkNumber(args: unknown[], i: number): number {
+    const v = args[i - 1];
+    if (typeof v === 'number') return v;
+    if (typeof v === 'string') { const n = str2number(v); if (n !== undefined) return n; }
+    this.typeArgError(i, 'number', args);
+  }
+
+  /** luaL_checkinteger: number truncated like a C cast to ptrdiff_t. */
+  checkInt(args: unknown[], i: number): number {
+    const n = this.checkNumber(args, i);
+    return toInteger(n);
+  }
+
+  optInt(args: unknown[], i: number, def: number): number {
+    const v = args[i - 1];
+    if (v === undefined) return def;
+    return this.checkInt(args, i);
+  }
+
+  optNumber(args: unknown[], i: number, def: number): number {
+    const v = args[i - 1];
+    if (v === undefined) return def;
+    return this.checkNumber(args, i);
+  }
+
+  checkString(args: unknown[], i: number): string {
+    const v = args[i - 1];
+    if (typeof v === 'string') return v;
+    if (typeof v === 'number') return fmtNum(v);
+    this.typeArgError(i, 'string', args);
+  }
+
+  optString(args: unknown[], i: number, def: string): string {
+    const v = args[i - 1];
+    if (v === undefined) return def;
+    return this.checkString(args, i);
+  }
+
+  checkAny(args: unknown[], i: number): unknown {
+    if (i > args.length) this.argError(i, 'value expected');
+    return args[i - 1];
+  }
+
+  native(name: string, fn: NativeFn, env: LuaTable): LuaFunction {
+    const f = new LuaFunction(env, name);
+    f.n = fn;
+    return f;
+  }
+
+  nativeGen(name: string, fn: GenFn, env: LuaTable): LuaFunction {
+    const f = new LuaFunction(env, name);
+    f.g = fn;
+    return f;
+  }
+
+  /** Pushes a C frame (natives that call back into Lua), returns the saved top. */
+  pushC(): number {
+    const saved = this.top;
+    const d = ++this.top;
+    if (d >= this.maxDepth) { this.top = saved; this.rterror('stack overflow'); }
+    this.fs[d] = null;
+    return saved;
+  }
+}
+
+/** Error value carried by a caught JS exception (pcall, coroutine.resume). */
+export function errorValue(e: unknown): unknown {
+  if (e instanceof LuaError) return e.value;
+  if (e instanceof RangeError) return 'stack overflow';
+  if (e instanceof Error) return e.message;
+  return String(e);
+}
+
+export function isFatal(e: unknown): boolean {
+  return e instanceof LuaFatal;
+}
+
+export function toInteger(n: number): number {
+  if (n !== n) return 0;
+  const t = Math.trunc(n);
+  return t;
+}
+
+function arithOp(ev: string, x: number, y: number): number {
+  switch (ev) {
+    case '__add': return x + y;
+    case '__sub': return x - y;
+    case '__mul': return x * y;
+    case '__div': return x / y;
+    case '__mod': return x - Math.floor(x / y) * y;
+    case '__pow': return Math.pow(x, y);
+  }
+  return NaN;
+}
+
+export { EMPTY };

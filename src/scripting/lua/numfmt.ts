@@ -1,0 +1,132 @@
+// Number formatting with C printf semantics (exact decimal expansion of doubles,
+// round-half-even like glibc), used by tostring ("%.14g") and string.format.
+
+const f64 = new Float64Array(1);
+const u32 = new Uint32Array(f64.buffer);
+
+/** x = M * 2^E for a finite positive double. */
+function decompose(x: number): [bigint, number] {
+  f64[0] = x;
+  const hi = u32[1], lo = u32[0];
+  const bexp = (hi >>> 20) & 0x7ff;
+  const mhi = hi & 0xfffff;
+  let M = (BigInt(mhi) << 32n) | BigInt(lo);
+  let E: number;
+  if (bexp === 0) E = -1074;
+  else { M |= 1n << 52n; E = bexp - 1075; }
+  return [M, E];
+}
+
+const POW10: bigint[] = [];
+function p10(k: number): bigint {
+  let v = POW10[k];
+  if (v === undefined) { v = 10n ** BigInt(k); POW10[k] = v; }
+  return v;
+}
+
+/** round(x * 10^k) half-even, exact. */
+function scaled(x: number, k: number): bigint {
+  const [M, E] = decompose(x);
+  let num = M, den = 1n;
+  if (E >= 0) num <<= BigInt(E); else den <<= BigInt(-E);
+  if (k >= 0) num *= p10(k); else den *= p10(-k);
+  const q = num / den;
+  const r = num - q * den;
+  const twice = r * 2n;
+  if (twice > den || (twice === den && (q & 1n) === 1n)) return q + 1n;
+  return q;
+}
+
+/** Exact test x >= 10^X. */
+function geP10(x: number, X: number): boolean {
+  const [M, E] = decompose(x);
+  let lhs = M, rhs = 1n;
+  if (E >= 0) lhs <<= BigInt(E); else rhs <<= BigInt(-E);
+  if (X >= 0) rhs *= p10(X); else lhs *= p10(-X);
+  return lhs >= rhs;
+}
+
+/** P significant digits of x>0: [digits (length P), decimal exponent X]. */
+function sig(x: number, P: number): [string, number] {
+  let X = Math.floor(Math.log10(x));
+  if (!geP10(x, X)) X--;
+  else if (geP10(x, X + 1)) X++;
+  let N = scaled(x, P - 1 - X);
+  if (N >= p10(P)) { X++; N = N / 10n; }
+  return [N.toString(), X];
+}
+
+function expStr(X: number): string {
+  const a = Math.abs(X);
+  return (X < 0 ? 'e-' : 'e+') + (a < 10 ? '0' + a : String(a));
+}
+
+function stripZeros(s: string): string {
+  if (s.indexOf('.') < 0) return s;
+  let e = s.length;
+  while (s.charCodeAt(e - 1) === 48) e--;
+  if (s.charCodeAt(e - 1) === 46) e--;
+  return s.slice(0, e);
+}
+
+/** Formats |x| (finite, >= 0) with conversion e/f/g and precision; alt = '#' flag. */
+export function fmtAbs(x: number, conv: 'e' | 'f' | 'g', prec: number, alt: boolean): string {
+  if (conv === 'f') {
+    if (x === 0) return prec > 0 ? '0.' + '0'.repeat(prec) : (alt ? '0.' : '0');
+    const s = scaled(x, prec).toString();
+    if (prec === 0) return alt ? s + '.' : s;
+    const padded = s.length <= prec ? '0'.repeat(prec - s.length + 1) + s : s;
+    return padded.slice(0, padded.length - prec) + '.' + padded.slice(padded.length - prec);
+  }
+  if (conv === 'e') {
+    if (x === 0) return (prec > 0 ? '0.' + '0'.repeat(prec) : alt ? '0.' : '0') + 'e+00';
+    const [d, X] = sig(x, prec + 1);
+    return d[0] + (prec > 0 || alt ? '.' : '') + d.slice(1) + expStr(X);
+  }
+  // g
+  const P = prec === 0 ? 1 : prec;
+  if (x === 0) return alt ? '0.' + '0'.repeat(P - 1) : '0';
+  const [d, X] = sig(x, P);
+  let s: string;
+  if (X < -4 || X >= P) {
+    s = d[0] + (P > 1 || alt ? '.' : '') + d.slice(1);
+    if (!alt) s = stripZeros(s);
+    return s + expStr(X);
+  }
+  if (X >= 0) {
+    s = d.slice(0, X + 1) + (P - 1 - X > 0 || alt ? '.' : '') + d.slice(X + 1);
+  } else {
+    s = '0.' + '0'.repeat(-X - 1) + d;
+  }
+  return alt ? s : stripZeros(s);
+}
+
+/** Lua 5.1's number-to-string conversion ("%.14g"). */
+export function fmtNum(n: number): string {
+  if (Number.isInteger(n)) {
+    if (n < 1e14 && n > -1e14) {
+      if (n === 0 && 1 / n < 0) return '-0';
+      return String(n);
+    }
+  } else if (n !== n) return nanStr(n);
+  if (n === Infinity) return 'inf';
+  if (n === -Infinity) return '-inf';
+  const neg = n < 0;
+  const s = fmtAbs(neg ? -n : n, 'g', 14, false);
+  return neg ? '-' + s : s;
+}
+
+/**
+ * NaN text as glibc prints it: "-nan" when the sign bit is set. x86 arithmetic
+ * (0/0, inf-inf) yields a negative NaN, but V8 may fold such expressions into its
+ * canonical positive NaN, so that canonical pattern is also printed "-nan"; other
+ * positive NaNs (e.g. tonumber("nan")) print "nan".
+ */
+export function nanStr(n: number): string {
+  f64[0] = n;
+  if (u32[1] >>> 31) return '-nan';
+  return u32[1] === 0x7ff80000 && u32[0] === 0 ? '-nan' : 'nan';
+}
+
+/** A positive NaN distinguishable from V8's canonical NaN (prints "nan"). */
+export const POS_NAN = (() => { u32[1] = 0x7ff80000; u32[0] = 1; return f64[0]; })();

@@ -1,0 +1,8 @@
+print("10" + 5, "3" * "4", "2" ^ 3, " 0x10 " + 0, "1e2" - 1, 10 .. 20, 1.5 .. "x", -"2")
+print(pcall(function() return "abc" + 1 end))
+print(pcall(function() return {} + 1 end))
+print(pcall(function() local t = {} return 1 - t end))
+print(pcall(function() return nil .. "x" end))
+print(pcall(function() local s = "a" return s .. {} end))
+print(pcall(function() return -{} end))
+print(pcall(function() return #5 end))

@@ -1,0 +1,10 @@
+local t = {}
+print(pcall(function() return t.a + 1 end))
+print(pcall(function() return 1 + t.a end))
+print(pcall(function() return t.a.b end))
+print(pcall(function() return -t.a end))
+print(pcall(function() return t.a .. "x" end))
+print(pcall(function() t.f() end))
+print(pcall(function() t.a.b = 1 end))
+print(pcall(function() return t[1] + 1 end))
+print(pcall(function() return t[1]() end))

@@ -1,0 +1,7 @@
+print(1 < 2, 2 <= 2, 3 > 4, "a" < "b", "abc" < "abd", "Z" < "a", "" < "a", "a\0b" < "a\0c", "10" < "9")
+print(1 == 1.0, "1" == 1, nil == false, {} == {}, 0 == -0, 1/0 == 1/0)
+print(pcall(function() return 1 < "2" end))
+print(pcall(function() return {} < {} end))
+print(pcall(function() return nil > 1 end))
+print(pcall(function() return "a" >= 1 end))
+print(pcall(function() return true < false end))

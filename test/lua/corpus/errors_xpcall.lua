@@ -1,0 +1,7 @@
+print(xpcall(function() return 1, 2 end, print))
+print(xpcall(function() error("boom") end, function(m) return "handled: " .. m end))
+print(xpcall(function() error({}) end, function(m) return type(m) end))
+print(xpcall(function() local x = nil; return x.y end, function(m) return m:upper() end))
+print(pcall(xpcall))
+print(pcall(function() return pcall() end))
+print(pcall(pcall, error, "nested"))

@@ -1,0 +1,3 @@
+print(type(collectgarbage("count")), collectgarbage(), collectgarbage("collect"), collectgarbage("step"))
+print(type(gcinfo()))
+print(pcall(collectgarbage, "bogus"))

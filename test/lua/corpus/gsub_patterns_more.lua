@@ -1,0 +1,8 @@
+print(("hello world"):gsub("(o)", "[%1]"))
+print(("abc"):gsub("", "/"))
+print(("a,b,,c"):gsub(",", ";"))
+print(("  a  b  "):gsub("^%s+", ""))
+print(("camelCaseString"):gsub("(%u)", function(c) return "_" .. c:lower() end))
+print(("x = 1, y = 2"):gsub("(%w+) = (%w+)", "%2 = %1"))
+print(string.gsub("abc", "(a)(b)(c)", "%3%2%1%0"))
+print(string.gsub("hello", "(h)(e)", {h = "H"}))

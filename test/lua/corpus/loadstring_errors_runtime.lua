@@ -1,0 +1,7 @@
+local f = loadstring("local a = ... ; return a.b")
+print(pcall(f, nil))
+print(pcall(f, {b = 5}))
+local g = loadstring("return function(x) return x * 2 end")()
+print(g(21))
+local h, e = loadstring("return +1")
+print(h, e)

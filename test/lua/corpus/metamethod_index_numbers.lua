@@ -1,0 +1,6 @@
+local defaults = setmetatable({}, {__index = function(t, k) return k * 10 end})
+print(defaults[1], defaults[2.5], rawget(defaults, 1))
+local arr = setmetatable({1, 2}, {__index = function() return "missing" end})
+print(arr[1], arr[2], arr[3], #arr)
+local ro = setmetatable({}, {__newindex = function(t, k, v) error("read-only: " .. k, 2) end})
+print(pcall(function() ro.x = 1 end))

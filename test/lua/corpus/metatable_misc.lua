@@ -1,0 +1,16 @@
+local mt = {__metatable = "locked"}
+local t = setmetatable({}, mt)
+print(getmetatable(t))
+print(pcall(setmetatable, t, {}))
+print(getmetatable("abc").__index == string, ("x"):rep(3), ("%d"):format(5))
+local cnt = 0
+local lazy = setmetatable({}, {__index = function(t, k) cnt = cnt + 1; rawset(t, k, k * 2); return k * 2 end})
+print(lazy[2], lazy[2], cnt)
+print(pcall(function() local x = setmetatable({}, {__index = function(t, k) return t[k] end}) return x.y end))
+local e1 = setmetatable({}, {__eq = function() return true end})
+local e2 = setmetatable({}, {__eq = function() return true end})
+local e3 = setmetatable({}, getmetatable(e1))
+print(e1 == e2, e1 == e3, e1 == {})
+local callme = setmetatable({}, {__call = function(self, a, b) return a + b end})
+print(callme(2, 3), pcall(callme, 1, 2))
+print(select('#', setmetatable({}, {__call = function() end})()))

@@ -1,0 +1,5 @@
+print(0x10, 0xff, 0XA, 1e2, 1E-2, .5, 5., 3.e2, 0x7fffffff, 0xffffffff, 1e+3)
+print(tonumber("0x1p4"), tonumber("1e"), tonumber(""), tonumber(" "), tonumber("  12  "), tonumber("12a"), tonumber("1 2"))
+print(tonumber("inf"), tonumber("-inf"), tonumber(".5"), tonumber("5."), tonumber("0x"), tonumber("-0x10"), tonumber("+5"))
+print(tonumber(nil), tonumber(true), tonumber({}) , tonumber("10", 2), tonumber("ff", 16), tonumber("FF", 16), tonumber("zz", 36), tonumber("9", 8))
+print(tonumber("7fffffff", 16), tonumber("-1", 10), tonumber(" 11 ", 2), tonumber("1.5", 10), tonumber(15, 16))

@@ -1,0 +1,5 @@
+print(("aaa"):find("^a"), ("baa"):find("^a"), ("aab"):find("b$"), ("ab$"):find("b$", 1, true))
+print(("abc"):match("^(a)(b)"), ("abc"):match("c$"), ("abc"):match("^abc$"), ("abcd"):match("^abc$"))
+print(("a\nb"):match("a.b"), ("a\nb"):match("a%sb"))
+print(("f$"):gsub("%$", "D"))
+print(("x^y"):gsub("%^", "CARET"))

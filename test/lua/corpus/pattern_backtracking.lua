@@ -1,0 +1,6 @@
+print(("aaaaaaaaab"):match("a*ab"), ("aaa"):match("a-a"), ("<<a>>"):match("<(.-)>"), ("<<a>>"):match("<(.*)>"))
+print(("key = value # comment"):match("^(%w+)%s*=%s*([^#]-)%s*#"))
+print(("f(a,b)"):match("(%w+)(%b())"))
+print(("  x  "):match("^%s*(.-)%s*$"), ("abc"):match("((a)(b))"))
+print(("hello world from lua"):match("(%w+) (%w+) (%w+) (%w+)"))
+print(string.rep("a", 50):match(".-b"))

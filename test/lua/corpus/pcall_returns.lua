@@ -1,0 +1,5 @@
+print(pcall(function() return 1, 2, 3 end))
+print(pcall(function() end))
+print(select('#', pcall(function() end)))
+print(pcall(print, "via pcall"))
+print(pcall(string.upper, "abc"))

@@ -1,0 +1,7 @@
+print()
+print(nil)
+print(nil, nil)
+print(1, nil, 3)
+print("")
+print(true, false)
+print(-0.0, 0.0)

@@ -1,0 +1,8 @@
+local t = setmetatable({}, {__index = function() return "meta" end, __newindex = function() error("no") end})
+print(t.x, rawget(t, "x"))
+rawset(t, "x", 1)
+print(t.x, rawequal(t, t), rawequal(t, {}), rawequal(1, 1), rawequal("a", "a"))
+print(pcall(rawset, t, nil, 1))
+print(pcall(rawget, 1, 1))
+print(pcall(rawset, {}, 1))
+print(select('#', rawset({}, 1, 2)))

@@ -1,0 +1,8 @@
+print(select(-1, 1, 2, 3))
+print(select(-2, 1, 2, 3))
+print(select(-3, 1, 2, 3))
+print(pcall(select, -4, 1, 2, 3))
+print(select(3, 1, 2, 3))
+print(select(4, 1, 2, 3))
+print(select('#', nil, nil))
+print(select(2.7, "a", "b", "c"))

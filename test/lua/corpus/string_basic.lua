@@ -1,0 +1,10 @@
+local s = "Hello World"
+print(#s, s:len(), s:upper(), s:lower(), s:reverse(), s:rep(2), s:rep(0), s:rep(-1), ("ab"):rep(3))
+print(s:sub(1, 5), s:sub(-5), s:sub(7), s:sub(0), s:sub(5, 3), s:sub(-100, 2), s:sub(3, -3), s:sub(20), s:sub(2, 100))
+print(s:byte(), s:byte(1, 3), s:byte(-1), s:byte(100), s:byte(0))
+print(string.char(72, 105), string.char(), pcall(string.char, 256), pcall(string.char, -1))
+print(("x"):len(), (""):upper(), ("\0a"):len(), string.len("\255\254"))
+print(string.upper("aBc\233"), string.lower("AbC\201"))
+print(pcall(string.rep), pcall(string.sub))
+print(pcall(function() return ("x"):rep() end))
+print(pcall(function() return string.rep("x", "y") end))

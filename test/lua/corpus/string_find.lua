@@ -1,0 +1,7 @@
+print(string.find("hello world", "wor"), string.find("hello", "l"), string.find("hello", "xyz"))
+print(string.find("hello", "l", 4), string.find("hello", "l", -2), string.find("hello", "", 10), string.find("hello", "", 6), string.find("", ""))
+print(string.find("a.b", ".", 1, true), string.find("a.b", "%."), string.find("a+b", "+", 1, true))
+print(string.find("hello", "(l)(l)"), string.find("hello", "()ll()"))
+print(string.find("  x", "^%s*"), string.find("abc", "^b"), string.find("abc", "c$"), string.find("a$c", "$c"))
+print(string.find("key=value", "(%w+)=(%w+)"))
+print(string.find("abc", "b", -100), string.find("abc", "b", 100))

@@ -1,0 +1,7 @@
+print(string.format("%s:%s:%d", "key", "sub", 42))
+print(string.format("%05.1f|%x|%X|%o", 3.14159, 3735928559, 48879, 511))
+print(string.format("%-8s|%8s|", "left", "right"))
+print(string.format("%3d|%-3d|%03d", 7, 7, 7))
+print(string.format("%.3s|%.0s|", "abcdef", "xyz"))
+print(string.format("%c", 0) == "\0", #string.format("%c", 0))
+print(string.format("%g", 1e15), string.format("%g", 123456), string.format("%g", 1234567))

@@ -1,0 +1,2 @@
+print("x")
+local = 5

@@ -1,0 +1,18 @@
+local t = {1, 2, 3}
+table.insert(t, 4); table.insert(t, 1, 0); table.insert(t, 3, 1.5)
+print(table.concat(t, ","))
+print(table.remove(t), table.remove(t, 1), table.concat(t, ","))
+print(table.remove({}), #t, table.remove(t, 10))
+print(table.concat({}), table.concat({1, 2, 3}), table.concat({1, 2, 3}, ", ", 2), table.concat({1, 2, 3}, "-", 2, 3), table.concat({"a"}, "x", 3))
+print(pcall(table.concat, {1, {}, 3}))
+print(pcall(table.concat, {1, nil, 3}, ",", 1, 3))
+print(table.getn({1, 2, 3}), table.maxn({1, 2, [10] = 3, [5.5] = 1}), table.maxn({}))
+print(pcall(table.setn, {}, 1))
+print(pcall(table.insert, {}, 1, 2, 3))
+print(pcall(table.insert, nil, 1))
+print(pcall(table.insert, {}))
+local u = {}
+table.insert(u, 5, "x")
+print(u[5], #u)
+table.foreachi({"a", "b"}, print)
+print(table.foreach({10}, function(k, v) return k + v end))

@@ -1,0 +1,3 @@
+local p = setmetatable({}, {__tostring = function() return "P!" end})
+print(p)
+print(tostring(p), string.format("%s", "x"))

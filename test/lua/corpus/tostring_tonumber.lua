@@ -1,0 +1,8 @@
+print(tostring(nil), tostring(true), tostring(false), tostring(12), tostring(1.5), tostring("s"))
+print(type(tostring({})), tostring({}):sub(1, 7), tostring(print):sub(1, 9))
+print(pcall(tostring))
+print(tostring(setmetatable({}, {__tostring = function() return "custom" end})))
+print(type(tostring(setmetatable({}, {__tostring = function() return {} end}))))
+print(pcall(print, setmetatable({}, {__tostring = function() return {} end})))
+print(type(nil), type(1), type("x"), type({}), type(print), type(type), type(coroutine.create(function() end)))
+print(pcall(type))

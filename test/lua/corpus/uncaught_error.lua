@@ -1,0 +1,4 @@
+print("before")
+local t = nil
+local x = t.field
+print("not reached")

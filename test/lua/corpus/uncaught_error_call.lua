@@ -1,0 +1,2 @@
+print("a")
+undefined_function_xyz(1)

@@ -1,0 +1,217 @@
+// Unit tests of the Lua engine's host API: loading, calling, host functions,
+// conversions, errors, instruction budget (pause/resume, kill), deep recursion,
+// coroutines across pauses and the Redis sandbox.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { LuaState, LuaError, LuaFatal, LuaSyntaxError, LuaTable } from '../../src/scripting/lua/index.js';
+
+function run(src: string, L = new LuaState()): unknown[] {
+  return L.call(L.load(src));
+}
+
+function errOf(fn: () => unknown): string {
+  try { fn(); } catch (e) {
+    if (e instanceof LuaError) return String(e.value);
+    if (e instanceof LuaSyntaxError) return e.message;
+    throw e;
+  }
+  throw new Error('expected an error');
+}
+
+test('load/call returns multiple results with 5.1 number semantics', () => {
+  assert.deepEqual(run('return 10/2, 7 % 3, "a" .. 1, nil, true'), [5, 1, 'a1', undefined, true]);
+  assert.deepEqual(run('return tostring(10/2), tostring(1e15), tostring(0.1)'), ['5', '1e+15', '0.1']);
+  assert.deepEqual(run('return math.mod(7, 3), table.getn({1,2}), unpack({1, 2})'), [1, 2, 1, 2]);
+});
+
+test('arguments are passed as varargs', () => {
+  const L = new LuaState();
+  const f = L.load('local a, b = ... return b, a, select("#", ...)');
+  assert.deepEqual(L.call(f, [1, 'x']), ['x', 1, 2]);
+});
+
+test('syntax errors use the chunk name and 5.1 messages', () => {
+  const L = new LuaState({ chunkName: 'user_script' });
+  assert.equal(errOf(() => L.load('x = = 1')), "user_script:1: unexpected symbol near '='");
+  assert.equal(errOf(() => L.load('goto continue')), "user_script:1: '=' expected near 'continue'");
+  assert.equal(errOf(() => L.load('return 1 // 2')), "user_script:1: unexpected symbol near '/'");
+  assert.equal(errOf(() => L.load('return 1 & 2')), "user_script:1: '<eof>' expected near '&'");
+  assert.equal(errOf(() => L.load('x = 1 & 2')), "user_script:1: unexpected symbol near '&'");
+  assert.equal(errOf(() => L.load('\n\nif x then')), "user_script:3: 'end' expected near '<eof>'");
+  assert.equal(errOf(() => L.load('x = "abc')), "user_script:1: unfinished string near '<eof>'");
+  assert.equal(errOf(() => L.load('x = "abc\nx')), "user_script:1: unfinished string near '\"abc'");
+});
+
+test('runtime errors carry positions and 5.1 variable descriptions', () => {
+  const L = new LuaState({ chunkName: 'user_script' });
+  assert.equal(errOf(() => run('local t\nreturn t.x', L)), "user_script:2: attempt to index local 't' (a nil value)");
+  assert.equal(errOf(() => run('return x + 1', L)), "user_script:1: attempt to perform arithmetic on global 'x' (a nil value)");
+  assert.equal(errOf(() => run('f()', L)), "user_script:1: attempt to call global 'f' (a nil value)");
+  assert.equal(errOf(() => run('error("boom")', L)), 'user_script:1: boom');
+  assert.equal(errOf(() => run('error("boom", 0)', L)), 'boom');
+});
+
+test('non-string error values reach the host unchanged', () => {
+  const L = new LuaState();
+  try { run('error({code = 7})', L); assert.fail('no error'); } catch (e) {
+    assert.ok(e instanceof LuaError);
+    assert.ok(e.value instanceof LuaTable);
+    assert.equal((e.value as LuaTable).get('code'), 7);
+  }
+});
+
+test('host functions receive and return Lua values', () => {
+  const L = new LuaState();
+  L.register('add', (a, b) => (a as number) + (b as number));
+  L.register('pair', () => ['x', 2]);
+  L.register('fail', function () { this.error('host failure'); });
+  assert.deepEqual(run('return add(2, 3), pair()', L), [5, 'x', 2]);
+  assert.deepEqual(run('return pcall(fail)', L), [false, 'host failure']);
+  const redis = L.newTable();
+  L.register('call', (...args) => args.join(','), redis);
+  L.setGlobal('redis', redis);
+  assert.deepEqual(run('return redis.call("a", 1)', L), ['a,1']);
+});
+
+test('tables convert between JS and Lua', () => {
+  const L = new LuaState();
+  L.setGlobal('data', L.toLua({ list: [1, 2, 3], name: 'n', nested: { ok: true } }));
+  assert.deepEqual(run('return #data.list, data.name, data.nested.ok', L), [3, 'n', true]);
+  const [t] = run('return {1, 2, {3}}', L);
+  assert.deepEqual(L.fromLua(t as LuaTable), [1, 2, [3]]);
+  const [o] = run('return {a = 1, b = "x"}', L);
+  assert.deepEqual(L.fromLua(o as LuaTable), { a: 1, b: 'x' });
+});
+
+test('deep recursion gives Lua stack overflow, not a crash', () => {
+  const L = new LuaState();
+  const r = run('local function f(n) return 1 + f(n + 1) end local ok, e = pcall(f, 1) return ok, e', L);
+  assert.equal(r[0], false);
+  assert.match(String(r[1]), /stack overflow/);
+  assert.deepEqual(run('local function f(n) if n == 0 then return 0 end return 1 + f(n - 1) end return f(150)', L), [150]);
+  // the state is usable afterwards
+  assert.deepEqual(run('return 1 + 1', L), [2]);
+});
+
+test('budget hook can kill a runaway script, pcall cannot catch it', () => {
+  const L = new LuaState();
+  let ticks = 0;
+  L.setBudget(1000, () => { if (++ticks > 5) throw new LuaFatal('Script killed by user with SCRIPT KILL...'); });
+  assert.equal(errOf(() => run('while true do end', L)), 'Script killed by user with SCRIPT KILL...');
+  ticks = 0;
+  assert.equal(errOf(() => run('pcall(function() while true do end end) while true do end', L)), 'Script killed by user with SCRIPT KILL...');
+  L.setBudget(1e9, null);
+  assert.deepEqual(run('return 42', L), [42]);
+});
+
+test('a script can be paused by the budget hook and resumed later', () => {
+  const L = new LuaState();
+  let pauses = 0;
+  L.setBudget(500, () => 'pause');
+  const task = L.start(L.load(`
+    local function sum(n) local s = 0 for i = 1, n do s = s + i end return s end
+    local t = {}
+    for i = 1, 20 do t[i] = sum(100 * i) end
+    local co = coroutine.wrap(function() for i = 1, 3000 do coroutine.yield(i) end end)
+    local last
+    for i = 1, 3000 do last = co() end
+    return t[20], last
+  `));
+  let r = task.resume();
+  while (!r.done) { pauses++; r = task.resume(); }
+  assert.ok(pauses > 10, `paused ${pauses} times`);
+  assert.deepEqual(r.results, [2001000, 3000]);
+  L.setBudget(1e9, null);
+});
+
+test('synchronous call ignores pause requests', () => {
+  const L = new LuaState();
+  L.setBudget(10, () => 'pause');
+  assert.deepEqual(run('local s = 0 for i = 1, 1000 do s = s + i end return s', L), [500500]);
+  L.setBudget(1e9, null);
+});
+
+test('sandbox: globals and libraries are read-only, unknown globals error', () => {
+  const L = new LuaState({ chunkName: 'user_script', sandbox: true });
+  assert.equal(errOf(() => run('x = 1', L)), 'user_script:1: Attempt to modify a readonly table');
+  assert.equal(errOf(() => run('return y', L)), "user_script:1: Script attempted to access nonexistent global variable 'y'");
+  assert.equal(errOf(() => run('string.foo = 1', L)), 'user_script:1: Attempt to modify a readonly table');
+  assert.equal(errOf(() => run("rawset(_G, 'x', 1)", L)), 'Attempt to modify a readonly table');
+  assert.equal(errOf(() => run('setmetatable(_G, nil)', L)), 'Attempt to modify a readonly table');
+  assert.deepEqual(run('local t = {} t.x = 1 return t.x, rawget(_G, "nope"), type(loadstring)', L), [1, undefined, 'function']);
+  assert.equal(errOf(() => run('return print', L)), "user_script:1: Script attempted to access nonexistent global variable 'print'");
+  assert.deepEqual(run('return pcall(function() return zz end)', L), [false, "user_script:1: Script attempted to access nonexistent global variable 'zz'"]);
+});
+
+test('math.random is deterministic like Redis (rand48 state shared across scripts)', () => {
+  const L = new LuaState();
+  assert.deepEqual(run('return math.random(100), tostring(math.random())', L), [40, '0.84048536971234']);
+  assert.deepEqual(run('math.randomseed(7) return math.random(1000)', L), [267]);
+  assert.deepEqual(run('return math.random(100)', L), [69]);
+  assert.deepEqual(run('return math.random(100)', L), [27]);
+});
+
+test('string library round-trips binary data', () => {
+  const L = new LuaState();
+  const bin = '\0\x01\xff\r\n';
+  L.setGlobal('b', bin);
+  assert.deepEqual(run('return #b, b:byte(3), b:upper() == b, string.format("%q", b)', L), [5, 255, true, '"\\000\x01\xff\\r\\\n"']);
+});
+
+test('cjson.encode matches Redis', () => {
+  const L = new LuaState();
+  const enc = (expr: string) => run(`return cjson.encode(${expr})`, L)[0];
+  assert.equal(enc(`{1,2,3,'a/b"c\\\\', {x=1}, true, false, 1.5, 1/3, 1e20, -0.0}`), '[1,2,3,"a\\/b\\"c\\\\",{"x":1},true,false,1.5,0.33333333333333,1e+20,-0]');
+  assert.equal(enc('string.char(0,1,8,9,10,12,13,27,31,32,127,128,255)'), '"\\u0000\\u0001\\b\\t\\n\\f\\r\\u001b\\u001f \\u007f\x80\xff"');
+  assert.equal(enc('{}'), '{}');
+  assert.equal(enc('{[1]=1,[3]=3}'), '[1,null,3]');
+  assert.equal(enc('{[1.5]=1}'), '{"1.5":1}');
+  assert.equal(enc('nil'), 'null');
+  assert.equal(enc('cjson.null'), 'null');
+  assert.equal(enc('{a={}, b=cjson.null}'), '{"a":{},"b":null}');
+  assert.equal(enc('123456789012345678'), '1.2345678901235e+17');
+  const err = (expr: string) => errOf(() => run(`return cjson.encode(${expr})`, L));
+  assert.equal(err('{[1]=1,[30]=3}'), 'user_script:1: Cannot serialise table: excessively sparse array');
+  assert.equal(err('{[true]=1}'), 'user_script:1: Cannot serialise boolean: table key must be a number or string');
+  assert.equal(err('type'), 'user_script:1: Cannot serialise function: type not supported');
+  assert.equal(err('0/0'), 'user_script:1: Cannot serialise number: must not be NaN or Inf');
+  assert.equal(err(''), "user_script:1: bad argument #1 to 'encode' (expected 1 argument)");
+});
+
+test('cjson.decode matches Redis, including error messages', () => {
+  const L = new LuaState();
+  assert.deepEqual(run(`local t = cjson.decode('[1,2.5,"x",null,true,{"a":[]},-1e3]') return #t, t[2], t[3], t[4] == cjson.null, t[5], type(t[6]), t[7]`, L),
+    [7, 2.5, 'x', true, true, 'table', -1000]);
+  assert.deepEqual(run(`return cjson.decode('"\\\\u00e9\\\\ud83d\\\\ude00\\\\n\\\\/"')`, L), ['\xc3\xa9\xf0\x9f\x98\x80\n/']);
+  const cases: [string, string][] = [
+    ['[1,', 'Expected value but found T_END at character 4'],
+    ['{"a"}', 'Expected colon but found T_OBJ_END at character 5'],
+    ['nul', 'Expected value but found invalid token at character 1'],
+    ['[1,]', 'Expected value but found T_ARR_END at character 4'],
+    ['', 'Expected value but found T_END at character 1'],
+    ['  ', 'Expected value but found T_END at character 3'],
+    ['{"a":1,}', 'Expected object key string but found T_OBJ_END at character 8'],
+    ['"abc', 'Expected value but found unexpected end of string at character 5'],
+    ['01', '[1]'], ['1.', '[1]'], ['0x10', '[16]'], ['[-0]', '[[-0]]'],
+    ['-', 'Expected value but found invalid number at character 1'],
+    ['[1] x', 'Expected the end but found invalid token at character 5'],
+    ['{1:2}', 'Expected object key string but found T_NUMBER at character 2'],
+    ["'x'", 'Expected value but found invalid token at character 1'],
+    ['"\\x"', 'Expected value but found invalid escape code at character 2'],
+    ['"\\u12"', 'Expected value but found invalid unicode escape code at character 2'],
+  ];
+  L.setGlobal('J', undefined);
+  for (const [json, want] of cases) {
+    L.setGlobal('J', json);
+    const [r] = run('local ok, e = pcall(cjson.decode, J) if ok then return cjson.encode({e}) end return e', L);
+    assert.equal(r, want, json);
+  }
+});
+
+test('bit library matches Redis (LuaBitOp)', () => {
+  const L = new LuaState();
+  const r = run(`return bit.band(0xff, 0x0f), bit.bor(1, 2, 4), bit.bxor(5, 3), bit.bnot(0), bit.lshift(1, 31), bit.rshift(-1, 28), bit.arshift(-16, 2), bit.tobit(2^32 + 1), bit.tobit(-1), bit.tohex(255), bit.tohex(-1, 4), bit.tohex(255, -2), bit.rol(1, 33), bit.ror(1, 1), bit.bswap(0x12345678), bit.tobit(2^31), bit.tobit(1.5), bit.tobit(2.5), bit.tobit(-1.5), bit.tohex(0x1234abcd, 20), bit.band('12', 5)`, L);
+  assert.deepEqual(r, [15, 7, 6, -1, -2147483648, 15, -4, 1, -1, '000000ff', 'ffff', 'FF', 2, -2147483648, 2018915346, -2147483648, 2, 2, -2, '1234abcd', 4]);
+  assert.equal(errOf(() => run('return bit.band()', L)), "user_script:1: bad argument #1 to 'band' (number expected, got no value)");
+  assert.equal(errOf(() => run("return bit.band('x')", L)), "user_script:1: bad argument #1 to 'band' (number expected, got string)");
+});
