@@ -44,13 +44,14 @@ function checkFlags(s: Server, flags: Set<ScriptFlag> | null, ro: boolean): stri
 function evalGeneric(c: Client, argv: string[], bySha: boolean, ro: boolean): void {
   const s = c.server;
   const sc = s.scripting;
-  const n = numKeys(c, argv, NOT_INT);
-  if (n === null) return;
   let script;
   if (bySha) {
     script = sc.scripts.get(argv[1].toLowerCase());
     if (!script) { c.w.error('NOSCRIPT No matching script. Please use EVAL.'); return; }
-  } else {
+  }
+  const n = numKeys(c, argv, NOT_INT);
+  if (n === null) return;
+  if (!script) {
     const r = sc.createScript(argv[1]);
     if (typeof r === 'string') { c.w.error(r); return; }
     script = r;
@@ -302,7 +303,7 @@ function functionRestore(c: Client, argv: string[]): void {
     codes = JSON.parse(payload.slice(DUMP_MAGIC.length));
     if (!Array.isArray(codes) || codes.some(x => typeof x !== 'string')) throw new Error('bad');
   } catch {
-    c.w.error('ERR payload version or checksum are wrong');
+    c.w.error('ERR DUMP payload version or checksum are wrong');
     return;
   }
   const sc = c.server.scripting;

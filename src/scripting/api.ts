@@ -102,15 +102,15 @@ function logFn(L: LuaState, host: ScriptHost): LuaFunction {
 /** The runtime `redis` table (EVAL scripts and function bodies). */
 export function buildRedisApi(L: LuaState, host: ScriptHost): LuaTable {
   const t = new LuaTable();
-  t.setStr('call', L.fn('call', (...a) => host.command(a, true) as never));
-  t.setStr('pcall', L.fn('pcall', (...a) => host.command(a, false) as never));
+  t.setStr('call', L.fn('call', (...a) => [host.command(a, true)] as never));
+  t.setStr('pcall', L.fn('pcall', (...a) => [host.command(a, false)] as never));
   t.setStr('error_reply', L.fn('error_reply', (...a) => {
-    if (a.length !== 1 || typeof a[0] !== 'string') raise('wrong number or type of arguments');
+    if (a.length !== 1 || typeof a[0] !== 'string') return errTable('wrong number or type of arguments');
     const s = a[0];
     return errTable(s.startsWith('-') ? s : '-' + s);
   }));
   t.setStr('status_reply', L.fn('status_reply', (...a) => {
-    if (a.length !== 1 || typeof a[0] !== 'string') raise('wrong number or type of arguments');
+    if (a.length !== 1 || typeof a[0] !== 'string') return errTable('wrong number or type of arguments');
     const r = new LuaTable();
     r.setStr('ok', a[0]);
     return r;
@@ -129,7 +129,7 @@ export function buildRedisApi(L: LuaState, host: ScriptHost): LuaTable {
     host.setResp(v);
   }));
   t.setStr('set_repl', L.fn('set_repl', (...a) => {
-    if (a.length !== 1) raise('redis.set_repl() requires one argument.');
+    if (a.length !== 1) raise('redis.set_repl() requires two arguments.');
     const v = Number(a[0]);
     if (!Number.isInteger(v) || (v & ~3) !== 0) raise('Invalid replication flags. Use REPL_AOF, REPL_REPLICA, REPL_ALL or REPL_NONE.');
   }));

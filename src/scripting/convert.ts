@@ -50,7 +50,7 @@ export function luaToReply(w: ReplyWriter, v: unknown, scriptResp: 2 | 3, depth 
   const ok = v.getStr('ok');
   if (typeof ok === 'string') { w.simple(noCrLf(ok)); return; }
   const dbl = v.getStr('double');
-  if (typeof dbl === 'number') { w.double(dbl); return; }
+  if (typeof dbl === 'number') { if (dbl !== dbl) w.double(dbl, '-nan'); else w.double(dbl); return; }
   const big = v.getStr('big_number');
   if (typeof big === 'string') { w.bigNumber(noCrLf(big)); return; }
   const verb = v.getStr('verbatim_string');

@@ -85,8 +85,8 @@ export interface RunCtx {
 /** Parses "#!lua flags=a,b" of an EVAL script; returns the flags and the body to compile, or an error text. */
 export function parseEvalShebang(body: string): { flags: Set<ScriptFlag> | null; code: string } | string {
   if (!body.startsWith('#!')) return { flags: null, code: body };
-  let nl = body.indexOf('\n');
-  if (nl === -1) nl = body.length;
+  const nl = body.indexOf('\n');
+  if (nl === -1) return 'ERR Invalid script shebang';
   const line = body.slice(0, nl);
   const parts = line.split(' ').filter(p => p !== '');
   if (parts[0] !== '#!lua') return `ERR Unexpected engine in script shebang: ${parts[0]}`;
@@ -116,6 +116,7 @@ export class Scripting implements ScriptHost {
   private funcEnvMeta!: LuaTable;
   readonly fake: Client;
   current: RunCtx | null = null;
+  private rng: LuaState['rng'] | null = null;
   busyThreshold = 5000;
   /** Libraries registered by the FUNCTION LOAD in progress. */
   private loading: Map<string, LibFunction> | null = null;
@@ -132,6 +133,9 @@ export class Scripting implements ScriptHost {
 
   private newState(chunkName: string): LuaState {
     const L = new LuaState({ chunkName, sandbox: false });
+    // Redis has one PRNG behind math.random for every script and function, never reseeded.
+    const shared = this.rng;
+    if (shared) { L.rng.next = () => shared.next(); L.rng.seed = (v: number) => shared.seed(v); } else this.rng = L.rng;
     L.setGlobal('redis', buildRedisApi(L, this));
     installPcall(L);
     L.protectGlobals();
@@ -335,8 +339,8 @@ export class Scripting implements ScriptHost {
     } else {
       if (a.length !== 2) raise('wrong number of arguments to redis.register_function');
       [name, cb] = a;
-      if (typeof name !== 'string') raise('first argument to redis.register_function must be a string');
       if (!(cb instanceof LuaFunction)) raise('second argument to redis.register_function must be a function');
+      if (typeof name !== 'string') raise('first argument to redis.register_function must be a string');
     }
     const flags = new Set<ScriptFlag>();
     if (flagsV !== undefined) {
@@ -348,7 +352,7 @@ export class Scripting implements ScriptHost {
       }
     }
     const fname = name as string;
-    if (!NAME_RE.test(fname)) raise('Function names can only contain letters, numbers, or underscores(_) and must be at least one character long');
+    if (!NAME_RE.test(fname)) raise('Library names can only contain letters, numbers, or underscores(_) and must be at least one character long');
     if (out.has(fname)) raise('Function already exists in the library');
     out.set(fname, { name: fname, fn: cb as LuaFunction, desc: (desc as string | undefined) ?? null, flags, lib });
     void L;
@@ -373,7 +377,6 @@ export class Scripting implements ScriptHost {
     fake.db = c.db;
     fake.resp = 2;
     fake.w.discard();
-    L.rng.seed(0);
     const self = this;
     const S = L.S;
     // Runs the script and records where an error was raised while the Lua stack still shows it.
