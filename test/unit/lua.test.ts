@@ -3,7 +3,7 @@
 // coroutines across pauses and the Redis sandbox.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { LuaState, LuaError, LuaFatal, LuaSyntaxError, LuaTable } from '../../src/scripting/lua/index.js';
+import { LuaState, LuaError, LuaFatal, LuaSyntaxError, LuaTable, LuaUserdata } from '../../src/scripting/lua/index.js';
 
 function run(src: string, L = new LuaState()): unknown[] {
   return L.call(L.load(src));
@@ -214,4 +214,101 @@ test('bit library matches Redis (LuaBitOp)', () => {
   assert.deepEqual(r, [15, 7, 6, -1, -2147483648, 15, -4, 1, -1, '000000ff', 'ffff', 'FF', 2, -2147483648, 2018915346, -2147483648, 2, 2, -2, '1234abcd', 4]);
   assert.equal(errOf(() => run('return bit.band()', L)), "user_script:1: bad argument #1 to 'band' (number expected, got no value)");
   assert.equal(errOf(() => run("return bit.band('x')", L)), "user_script:1: bad argument #1 to 'band' (number expected, got string)");
+});
+
+test('pauses inside pcall, sort comparators, gsub callbacks, metamethods and coroutines', () => {
+  const L = new LuaState();
+  L.setBudget(7, () => 'pause');
+  const src = `
+    local spin = function(n) local s = 0 for i = 1, n do s = s + i end return s end
+    local ok, v = pcall(function() return spin(200) end)
+    local t = {}
+    for i = 1, 40 do t[i] = (i * 17) % 41 end
+    table.sort(t, function(a, b) spin(3) return a < b end)
+    local g = ("abcabc"):gsub("b", function(c) spin(30) return "B" end)
+    local mt = setmetatable({}, {__index = function(_, k) spin(30) return k * 2 end})
+    local co = coroutine.wrap(function() for i = 1, 3 do spin(40) coroutine.yield(i) end end)
+    local sum = co() + co() + co()
+    local ok2, err = pcall(function() spin(50) error("late") end)
+    return v, t[1], t[40], g, mt[21], sum, ok2, err
+  `;
+  const task = L.start(L.load(src));
+  let pauses = 0;
+  let r = task.resume();
+  while (!r.done) { pauses++; r = task.resume(); }
+  assert.ok(pauses > 50);
+  assert.deepEqual(r.results, [20100, 1, 40, 'aBcaBc', 42, 6, false, 'user_script:11: late']);
+  L.setBudget(1e9, null);
+});
+
+test('errors after a pause propagate from resume(); kill works on a paused task', () => {
+  const L = new LuaState();
+  L.setBudget(5, () => 'pause');
+  const task = L.start(L.load('for i = 1, 100 do end error("after pause")'));
+  let r = task.resume();
+  assert.equal(r.done, false);
+  assert.throws(() => { while (!r.done) r = task.resume(); }, (e: unknown) => e instanceof LuaError && e.value === 'user_script:1: after pause');
+  let kill = false;
+  L.setBudget(5, () => { if (kill) throw new LuaFatal('killed'); return 'pause'; });
+  const t2 = L.start(L.load('pcall(function() while true do end end)'));
+  assert.equal(t2.resume().done, false);
+  kill = true;
+  assert.throws(() => t2.resume(), (e: unknown) => e instanceof LuaFatal && e.value === 'killed');
+  L.setBudget(1e9, null);
+  assert.deepEqual(run('return 1', L), [1]);
+});
+
+test('two paused tasks interleave without disturbing each other', () => {
+  const L = new LuaState({ chunkName: 'user_script' });
+  L.setBudget(4, () => 'pause');
+  const a = L.start(L.load('local s = 0 for i = 1, 50 do s = s + i end\nlocal t = nil\nreturn t.x'));
+  const b = L.start(L.load('local s = 0 for i = 1, 60 do s = s + i end return s', '@other'));
+  let ra = a.resume(), rb = b.resume();
+  const sync = L.call(L.load('return 7'));
+  assert.deepEqual(sync, [7]);
+  let errA: unknown = null;
+  while (!rb.done || errA === null) {
+    if (errA === null) { try { ra = a.resume(); if (ra.done) errA = 'no error'; } catch (e) { errA = (e as LuaError).value; } }
+    if (!rb.done) rb = b.resume();
+  }
+  assert.equal(errA, "user_script:3: attempt to index local 't' (a nil value)");
+  assert.deepEqual(rb.done && rb.results, [1830]);
+  L.setBudget(1e9, null);
+});
+
+test('userdata from the host: metatables with __index, __len, __eq, __call, tostring', () => {
+  const L = new LuaState();
+  const mt = L.newTable();
+  const ud1 = new LuaUserdata('a');
+  const ud2 = new LuaUserdata('b');
+  ud1.mt = mt; ud2.mt = mt;
+  run('', L);
+  L.setGlobal('mt', mt);
+  L.setGlobal('u1', ud1);
+  L.setGlobal('u2', ud2);
+  assert.deepEqual(run(`
+    mt.__index = function(u, k) return k .. '!' end
+    mt.__len = function() return 7 end
+    mt.__eq = function() return true end
+    mt.__call = function(self, x) return x * 2 end
+    return type(u1), u1.foo, #u1, u1 == u2, u1(21), rawequal(u1, u2), pcall(function() return u1 < u2 end)
+  `, L), ['userdata', 'foo!', 7, true, 42, false, false, 'user_script:6: attempt to compare two userdata values']);
+});
+
+test('C-call depth limits match Redis (pcall, coroutine, metamethod recursion)', () => {
+  const L = new LuaState();
+  assert.deepEqual(run('local depth = 0 local function f() depth = depth + 1 return pcall(f) end local ok, e = f() return depth', L), [199]);
+  assert.deepEqual(run('local d = 0 local function h() d = d + 1 return coroutine.wrap(h)() end local ok, e = pcall(h) return d, string.sub(e, -20)', L), [199, ':1: C stack overflow']);
+  assert.deepEqual(run('local t = setmetatable({}, {__index = function(t, k) return t[k] end}) return pcall(function() return t.x end)', L), [false, 'user_script:1: C stack overflow']);
+});
+
+test('sandbox read-only tables match Redis 7.0', () => {
+  const L = new LuaState({ chunkName: 'user_script', sandbox: true });
+  for (const src of ['cjson.x = 1', 'bit.x = 1', 'coroutine.x = 1', "local t = getmetatable('') t.x = 1", '_G = nil', 'function f() end']) {
+    assert.equal(errOf(() => run(src, L)), 'user_script:1: Attempt to modify a readonly table', src);
+  }
+  assert.equal(errOf(() => run("local f = loadstring('x = 1') f()", L)), '[string "x = 1"]:1: Attempt to modify a readonly table');
+  assert.deepEqual(run(`return pcall(loadstring('error("a")'))`, L), [false, '[string "error("a")"]:1: a']);
+  assert.deepEqual(run('return type(string.dump), type(loadstring)', L), ['function', 'function']);
+  assert.equal(errOf(() => run('return type(os)', L)), "user_script:1: Script attempted to access nonexistent global variable 'os'");
 });

@@ -30,6 +30,7 @@ export function describe(e: Expr): string | null {
     case 'local': return `${e.up ? 'upvalue' : 'local'} '${e.d.name}'`;
     case 'global': return `global '${e.name}'`;
     case 'index': return e.key.k === 'str' ? `field '${e.key.v}'` : `field '?'`;
+    case 'paren': return describe(e.e);
     default: return null;
   }
 }
@@ -345,7 +346,7 @@ class FnCompiler {
     }
     if (e.k === 'method') {
       const o = this.t(); const f = this.t();
-      const pre = `${o} = ${this.exp(e.o)}, ${f} = ${o} instanceof LT && (${f} = ${o}.h.get(${q(e.name)})) !== undefined ? ${f} : (${f} = S.idx(${o}, ${q(e.name)}, ${q(describe(e.o) as string)})) !== S.NEED ? ${f} : yield* S.index(${o}, ${q(e.name)}, ${q(describe(e.o) as string)})`;
+      const pre = `${o} = ${this.exp(e.o)}, ${f} = ${o} instanceof LT && (${f} = ${o}.getStr(${q(e.name)})) !== undefined ? ${f} : (${f} = S.idx(${o}, ${q(e.name)}, ${q(describe(e.o) as string)})) !== S.NEED ? ${f} : yield* S.index(${o}, ${q(e.name)}, ${q(describe(e.o) as string)})`;
       return `(${pre}, ${this.ln(e.line)}${this.callWithArgs(f, o, e.args, `method '${e.name}'`, q(':' + e.name))})`;
     }
     throw new Error('not a call');
@@ -373,7 +374,7 @@ class FnCompiler {
 
   callCode(f: string, args: string[], desc: string | null, _what: string | null, cn: string): string {
     const a = args.join(', ');
-    return `(${f} instanceof LF ? (S.cn = ${cn}, ${f}.g !== null ? yield* ${f}.g(${a}) : ${f}.n(${a})) : yield* S.callv(${f}, [${a}], ${q(desc as string)}))`;
+    return `(${f} instanceof LF ? (${f}.g !== null ? yield* ${f}.g(${a}) : (S.cn = ${cn}, ${f}.n !== null ? ${f}.n(${a}) : yield* ${f}.ng(${a}))) : yield* S.callv(${f}, [${a}], ${q(desc as string)}))`;
   }
 
   func(f: FuncNode): string {
@@ -395,13 +396,13 @@ class FnCompiler {
       case 'local': return localName(e.d);
       case 'global': {
         const t = this.t();
-        return `((${t} = ${this.F}.env.h.get(${q(e.name)})) !== undefined ? ${t} : yield* S.gget(${this.F}.env, ${q(e.name)}))`;
+        return `((${t} = ${this.F}.env.getStr(${q(e.name)})) !== undefined ? ${t} : yield* S.gget(${this.F}.env, ${q(e.name)}))`;
       }
       case 'index': {
         const o = this.t(); const t = this.t();
         const desc = q(describe(e.o) as string);
         if (e.key.k === 'str') {
-          return `(${o} = ${this.exp(e.o)}, ${o} instanceof LT && (${t} = ${o}.h.get(${q(e.key.v)})) !== undefined ? ${t} : (${this.ln(e.line)}${t} = S.idx(${o}, ${q(e.key.v)}, ${desc})) !== S.NEED ? ${t} : yield* S.index(${o}, ${q(e.key.v)}, ${desc}))`;
+          return `(${o} = ${this.exp(e.o)}, ${o} instanceof LT && (${t} = ${o}.getStr(${q(e.key.v)})) !== undefined ? ${t} : (${this.ln(e.line)}${t} = S.idx(${o}, ${q(e.key.v)}, ${desc})) !== S.NEED ? ${t} : yield* S.index(${o}, ${q(e.key.v)}, ${desc}))`;
         }
         const k = this.t();
         return `(${o} = ${this.exp(e.o)}, ${k} = ${this.exp(e.key)}, ${o} instanceof LT && (${t} = ${o}.get(${k})) !== undefined ? ${t} : (${this.ln(e.line)}${t} = S.idx(${o}, ${k}, ${desc})) !== S.NEED ? ${t} : yield* S.index(${o}, ${k}, ${desc}))`;
@@ -416,22 +417,23 @@ class FnCompiler {
 
   table(items: import('./parser.js').TableItem[]): string {
     if (items.length === 0) return 'new LT()';
-    const pos: Expr[] = [];
-    const keyed: string[] = [];
-    // evaluate in source order: positional values collected into an array, keyed pairs into another
     let hasKeyed = false;
-    for (const it of items) if (it.t === 'key') hasKeyed = true;
+    let npos = 0, nkeyed = 0;
+    for (const it of items) { if (it.t === 'key') { hasKeyed = true; nkeyed++; } else npos++; }
+    const last = items[items.length - 1];
+    const fixed = last.t === 'pos' && isMulti(last.v) ? npos - 1 : npos;
     if (!hasKeyed) {
-      for (const it of items) pos.push(it.v);
-      return `S.tbl(${this.arrayOf(pos)}, null)`;
+      const pos = items.map(it => it.v);
+      return `S.tbl(${this.arrayOf(pos)}, ${fixed})`;
     }
-    // mixed: use a temp table and sequential stores to keep evaluation order
+    // record fields are stored as they are evaluated; list items at the end (SETLIST)
     const t = this.t();
-    const parts: string[] = [`${t} = new LT()`];
+    const parts: string[] = [`${t} = S.newtbl(${fixed}, ${nkeyed})`];
     const posVals: string[] = [];
     for (let i = 0; i < items.length; i++) {
       const it = items[i];
       if (it.t === 'key') {
+        if (it.key.k === 'str') { parts.push(`${t}.setStr(${q(it.key.v)}, ${this.exp(it.v)})`); continue; }
         const kt = this.t();
         parts.push(`${kt} = ${this.exp(it.key)}`);
         parts.push(`S.rawset(${t}, ${kt}, ${this.exp(it.v)})`);
@@ -446,7 +448,6 @@ class FnCompiler {
         }
       }
     }
-    keyed.push('');
     parts.push(`S.setlist(${t}, [${posVals.join(', ')}])`);
     return `(${parts.join(', ')})`;
   }
@@ -458,7 +459,7 @@ class FnCompiler {
     const ln = this.ln(line);
     if (op === '-') return `(${t} = ${this.exp(a)}, typeof ${t} === 'number' ? -${t} : (${ln}yield* S.unm(${t}, ${desc})))`;
     // '#'
-    return `(${t} = ${this.exp(a)}, typeof ${t} === 'string' ? ${t}.length : ${t} instanceof LT ? ${t}.arr.length : (${ln}S.len(${t}, ${desc})))`;
+    return `(${t} = ${this.exp(a)}, typeof ${t} === 'string' ? ${t}.length : ${t} instanceof LT ? ${t}.length() : (${ln}yield* S.len(${t}, ${desc})))`;
   }
 
   /** Operand held in a temp unless it is a constant or a local (safe to re-read). */
@@ -489,27 +490,35 @@ class FnCompiler {
       let fast: string;
       switch (op) {
         case '%': fast = `${A} - Math.floor(${A} / ${B}) * ${B}`; break;
-        case '^': fast = `Math.pow(${A}, ${B})`; break;
+        case '^': fast = `S.pow(${A}, ${B})`; break;
         default: fast = `${A} ${op} ${B}`;
       }
       const check = b.k === 'num' ? `typeof ${A} === 'number'` : a.k === 'num' ? `typeof ${B} === 'number'` : `typeof ${A} === 'number' && typeof ${B} === 'number'`;
       return `(${ev}, ${check} ? ${fast} : (${ln}yield* S.arith(${A}, ${B}, ${q(ev2)}, ${da}, ${db})))`;
     }
+    const isConst = (e: Expr) => e.k === 'num' || e.k === 'str' || e.k === 'nil' || e.k === 'true' || e.k === 'false';
+    const isStr = (e: Expr) => e.k === 'str';
+    const isNum = (e: Expr) => e.k === 'num';
+    const pre = ev === 'void 0' ? '' : ev + ', ';
+    const bothNum = isNum(a) && isNum(b) ? 'true' : isNum(a) ? `typeof ${B} === 'number'` : isNum(b) ? `typeof ${A} === 'number'` : `typeof ${A} === 'number' && typeof ${B} === 'number'`;
     switch (op) {
-      case '..':
-        return `(${ev}, typeof ${A} === 'string' && typeof ${B} === 'string' ? ${A} + ${B} : (${ln}yield* S.concat(${A}, ${B}, ${da}, ${db})))`;
-      case '==':
-        return `(${ev}, ${A} === ${B} || (${A} instanceof LT && ${B} instanceof LT && (yield* S.eqmeta(${A}, ${B}))))`;
-      case '~=':
-        return `!(${ev}, ${A} === ${B} || (${A} instanceof LT && ${B} instanceof LT && (yield* S.eqmeta(${A}, ${B}))))`;
+      case '..': {
+        const check = isStr(a) && isStr(b) ? 'true' : isStr(a) ? `typeof ${B} === 'string'` : isStr(b) ? `typeof ${A} === 'string'` : `typeof ${A} === 'string' && typeof ${B} === 'string'`;
+        return `(${pre}${check} ? ${A} + ${B} : (${ln}yield* S.concat(${A}, ${B}, ${da}, ${db})))`;
+      }
+      case '==': case '~=': {
+        const neg = op === '~=' ? '!' : '';
+        if (isConst(a) || isConst(b)) return `${neg}(${pre}${A} === ${B})`;
+        return `${neg}(${pre}${A} === ${B} || (typeof ${A} === 'object' && typeof ${B} === 'object' && (yield* S.eq(${A}, ${B}))))`;
+      }
       case '<':
-        return `(${ev}, typeof ${A} === 'number' && typeof ${B} === 'number' ? ${A} < ${B} : (${ln}yield* S.lt(${A}, ${B})))`;
+        return `(${pre}${bothNum} ? ${A} < ${B} : (${ln}yield* S.lt(${A}, ${B})))`;
       case '<=':
-        return `(${ev}, typeof ${A} === 'number' && typeof ${B} === 'number' ? ${A} <= ${B} : (${ln}yield* S.le(${A}, ${B})))`;
+        return `(${pre}${bothNum} ? ${A} <= ${B} : (${ln}yield* S.le(${A}, ${B})))`;
       case '>':
-        return `(${ev}, typeof ${A} === 'number' && typeof ${B} === 'number' ? ${A} > ${B} : (${ln}yield* S.lt(${B}, ${A})))`;
+        return `(${pre}${bothNum} ? ${A} > ${B} : (${ln}yield* S.lt(${B}, ${A})))`;
       case '>=':
-        return `(${ev}, typeof ${A} === 'number' && typeof ${B} === 'number' ? ${A} >= ${B} : (${ln}yield* S.le(${B}, ${A})))`;
+        return `(${pre}${bothNum} ? ${A} >= ${B} : (${ln}yield* S.le(${B}, ${A})))`;
     }
     throw new Error('unknown operator ' + op);
   }

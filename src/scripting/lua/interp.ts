@@ -2,11 +2,13 @@
 // (frame depth, current line per frame), the instruction budget, and the slow paths
 // of every operator (coercions, metamethods, Lua 5.1 error messages).
 
-import { LuaTable, LuaFunction, LuaError, LuaFatal, Coroutine, LuaUserdata, PAUSE, EMPTY, type, tostr, tonum, type GenFn, type NativeFn } from './runtime.js';
+import { LuaTable, LuaFunction, LuaError, LuaFatal, Coroutine, LuaUserdata, PAUSE, EMPTY, type, tostr, tonum, fbRound, type GenFn, type NativeFn } from './runtime.js';
 import { str2number } from './lexer.js';
-import { fmtNum } from './numfmt.js';
+import { fmtNum, luaPow } from './numfmt.js';
 
 export const MAX_DEPTH = 2000;
+/** LUAI_MAXCCALLS. */
+export const MAX_CCALLS = 200;
 /** Returned by Interp.idx when an __index function must be called. */
 export const NEED = { need: true };
 
@@ -23,6 +25,7 @@ export class Interp {
   stringMeta: LuaTable | null = null;
   nCcalls = 0;
   readonly NEED = NEED;
+  readonly pow = luaPow;
   /** The built-in next and ipairs iterator (generic for iterates them inline). */
   nextFn: LuaFunction | null = null;
   ipairsFn: LuaFunction | null = null;
@@ -84,18 +87,46 @@ export class Interp {
 
   mm(v: unknown, ev: string): unknown {
     const mt = this.getmt(v);
-    return mt === null ? undefined : mt.h.get(ev);
+    return mt === null ? undefined : mt.getStr(ev);
   }
 
   // ---- calls ----
 
   *call(f: unknown, args: unknown[]): Generator<any, any[], any> {
     if (f instanceof LuaFunction) {
-      this.cn = '?';
       if (f.g !== null) return yield* f.g(...args);
-      return f.n!(...args);
+      this.cn = '?';
+      if (f.n !== null) return f.n(...args);
+      return yield* f.ng!(...args);
     }
     return yield* this.callv(f, args, null);
+  }
+
+  /** Non-yieldable depth: calls made from natives/metamethods (C boundaries in 5.1). */
+  nny = 0;
+
+  /** A call from a native (pcall, sort, gsub, metamethods...): coroutine.yield is not allowed inside. */
+  *callC(f: unknown, args: unknown[]): Generator<any, any[], any> {
+    this.enterC();
+    this.nny++;
+    try {
+      return yield* this.call(f, args);
+    } finally {
+      this.nny--;
+      this.nCcalls--;
+    }
+  }
+
+  /**
+   * Counts a call made through the C API in 5.1 (pcall, metamethods, library
+   * callbacks, coroutine resumes): beyond 200 nested ones, "C stack overflow"
+   * (raised while the native is the running function, hence without position).
+   */
+  enterC(): void {
+    if (++this.nCcalls >= MAX_CCALLS) {
+      this.nCcalls--;
+      throw new LuaError('C stack overflow');
+    }
   }
 
   *callv(f: unknown, args: unknown[], desc: string | null): Generator<any, any[], any> {
@@ -105,13 +136,19 @@ export class Interp {
     return yield* this.call(tm, [f, ...args]);
   }
 
-  /** Calls a metamethod, returning its first result. */
+  /** Calls a metamethod, returning its first result (a C boundary, as in 5.1). */
   *callmeta(tm: unknown, a: unknown, b: unknown, c?: unknown): Generator<any, any, any> {
-    if (++this.nCcalls >= 200) { this.nCcalls -= 1; this.rterror('C stack overflow'); }
+    if (++this.nCcalls >= MAX_CCALLS) { this.nCcalls -= 1; this.rterror('C stack overflow'); }
+    this.nny++;
     try {
-      const r = c === undefined ? yield* this.call(tm, [a, b]) : yield* this.call(tm, [a, b, c]);
+      let r: any[];
+      if (tm instanceof LuaFunction && tm.g !== null) r = c === undefined ? yield* tm.g(a, b) : yield* tm.g(a, b, c);
+      else r = yield* this.call(tm, c === undefined ? [a, b] : [a, b, c]);
       return r[0];
-    } finally { this.nCcalls--; }
+    } finally {
+      this.nCcalls--;
+      this.nny--;
+    }
   }
 
   // ---- indexing ----
@@ -133,7 +170,7 @@ export class Interp {
         if (v !== undefined) return v;
         const mt = o.mt;
         if (mt === null) return undefined;
-        tm = mt.h.get('__index');
+        tm = mt.getStr('__index');
         if (tm === undefined) return undefined;
       } else {
         tm = this.mm(o, '__index');
@@ -152,7 +189,7 @@ export class Interp {
       if (o instanceof LuaTable) {
         if (o.ro) this.roError(false);
         const mt = o.mt;
-        if (mt === null || o.get(k) !== undefined || (tm = mt.h.get('__newindex')) === undefined) {
+        if (mt === null || o.get(k) !== undefined || (tm = mt.getStr('__newindex')) === undefined) {
           this.rawset(o, k, v);
           return true;
         }
@@ -174,7 +211,7 @@ export class Interp {
         if (v !== undefined) return v;
         const mt = o.mt;
         if (mt === null) return undefined;
-        tm = mt.h.get('__index');
+        tm = mt.getStr('__index');
         if (tm === undefined) return undefined;
       } else {
         tm = this.mm(o, '__index');
@@ -209,7 +246,7 @@ export class Interp {
       if (o instanceof LuaTable) {
         if (o.ro) this.roError(false);
         const mt = o.mt;
-        if (mt === null || o.get(k) !== undefined || (tm = mt.h.get('__newindex')) === undefined) {
+        if (mt === null || o.get(k) !== undefined || (tm = mt.getStr('__newindex')) === undefined) {
           this.rawset(o, k, v);
           return;
         }
@@ -225,30 +262,38 @@ export class Interp {
 
   // ---- tables ----
 
-  tbl(pos: unknown[], _unused: null): LuaTable {
-    const t = new LuaTable();
-    let n = pos.length;
-    while (n > 0 && pos[n - 1] === undefined) n--;
-    if (n !== pos.length) pos.length = n;
-    t.arr = pos;
-    t.amax = n;
+  /**
+   * Table constructor with only positional items: `fixed` of them are single
+   * values (the rest come from a trailing call or `...`), as OP_NEWTABLE+SETLIST.
+   */
+  tbl(pos: unknown[], fixed: number): LuaTable {
+    const na = fbRound(fixed);
+    if (na === pos.length) {
+      const t = new LuaTable();
+      t.arr = pos;
+      return t;
+    }
+    return this.setlist(LuaTable.sized(na, 0), pos);
+  }
+
+  /** Table constructor with record fields: sizes from the item counts. */
+  newtbl(na: number, nh: number): LuaTable {
+    return LuaTable.sized(fbRound(na), fbRound(nh));
+  }
+
+  /** Stores positional constructor items (SETLIST), growing the array part if needed. */
+  setlist(t: LuaTable, pos: unknown[]): LuaTable {
+    const n = pos.length;
+    if (n > t.arr.length) t.resize(n, t.nsize);
+    const a = t.arr;
+    for (let i = 0; i < n; i++) a[i] = pos[i];
     return t;
   }
 
   argTable(va: unknown[]): LuaTable {
-    const t = this.tbl(va.slice(), null);
+    const t = LuaTable.sized(va.length, 1);
+    for (let i = 0; i < va.length; i++) t.arr[i] = va[i];
     t.setStr('n', va.length);
-    return t;
-  }
-
-  setlist(t: LuaTable, pos: unknown[]): LuaTable {
-    if (t.arr.length === 0 && t.h.size === 0) {
-      const nt = this.tbl(pos, null);
-      t.arr = nt.arr;
-      t.amax = nt.amax;
-      return t;
-    }
-    for (let i = 0; i < pos.length; i++) t.set(i + 1, pos[i]);
     return t;
   }
 
@@ -274,10 +319,13 @@ export class Interp {
     return yield* this.callmeta(tm, a, a);
   }
 
-  len(a: unknown, desc: string | null): number {
+  /** Length of a non-table, non-string value: __len (userdata only in 5.1) or an error. */
+  *len(a: unknown, desc: string | null): Generator<any, any, any> {
     if (typeof a === 'string') return a.length;
-    if (a instanceof LuaTable) return a.arr.length;
-    this.typeError(a, 'get length of', desc);
+    if (a instanceof LuaTable) return a.length();
+    const tm = this.mm(a, '__len');
+    if (tm === undefined) this.typeError(a, 'get length of', desc);
+    return yield* this.callmeta(tm, a, undefined);
   }
 
   *concat(a: unknown, b: unknown, da: string | null, db: string | null): Generator<any, any, any> {
@@ -299,10 +347,10 @@ export class Interp {
   *eqmeta(a: LuaTable, b: LuaTable): Generator<any, boolean, any> {
     const m1 = a.mt, m2 = b.mt;
     if (m1 === null || m2 === null) return false;
-    const tm1 = m1.h.get('__eq');
+    const tm1 = m1.getStr('__eq');
     if (tm1 === undefined) return false;
     if (m1 !== m2) {
-      const tm2 = m2.h.get('__eq');
+      const tm2 = m2.getStr('__eq');
       if (tm1 !== tm2) return false;
     }
     const r = yield* this.callmeta(tm1, a, b);
@@ -316,8 +364,8 @@ export class Interp {
     if (a instanceof LuaUserdata && b instanceof LuaUserdata) {
       const m1 = a.mt, m2 = b.mt;
       if (m1 === null || m2 === null) return false;
-      const tm1 = m1.h.get('__eq');
-      if (tm1 === undefined || (m1 !== m2 && m2.h.get('__eq') !== tm1)) return false;
+      const tm1 = m1.getStr('__eq');
+      if (tm1 === undefined || (m1 !== m2 && m2.getStr('__eq') !== tm1)) return false;
       const r = yield* this.callmeta(tm1, a, b);
       return r !== undefined && r !== false;
     }
@@ -375,7 +423,7 @@ export class Interp {
   /** tostring(): may return a non-string when __tostring does (as in 5.1). */
   *tostring(v: unknown): Generator<any, unknown, any> {
     const tm = this.mm(v, '__tostring');
-    if (tm !== undefined) return (yield* this.call(tm, [v]))[0];
+    if (tm !== undefined) return (yield* this.callC(tm, [v]))[0];
     return tostr(v);
   }
 
@@ -453,7 +501,7 @@ export class Interp {
 
   nativeGen(name: string, fn: GenFn, env: LuaTable): LuaFunction {
     const f = new LuaFunction(env, name);
-    f.g = fn;
+    f.ng = fn;
     return f;
   }
 
@@ -470,7 +518,15 @@ export class Interp {
 /** Error value carried by a caught JS exception (pcall, coroutine.resume). */
 export function errorValue(e: unknown): unknown {
   if (e instanceof LuaError) return e.value;
-  if (e instanceof RangeError) return 'stack overflow';
+  if (e instanceof RangeError) {
+    // careful: little stack may be left here
+    try {
+      const m = e.message;
+      return m.indexOf('Invalid') >= 0 && m.indexOf('length') >= 0 ? 'not enough memory' : 'stack overflow';
+    } catch {
+      return 'stack overflow';
+    }
+  }
   if (e instanceof Error) return e.message;
   return String(e);
 }
@@ -492,7 +548,7 @@ function arithOp(ev: string, x: number, y: number): number {
     case '__mul': return x * y;
     case '__div': return x / y;
     case '__mod': return x - Math.floor(x / y) * y;
-    case '__pow': return Math.pow(x, y);
+    case '__pow': return luaPow(x, y);
   }
   return NaN;
 }

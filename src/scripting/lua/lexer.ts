@@ -188,12 +188,7 @@ export class Lexer {
         }
         this.pos++;
       } else if (c === 91) { // [
-        const sc = this.sep();
-        if (sc >= 0) {
-          if (sc === 0 && !isComment) {
-            this.error('nesting of [[...]] is deprecated', '[');
-          }
-        }
+        if (sepCount === 0 && this.sep() === 0) this.error('nesting of [[...]] is deprecated', '[');
         this.pos++;
       } else if (c === 10 || c === 13) {
         out += s.slice(segStart, this.pos) + '\n';

@@ -130,3 +130,29 @@ export function nanStr(n: number): string {
 
 /** A positive NaN distinguishable from V8's canonical NaN (prints "nan"). */
 export const POS_NAN = (() => { u32[1] = 0x7ff80000; u32[0] = 1; return f64[0]; })();
+
+/** x^n for an integer x and 0 <= n <= 64 when exactly representable, else NaN. */
+function exactIntPow(x: number, n: number): number {
+  let r = 1;
+  for (let i = 0; i < n; i++) {
+    r *= x;
+    if (!(Math.abs(r) <= 9007199254740992)) return NaN;
+  }
+  return r;
+}
+
+/**
+ * pow() as glibc computes it for the cases scripts hit most (V8's Math.pow is not
+ * correctly rounded: Math.pow(10, -4) !== 1e-4): powers of ten and exact integer
+ * powers and their reciprocals are computed exactly/correctly rounded.
+ */
+export function luaPow(x: number, y: number): number {
+  if (Number.isInteger(y) && Number.isFinite(x)) {
+    if (x === 10 && y >= -323 && y <= 308) return Number('1e' + y);
+    if (Number.isInteger(x) && y >= -64 && y <= 64) {
+      const p = exactIntPow(x, Math.abs(y));
+      if (p === p && p !== 0) return y >= 0 ? p : 1 / p;
+    }
+  }
+  return Math.pow(x, y);
+}

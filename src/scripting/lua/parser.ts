@@ -4,6 +4,7 @@
 // for 5.1's runtime error descriptions such as "local 'x'" / "upvalue 'x'").
 
 import { Lexer, T, LuaSyntaxError } from './lexer.js';
+import { luaPow } from './numfmt.js';
 
 export interface LocalDecl { name: string; id: number; fn: FuncNode; captured: boolean }
 
@@ -55,8 +56,16 @@ interface FuncState {
   node: FuncNode;
   parent: FuncState | null;
   scopes: Map<string, LocalDecl>[];
+  /** Active local count when each scope was opened (parallel to scopes). */
+  bases: number[];
+  /** Active locals (Lua's nactvar), including hidden for-loop state. */
+  nact: number;
+  upvals: Set<LocalDecl>;
   loops: number;
 }
+
+const MAXVARS = 200;
+const MAXUPVALUES = 60;
 
 const BINPRI: Record<string, [number, number]> = {
   '+': [6, 6], '-': [6, 6], '*': [7, 7], '/': [7, 7], '%': [7, 7],
@@ -80,7 +89,7 @@ function foldBin(op: string, a: Expr, b: Expr): Expr | null {
     case '*': r = x * y; break;
     case '/': if (y === 0) return null; r = x / y; break;
     case '%': if (y === 0) return null; r = x - Math.floor(x / y) * y; break;
-    case '^': r = Math.pow(x, y); break;
+    case '^': r = luaPow(x, y); break;
     default: return null;
   }
   if (r !== r) return null;
@@ -151,30 +160,62 @@ class Parser {
   }
 
   openFunc(node: FuncNode): void {
-    this.fs = { node, parent: this.fs ?? null, scopes: [new Map()], loops: 0 };
+    this.fs = { node, parent: this.fs ?? null, scopes: [new Map()], bases: [0], nact: 0, upvals: new Set(), loops: 0 };
   }
 
   closeFunc(): void { this.fs = this.fs.parent!; }
 
-  declare(name: string): LocalDecl {
+  /** Declares a local; `pending` = locals of the same statement declared before it. */
+  declare(name: string, pending = 0): LocalDecl {
+    if (this.fs.nact + pending + 1 > MAXVARS) this.limitError(this.fs, MAXVARS, 'local variables');
     return { name, id: ++declCounter, fn: this.fs.node, captured: false };
+  }
+
+  limitError(fs: FuncState, limit: number, what: string): never {
+    const msg = fs.node.parent === null && fs.node.line === 0
+      ? `main function has more than ${limit} ${what}`
+      : `function at line ${fs.node.line} has more than ${limit} ${what}`;
+    this.lx.error(msg, null, this.lx.line);
   }
 
   activate(d: LocalDecl): void {
     const sc = this.fs.scopes;
     sc[sc.length - 1].set(d.name, d);
+    this.fs.nact++;
+  }
+
+  pushScope(): void {
+    this.fs.scopes.push(new Map());
+    this.fs.bases.push(this.fs.nact);
+  }
+
+  popScope(): void {
+    this.fs.scopes.pop();
+    this.fs.nact = this.fs.bases.pop()!;
   }
 
   resolve(name: string): Expr {
     let up = false;
+    const path: FuncState[] = [];
     for (let fs: FuncState | null = this.fs; fs; fs = fs.parent) {
       for (let i = fs.scopes.length - 1; i >= 0; i--) {
         const d = fs.scopes[i].get(name);
         if (d) {
-          if (up) d.captured = true;
+          if (up) {
+            d.captured = true;
+            // every function between the owner and here gets an upvalue
+            for (let j = path.length - 1; j >= 0; j--) {
+              const f = path[j];
+              if (!f.upvals.has(d)) {
+                if (f.upvals.size + 1 > MAXUPVALUES) this.limitError(f, MAXUPVALUES, 'upvalues');
+                f.upvals.add(d);
+              }
+            }
+          }
           return { k: 'local', d, up };
         }
       }
+      path.push(fs);
       up = true;
     }
     return { k: 'global', name };
@@ -199,9 +240,9 @@ class Parser {
   }
 
   block(): Stat[] {
-    this.fs.scopes.push(new Map());
+    this.pushScope();
     const body = this.statements();
-    this.fs.scopes.pop();
+    this.popScope();
     return body;
   }
 
@@ -261,11 +302,11 @@ class Parser {
       case T.REPEAT: {
         this.lx.next();
         this.fs.loops++;
-        this.fs.scopes.push(new Map());
+        this.pushScope();
         const body = this.statements();
         this.checkMatch(T.UNTIL, 'until', 'repeat', line);
         const cond = this.expr();
-        this.fs.scopes.pop();
+        this.popScope();
         this.fs.loops--;
         return { k: 'repeat', body, cond, line };
       }
@@ -303,7 +344,7 @@ class Parser {
           return { k: 'localfunc', d, f, line };
         }
         const names: LocalDecl[] = [];
-        do { names.push(this.declare(this.name())); } while (this.testChar(','));
+        do { names.push(this.declare(this.name(), names.length)); } while (this.testChar(','));
         let exprs: Expr[] = [];
         if (this.testChar('=')) exprs = this.exprList();
         for (const d of names) this.activate(d);
@@ -346,28 +387,32 @@ class Parser {
       let step: Expr | null = null;
       if (this.testChar(',')) step = this.expr();
       this.check(T.DO, 'do');
-      this.fs.scopes.push(new Map());
-      const v = this.declare(n1);
+      this.pushScope();
+      this.declare('(for index)', 0); this.declare('(for limit)', 1); this.declare('(for step)', 2);
+      const v = this.declare(n1, 3);
+      this.fs.nact += 3;
       this.activate(v);
       this.fs.loops++;
       const body = this.block();
       this.fs.loops--;
-      this.fs.scopes.pop();
+      this.popScope();
       this.checkMatch(T.END, 'end', 'for', line);
       return { k: 'numfor', v, start, limit, step, body, line };
     }
     if (this.isChar(',') || this.lx.t === T.IN) {
-      const names = [this.declare(n1)];
-      while (this.testChar(',')) names.push(this.declare(this.name()));
+      this.declare('(for generator)', 0); this.declare('(for state)', 1); this.declare('(for control)', 2);
+      const names = [this.declare(n1, 3)];
+      while (this.testChar(',')) names.push(this.declare(this.name(), names.length + 3));
       this.check(T.IN, 'in');
       const exprs = this.exprList();
       this.check(T.DO, 'do');
-      this.fs.scopes.push(new Map());
+      this.pushScope();
+      this.fs.nact += 3;
       for (const d of names) this.activate(d);
       this.fs.loops++;
       const body = this.block();
       this.fs.loops--;
-      this.fs.scopes.pop();
+      this.popScope();
       this.checkMatch(T.END, 'end', 'for', line);
       return { k: 'genfor', names, exprs, body, line };
     }
@@ -397,16 +442,17 @@ class Parser {
     const node: FuncNode = { k: 'func', params: [], vararg: false, body: [], line, endLine: 0, name, parent: this.fs.node };
     this.openFunc(node);
     if (isMethod) { const d = this.declare('self'); node.params.push(d); this.activate(d); }
+    let np = node.params.length;
     this.checkChar('(');
     if (!this.isChar(')')) {
       do {
         if (this.lx.t === T.NAME) {
-          const d = this.declare(this.name());
+          const d = this.declare(this.name(), np++ - (isMethod ? 1 : 0));
           node.params.push(d);
         } else if (this.lx.t === T.DOTS) {
           this.lx.next();
           node.vararg = true;
-          node.argLocal = this.declare('arg');
+          node.argLocal = this.declare('arg', np - (isMethod ? 1 : 0));
           break;
         } else this.errExpected('<name>');
       } while (this.testChar(','));
@@ -453,12 +499,10 @@ class Parser {
     const t = this.lx.t;
     if (t === T.NOT || (t === T.CHAR && (this.lx.v === '-' || this.lx.v === '#'))) {
       const op = t === T.NOT ? 'not' : this.lx.v;
-      const line = this.lx.tline;
       this.lx.next();
       const a = this.subexpr(UNARY_PRI);
       if (op === '-' && a.k === 'num') e = { k: 'num', v: -a.v };
       else e = { k: 'un', op, a, line: this.lx.lastLine };
-      void line;
     } else e = this.simpleExp();
     for (;;) {
       const op = this.binop();
@@ -524,20 +568,16 @@ class Parser {
       }
       switch (lx.v) {
         case '.': {
-          const line = lx.tline;
           lx.next();
           const k = this.name();
           e = { k: 'index', o: e, key: { k: 'str', v: k }, line: this.lx.lastLine };
-          void line;
           break;
         }
         case '[': {
-          const line = lx.tline;
           lx.next();
           const key = this.expr();
           this.checkChar(']');
           e = { k: 'index', o: e, key, line: this.lx.lastLine };
-          void line;
           break;
         }
         case ':': {

@@ -26,132 +26,316 @@ export type NativeFn = (...args: any[]) => any;
 let idCounter = 0x5a0e10;
 function nextId(): number { idCounter += 2; return idCounter; }
 
+const hf64 = new Float64Array(1);
+const hu32 = new Uint32Array(hf64.buffer);
+
+/** Lua 5.1's string hash (seeded with the length, at most 32 sampled bytes). */
+export function strHash(s: string): number {
+  const l = s.length;
+  let h = l >>> 0;
+  const step = (l >>> 5) + 1;
+  for (let l1 = l; l1 >= step; l1 -= step) {
+    h = (h ^ (((h << 5) >>> 0) + (h >>> 2) + (s.charCodeAt(l1 - 1) & 255))) >>> 0;
+  }
+  return h;
+}
+
+let ptrCounter = 0x10000;
+
+/** Lua 5.1's luaO_fb2int(luaO_int2fb(x)): table size hints round up above 15. */
+export function fbRound(x: number): number {
+  let e = 0;
+  while (x >= 16) { x = (x + 1) >>> 1; e++; }
+  if (x < 8) return x;
+  const fb = ((e + 1) << 3) | (x - 8);
+  const ee = (fb >>> 3) & 31;
+  return ee === 0 ? fb : ((fb & 7) + 8) << (ee - 1);
+}
+
+function ceilLog2(x: number): number {
+  let l = 0;
+  x--;
+  while (x > 0) { l++; x = Math.floor(x / 2); }
+  return l;
+}
+
+const MAXBITS = 26;
+
 export class LuaTable {
+  /** Array part: exactly Lua's sizearray slots (nil = undefined). arr[i] holds key i+1. */
   arr: any[] = [];
-  h: Map<any, any> = new Map();
+  /**
+   * Hash part, laid out like Lua 5.1's node vector so that traversal order
+   * (next/pairs), the length operator and array/hash sizing match 5.1 exactly:
+   * nk[i]/nv[i] = key/value of node i (key undefined = free node; value undefined
+   * with a key = dead entry, which keeps its node as in 5.1), nn[i] = next node of
+   * the collision chain (-1 = none). `pos` maps each key present in a node to its
+   * index, so lookups are a Map access instead of walking chains.
+   */
+  nk: any[] = [];
+  nv: any[] = [];
+  nn: number[] = [];
+  pos: Map<any, number> = new Map();
+  /** Number of nodes (0 = Lua's dummy node). */
+  nsize = 0;
+  lastfree = 0;
   mt: LuaTable | null = null;
-  /** Largest array part length reached (5.1 keeps its array size until a rehash). */
-  amax = 0;
   /** Read-only (Redis sandbox): every modification raises an error. */
   ro = false;
   id = 0;
-  // cached iterator for next(): the key last returned and the Map iterator positioned after it
-  itKey: any = undefined;
-  it: Iterator<[any, any]> | null = null;
+  /** Stand-in for the address Lua hashes tables/functions by. */
+  ptr = 0;
 
   get(k: any): any {
     if (typeof k === 'number') {
       const a = this.arr;
       if (k >= 1 && k <= a.length && (k | 0) === k) return a[k - 1];
     }
-    return this.h.get(k);
+    const i = this.pos.get(k);
+    return i === undefined ? undefined : this.nv[i];
   }
 
-  getStr(k: string): any { return this.h.get(k); }
+  getStr(k: string): any {
+    const i = this.pos.get(k);
+    return i === undefined ? undefined : this.nv[i];
+  }
 
   getInt(k: number): any {
     const a = this.arr;
     if (k >= 1 && k <= a.length) return a[k - 1];
-    return this.h.get(k);
+    const i = this.pos.get(k);
+    return i === undefined ? undefined : this.nv[i];
   }
 
-  /** Raw set; the caller has checked k is not nil/NaN. */
+  /** Raw set (luaH_set + store); the caller has checked k is not nil/NaN. */
   set(k: any, v: any): void {
-    if (typeof k === 'number' && (k | 0) === k && k >= 1) {
+    if (typeof k === 'number') {
       const a = this.arr;
-      const n = a.length;
-      if (k <= n) {
-        a[k - 1] = v;
-        if (v === undefined && k === n) {
-          let e = n - 1;
-          while (e > 0 && a[e - 1] === undefined) e--;
-          a.length = e;
-        }
-        return;
-      }
-      if (k === n + 1) {
-        if (v === undefined) { this.h.delete(k); return; }
-        a.push(v);
-        if (k > this.amax) this.amax = k;
-        const h = this.h;
-        if (h.size > 0) {
-          h.delete(k);
-          let nk = k + 1;
-          let nv;
-          while ((nv = h.get(nk)) !== undefined) { a.push(nv); h.delete(nk); nk++; }
-        }
-        return;
-      }
+      if (k >= 1 && k <= a.length && (k | 0) === k) { a[k - 1] = v; return; }
     }
-    if (v === undefined) this.h.delete(k);
-    else this.h.set(k, v);
+    const i = this.pos.get(k);
+    if (i !== undefined) { this.nv[i] = v; return; }
+    this.newKey(k, v);
   }
 
   setStr(k: string, v: any): void {
-    if (v === undefined) this.h.delete(k);
-    else this.h.set(k, v);
+    const i = this.pos.get(k);
+    if (i !== undefined) { this.nv[i] = v; return; }
+    this.newKey(k, v);
   }
 
+  /** True when the hash part holds at least one non-nil value. */
+  hasHash(): boolean {
+    const nv = this.nv;
+    for (let i = 0; i < this.nsize; i++) if (nv[i] !== undefined) return true;
+    return false;
+  }
+
+  /** Live keys of the hash part, in node order. */
+  hashKeys(): any[] {
+    const out: any[] = [];
+    for (let i = 0; i < this.nsize; i++) if (this.nv[i] !== undefined) out.push(this.nk[i]);
+    return out;
+  }
+
+  // ---- node vector emulation ----
+
+  private mainPos(k: any): number {
+    const size = this.nsize;
+    switch (typeof k) {
+      case 'string': return strHash(k) & (size - 1);
+      case 'number': {
+        if (k === 0) return 0;
+        hf64[0] = k;
+        const sum = (hu32[0] + hu32[1]) >>> 0;
+        return sum % ((size - 1) | 1);
+      }
+      case 'boolean': return (k ? 1 : 0) & (size - 1);
+    }
+    const o = k as { ptr?: number };
+    if (!o.ptr) o.ptr = (ptrCounter += 40);
+    return o.ptr % ((size - 1) | 1);
+  }
+
+  /** Inserts a key not present in the table (luaH_newkey), then stores v. */
+  private newKey(k: any, v: any): void {
+    if (this.nsize === 0) { this.rehash(k); this.set(k, v); return; }
+    const nk = this.nk, nv = this.nv, nn = this.nn;
+    let mp = this.mainPos(k);
+    if (nv[mp] !== undefined) {
+      // main position taken: find a free node (never used), scanning downwards
+      let n = -1;
+      while (this.lastfree > 0) {
+        this.lastfree--;
+        if (nk[this.lastfree] === undefined) { n = this.lastfree; break; }
+      }
+      if (n < 0) { this.rehash(k); this.set(k, v); return; }
+      const ck = nk[mp];
+      let other = this.mainPos(ck);
+      if (other !== mp) {
+        // the colliding node is out of its main position: move it to the free node
+        while (nn[other] !== mp) other = nn[other];
+        nn[other] = n;
+        nk[n] = ck; nv[n] = nv[mp]; nn[n] = nn[mp];
+        this.pos.set(ck, n);
+        nn[mp] = -1;
+        nv[mp] = undefined;
+      } else {
+        nn[n] = nn[mp];
+        nn[mp] = n;
+        mp = n;
+      }
+    } else {
+      const old = nk[mp];
+      if (old !== undefined) this.pos.delete(old); // reuse a dead node
+    }
+    nk[mp] = k;
+    nv[mp] = v;
+    this.pos.set(k, mp);
+  }
+
+  private rehash(extra: any): void {
+    const nums = new Array(MAXBITS + 1).fill(0);
+    let nasize = 0;
+    const a = this.arr;
+    for (let lg = 0, ttlg = 1, i = 1; lg <= MAXBITS; lg++, ttlg *= 2) {
+      let lc = 0;
+      let lim = ttlg;
+      if (lim > a.length) { lim = a.length; if (i > lim) break; }
+      for (; i <= lim; i++) if (a[i - 1] !== undefined) lc++;
+      nums[lg] += lc;
+      nasize += lc;
+    }
+    let total = nasize;
+    const countInt = (k: any): number => {
+      if (typeof k === 'number' && (k | 0) === k && k >= 1 && k <= (1 << MAXBITS)) {
+        nums[ceilLog2(k)]++;
+        return 1;
+      }
+      return 0;
+    };
+    for (let i = 0; i < this.nsize; i++) {
+      if (this.nv[i] !== undefined) { nasize += countInt(this.nk[i]); total++; }
+    }
+    nasize += countInt(extra);
+    total++;
+    let acc = 0, na = 0, n = 0;
+    for (let i = 0, twotoi = 1; twotoi / 2 < nasize; i++, twotoi *= 2) {
+      if (nums[i] > 0) {
+        acc += nums[i];
+        if (acc > twotoi / 2) { n = twotoi; na = acc; }
+      }
+    }
+    this.resize(n, total - na);
+  }
+
+  /** luaH_resize: new array size and node count hint. */
+  resize(nasize: number, nhsize: number): void {
+    const a = this.arr;
+    const oldNk = this.nk, oldNv = this.nv;
+    const oldSize = this.nsize;
+    for (let i = a.length; i < nasize; i++) a.push(undefined);
+    const size = nhsize === 0 ? 0 : 1 << ceilLog2(nhsize);
+    this.nsize = size;
+    this.nk = new Array(size).fill(undefined);
+    this.nv = new Array(size).fill(undefined);
+    this.nn = new Array(size).fill(-1);
+    this.pos = new Map();
+    this.lastfree = size;
+    if (nasize < a.length) {
+      const extra = a.splice(nasize);
+      for (let i = 0; i < extra.length; i++) if (extra[i] !== undefined) this.set(nasize + i + 1, extra[i]);
+    }
+    for (let i = oldSize - 1; i >= 0; i--) {
+      const v = oldNv[i];
+      if (v !== undefined) this.set(oldNk[i], v);
+    }
+  }
+
+  /** The length operator (luaH_getn): a border, found exactly as 5.1 does. */
   length(): number {
-    return this.arr.length;
+    const a = this.arr;
+    let j = a.length;
+    if (j > 0 && a[j - 1] === undefined) {
+      let i = 0;
+      while (j - i > 1) {
+        const m = Math.floor((i + j) / 2);
+        if (a[m - 1] === undefined) j = m; else i = m;
+      }
+      return i;
+    }
+    if (this.nsize === 0) return j;
+    let i = j;
+    j++;
+    while (this.getInt(j) !== undefined) {
+      i = j;
+      j *= 2;
+      if (j > 2147483647) {
+        i = 1;
+        while (this.getInt(i) !== undefined) i++;
+        return i - 1;
+      }
+    }
+    while (j - i > 1) {
+      const m = Math.floor((i + j) / 2);
+      if (this.getInt(m) === undefined) j = m; else i = m;
+    }
+    return i;
   }
 
-  /** next(): returns [key, value] or undefined at the end; throws on invalid key. */
+  /** next(): [key, value], undefined at the end, null for an invalid key. */
   next(k: any): [any, any] | undefined | null {
     const a = this.arr;
     let i = 0;
     if (k !== undefined) {
       if (typeof k === 'number' && (k | 0) === k && k >= 1 && k <= a.length) i = k;
       else {
-        let it: Iterator<[any, any]>;
-        if (this.it !== null && this.itKey === k && (k === k)) it = this.it;
-        else {
-          if (!this.h.has(k)) {
-            // an array index whose slot was cleared during traversal (the array
-            // part may have shrunk): continue after it
-            if (typeof k === 'number' && (k | 0) === k && k >= 1 && k <= this.amax) {
-              for (i = k; i < a.length; i++) if (a[i] !== undefined) return [i + 1, a[i]];
-              return this.nextHash(this.h.entries());
-            }
-            return null;
-          }
-          it = this.h.entries();
-          for (;;) {
-            const r = it.next();
-            if (r.done) return null;
-            if (r.value[0] === k || (k !== k && r.value[0] !== r.value[0])) break;
-          }
-        }
-        return this.nextHash(it);
+        const p = this.pos.get(k);
+        if (p === undefined) return null;
+        return this.nextNode(p + 1);
       }
     }
-    for (; i < a.length; i++) {
-      if (a[i] !== undefined) return [i + 1, a[i]];
-    }
-    return this.nextHash(this.h.entries());
+    for (; i < a.length; i++) if (a[i] !== undefined) return [i + 1, a[i]];
+    return this.nextNode(0);
   }
 
-  private nextHash(it: Iterator<[any, any]>): [any, any] | undefined {
-    const r = it.next();
-    if (r.done) { this.it = null; this.itKey = undefined; return undefined; }
-    this.it = it; this.itKey = r.value[0];
-    return r.value;
+  private nextNode(i: number): [any, any] | undefined {
+    const nv = this.nv;
+    for (; i < this.nsize; i++) {
+      const v = nv[i];
+      if (v !== undefined) return [this.nk[i], v];
+    }
+    return undefined;
+  }
+
+  /** A table created by a constructor with size hints (OP_NEWTABLE). */
+  static sized(narray: number, nhash: number): LuaTable {
+    const t = new LuaTable();
+    if (narray > 0) t.arr = new Array(narray).fill(undefined);
+    if (nhash > 0) t.resize(t.arr.length, nhash);
+    return t;
   }
 }
 
 export class LuaFunction {
+  /** Compiled Lua function. */
   g: GenFn | null = null;
+  /** Plain native function. */
   n: NativeFn | null = null;
+  /** Native implemented as a generator (it calls back into Lua). */
+  ng: GenFn | null = null;
   env: LuaTable;
   name: string;
   chunk: string | undefined = undefined;
   id = 0;
+  ptr = 0;
   constructor(env: LuaTable, name: string) { this.env = env; this.name = name; }
 }
 
 export class LuaUserdata {
   mt: LuaTable | null = null;
   id = 0;
+  ptr = 0;
   constructor(public data: unknown) {}
 }
 
@@ -161,7 +345,10 @@ export class Coroutine {
   lines: number[] = [];
   fs: (LuaFunction | null)[] = [];
   top = 0;
+  /** Non-yieldable call depth inside this coroutine (see Interp.nny). */
+  nny = 0;
   id = 0;
+  ptr = 0;
   constructor(public fn: LuaFunction) {}
 }
 

@@ -1,7 +1,7 @@
 // Lua 5.1 base library (as exposed by Redis 7.0: no dofile/loadfile).
 
 import type { LuaState } from '../engine.js';
-import { LuaTable, LuaFunction, LuaError, LuaUserdata, EMPTY, type, tostr, Coroutine } from '../runtime.js';
+import { LuaTable, LuaFunction, LuaError, LuaUserdata, EMPTY, type } from '../runtime.js';
 import { errorValue, isFatal } from '../interp.js';
 import { LuaSyntaxError } from '../lexer.js';
 import { str2number } from '../lexer.js';
@@ -37,7 +37,7 @@ export function openBase(L: LuaState): void {
     S.checkAny(a, 1);
     const mt = S.getmt(a[0]);
     if (mt === null) return [undefined];
-    const p = mt.h.get('__metatable');
+    const p = mt.getStr('__metatable');
     return [p !== undefined ? p : mt];
   });
 
@@ -45,7 +45,7 @@ export function openBase(L: LuaState): void {
     const t = S.checkTable(a, 1);
     const mt = a[1];
     if (a.length < 2 || (mt !== undefined && !(mt instanceof LuaTable))) S.argError(2, 'nil or table expected');
-    if (t.mt !== null && t.mt.h.get('__metatable') !== undefined) S.rterror('cannot change a protected metatable');
+    if (t.mt !== null && t.mt.getStr('__metatable') !== undefined) S.rterror('cannot change a protected metatable');
     S.writable(t);
     t.mt = mt === undefined ? null : mt;
     return [t];
@@ -126,7 +126,7 @@ export function openBase(L: LuaState): void {
     const saved = S.pushC();
     const c = S.nCcalls;
     try {
-      const r = yield* S.call(a[0], a.slice(1));
+      const r = yield* S.callC(a[0], a.slice(1));
       S.top = saved;
       return [true, ...r];
     } catch (e) {
@@ -141,7 +141,7 @@ export function openBase(L: LuaState): void {
     const saved = S.pushC();
     const c = S.nCcalls;
     try {
-      const r = yield* S.call(a[0], []);
+      const r = yield* S.callC(a[0], []);
       S.top = saved;
       return [true, ...r];
     } catch (e) {
@@ -149,7 +149,7 @@ export function openBase(L: LuaState): void {
       S.nCcalls = c;
       const ev = errorValue(e);
       try {
-        const r = yield* S.call(a[1], [ev]);
+        const r = yield* S.callC(a[1], [ev]);
         S.top = saved;
         return [false, ...r];
       } catch (e2) {
@@ -177,7 +177,7 @@ export function openBase(L: LuaState): void {
     const name = S.optString(a, 2, '=(load)');
     let src = '';
     for (;;) {
-      const r = (yield* S.call(f, []))[0];
+      const r = (yield* S.callC(f, []))[0];
       if (r === undefined || r === '') break;
       if (typeof r !== 'string') return [undefined, 'reader function must return a string'];
       src += r;
@@ -200,7 +200,6 @@ export function openBase(L: LuaState): void {
     let i = S.top - (level - 1);
     if (i < 1) S.argError(1, 'invalid level');
     const f = S.fs[i];
-    void what;
     return f ?? null;
   };
 
@@ -215,7 +214,7 @@ export function openBase(L: LuaState): void {
     const v = a[0];
     if (typeof v === 'number' && v === 0) { return EMPTY; }
     const f = getFunc(a, 'setfenv');
-    if (f === null || f.n !== null || (f.g !== null && f.chunk === undefined)) {
+    if (f === null || f.g === null) {
       S.rterror("'setfenv' cannot change environment of given object");
     }
     f!.env = t;
@@ -254,7 +253,6 @@ export function openBase(L: LuaState): void {
     return [u];
   });
 
-  void Coroutine; void tostr;
 }
 
 

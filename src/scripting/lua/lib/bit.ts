@@ -36,14 +36,13 @@ export function openBit(L: LuaState): void {
     return [((x >>> 24) | ((x >> 8) & 0xff00) | ((x & 0xff00) << 8) | (x << 24)) | 0];
   });
   reg('tohex', (...a) => {
-    let x = tobit(a, 1);
+    const x = tobit(a, 1);
     let n = a.length >= 2 && a[1] !== undefined ? tobit(a, 2) : 8;
     let upper = false;
     if (n < 0) { n = -n; upper = true; }
     if (n > 8) n = 8;
     let s = (x >>> 0).toString(16).padStart(8, '0').slice(8 - n);
     if (upper) s = s.toUpperCase();
-    void x; x = 0;
     return [s];
   });
 }

@@ -4,7 +4,7 @@
 // (array part, then insertion order), not in Lua's internal hash order.
 
 import type { LuaState } from '../engine.js';
-import { LuaTable, LuaUserdata, LuaFunction, type } from '../runtime.js';
+import { LuaTable, LuaUserdata, type } from '../runtime.js';
 import { fmtAbs, fmtNum } from '../numfmt.js';
 
 const ESC: string[] = [];
@@ -315,7 +315,6 @@ export function openCjson(L: LuaState): void {
     return lib;
   };
   G.setStr('cjson', makeLib());
-  void LuaFunction;
 }
 
 function utf8(cp: number): string {

@@ -3,8 +3,8 @@
 // chain to the resume loop, which also forwards budget PAUSE markers outwards.
 
 import type { LuaState } from '../engine.js';
-import { LuaTable, LuaFunction, Coroutine, LuaError, PAUSE, EMPTY } from '../runtime.js';
-import { errorValue, isFatal } from '../interp.js';
+import { LuaTable, LuaFunction, Coroutine, LuaError, PAUSE } from '../runtime.js';
+import { errorValue, isFatal, MAX_CCALLS } from '../interp.js';
 
 export function openCoroutine(L: LuaState): void {
   const S = L.S;
@@ -24,12 +24,14 @@ export function openCoroutine(L: LuaState): void {
   function* resume(co: Coroutine, args: unknown[]): Generator<any, any[], any> {
     if (co.status === 'dead') return [false, 'cannot resume dead coroutine'];
     if (co.status !== 'suspended') return [false, 'cannot resume non-suspended coroutine'];
+    if (S.nCcalls >= MAX_CCALLS) return [false, 'C stack overflow'];
+    S.nCcalls++;
     const prev = S.co;
-    const saved = { top: S.top, fs: S.fs, lines: S.lines, nc: S.nCcalls };
+    const saved = { top: S.top, fs: S.fs, lines: S.lines, nc: S.nCcalls - 1, nny: S.nny };
     if (prev) prev.status = 'normal';
     co.status = 'running';
     S.co = co;
-    S.fs = co.fs; S.lines = co.lines; S.top = co.top;
+    S.fs = co.fs; S.lines = co.lines; S.top = co.top; S.nny = co.nny;
     try {
       let r: IteratorResult<any, any[]>;
       if (co.gen === null) {
@@ -39,10 +41,10 @@ export function openCoroutine(L: LuaState): void {
       } else r = co.gen.next(args);
       while (!r.done && r.value === PAUSE) {
         // a budget pause inside the coroutine: suspend everything, then continue
-        co.top = S.top;
-        S.fs = saved.fs; S.lines = saved.lines; S.top = saved.top; S.co = prev;
+        co.top = S.top; co.nny = S.nny;
+        S.fs = saved.fs; S.lines = saved.lines; S.top = saved.top; S.co = prev; S.nny = saved.nny;
         yield PAUSE;
-        S.co = co; S.fs = co.fs; S.lines = co.lines; S.top = co.top;
+        S.co = co; S.fs = co.fs; S.lines = co.lines; S.top = co.top; S.nny = co.nny;
         r = co.gen.next();
       }
       if (r.done) { co.status = 'dead'; return [true, ...r.value]; }
@@ -56,7 +58,7 @@ export function openCoroutine(L: LuaState): void {
     } finally {
       S.co = prev;
       if (prev) prev.status = 'running';
-      S.fs = saved.fs; S.lines = saved.lines; S.top = saved.top; S.nCcalls = saved.nc;
+      S.fs = saved.fs; S.lines = saved.lines; S.top = saved.top; S.nCcalls = saved.nc; S.nny = saved.nny;
     }
   }
 
@@ -67,10 +69,9 @@ export function openCoroutine(L: LuaState): void {
   });
 
   regG('yield', function* (...a) {
-    if (S.co === null) {
-      if (S.fs[S.top] === null) S.rterror('attempt to yield across metamethod/C-call boundary');
-      S.rterror('attempt to yield from outside a coroutine');
-    }
+    // 5.1 raises this (without position) from the main thread too: scripts always
+    // run inside a protected call
+    if (S.co === null || S.nny > 0) throw new LuaError('attempt to yield across metamethod/C-call boundary');
     const r = yield a;
     return r as unknown[];
   });
@@ -95,5 +96,4 @@ export function openCoroutine(L: LuaState): void {
       throw new LuaError(ev);
     }, G)];
   });
-  void EMPTY;
 }

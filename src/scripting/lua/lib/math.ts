@@ -4,6 +4,7 @@
 
 import type { LuaState } from '../engine.js';
 import { LuaTable } from '../runtime.js';
+import { luaPow } from '../numfmt.js';
 
 export class Rand48 {
   private x = 0x1234abcd330en;
@@ -47,7 +48,7 @@ export function openMath(L: LuaState): void {
   const fmod = (...a: any[]) => [S.checkNumber(a, 1) % S.checkNumber(a, 2)];
   reg('fmod', fmod);
   reg('mod', fmod);
-  reg('pow', (...a) => [Math.pow(S.checkNumber(a, 1), S.checkNumber(a, 2))]);
+  reg('pow', (...a) => [luaPow(S.checkNumber(a, 1), S.checkNumber(a, 2))]);
   reg('modf', (...a) => {
     const x = S.checkNumber(a, 1);
     if (x === Infinity || x === -Infinity) return [x, 0];

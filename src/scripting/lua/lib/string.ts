@@ -171,7 +171,7 @@ export function openString(L: LuaState): void {
           let v: unknown;
           if (tr === 'function') {
             const caps = ms.captures(s, e, true);
-            v = (yield* S.call(repl, caps))[0];
+            v = (yield* S.callC(repl, caps))[0];
           } else {
             v = yield* S.index(repl, cap, null);
           }
@@ -191,6 +191,12 @@ export function openString(L: LuaState): void {
   });
 
   reg('format', (...a) => [format(S, a)]);
+}
+
+/** x86-64 double -> long conversion (cvttsd2si): out of range or NaN gives LONG_MIN. */
+function toLong(v: number): bigint {
+  if (!(v > -9223372036854777856 && v < 9223372036854775808)) return -(1n << 63n);
+  return BigInt(Math.trunc(v));
 }
 
 function format(S: LuaState['S'], a: any[]): string {
@@ -245,9 +251,7 @@ function format(S: LuaState['S'], a: any[]): string {
         break;
       }
       case 'd': case 'i': {
-        const v = S.checkNumber(a, arg);
-        let big = Number.isFinite(v) ? BigInt(Math.trunc(v)) : -(1n << 63n);
-        big = BigInt.asIntN(64, big);
+        const big = toLong(S.checkNumber(a, arg));
         const neg = big < 0n;
         let body = (neg ? -big : big).toString();
         if (prec >= 0) { if (body.length < prec) body = '0'.repeat(prec - body.length) + body; if (prec === 0 && big === 0n) body = ''; }
@@ -256,13 +260,14 @@ function format(S: LuaState['S'], a: any[]): string {
       }
       case 'o': case 'u': case 'x': case 'X': {
         const v = S.checkNumber(a, arg);
-        let big = Number.isFinite(v) ? BigInt(Math.trunc(v)) : -(1n << 63n);
-        big = BigInt.asUintN(64, big);
+        // x86-64 double -> unsigned long conversion, as compiled C does it
+        const big = v >= 9223372036854775808 ? BigInt.asUintN(64, toLong(v - 9223372036854775808) ^ (1n << 63n)) : BigInt.asUintN(64, toLong(v));
         let body = big.toString(conv === 'o' ? 8 : conv === 'u' ? 10 : 16);
         if (conv === 'X') body = body.toUpperCase();
         if (prec >= 0) { if (body.length < prec) body = '0'.repeat(prec - body.length) + body; if (prec === 0 && big === 0n) body = ''; }
         let prefix = '';
-        if (alt && big !== 0n) { if (conv === 'x') prefix = '0x'; else if (conv === 'X') prefix = '0X'; else if (conv === 'o' && body[0] !== '0') body = '0' + body; }
+        if (alt && big !== 0n) { if (conv === 'x') prefix = '0x'; else if (conv === 'X') prefix = '0X'; }
+        if (alt && conv === 'o' && body[0] !== '0') body = '0' + body;
         out += pad(body, prefix, prec < 0);
         break;
       }

@@ -18,7 +18,7 @@ export function openTable(L: LuaState): void {
     const t = S.checkTable(a, 1);
     let max = 0;
     for (let i = t.arr.length; i >= 1; i--) if (t.arr[i - 1] !== undefined) { max = i; break; }
-    for (const k of t.h.keys()) if (typeof k === 'number' && k > max) max = k;
+    for (const k of t.hashKeys()) if (typeof k === "number" && k > max) max = k;
     return [max];
   });
 
@@ -74,7 +74,7 @@ export function openTable(L: LuaState): void {
     if (!(f instanceof LuaFunction)) S.typeArgError(2, 'function', a);
     const n = t.length();
     for (let i = 1; i <= n; i++) {
-      const r = (yield* S.call(f, [i, t.getInt(i)]))[0];
+      const r = (yield* S.callC(f, [i, t.getInt(i)]))[0];
       if (r !== undefined) return [r];
     }
     return EMPTY;
@@ -89,7 +89,7 @@ export function openTable(L: LuaState): void {
       const e = t.next(k);
       if (!e) break;
       k = e[0];
-      const r = (yield* S.call(f, [e[0], e[1]]))[0];
+      const r = (yield* S.callC(f, [e[0], e[1]]))[0];
       if (r !== undefined) return [r];
     }
     return EMPTY;
@@ -103,7 +103,7 @@ export function openTable(L: LuaState): void {
     if (comp !== undefined && !(comp instanceof LuaFunction)) S.typeArgError(2, 'function', a);
     const lt = comp === undefined
       ? function* (x: unknown, y: unknown) { return typeof x === 'number' && typeof y === 'number' ? x < y : yield* S.lt(x, y); }
-      : function* (x: unknown, y: unknown) { const r = (yield* S.call(comp, [x, y]))[0]; return r !== undefined && r !== false; };
+      : function* (x: unknown, y: unknown) { const r = (yield* S.callC(comp, [x, y]))[0]; return r !== undefined && r !== false; };
     const get = (i: number) => t.getInt(i);
     const set = (i: number, v: unknown) => t.set(i, v);
     const bad = () => S.rterror('invalid order function for sorting');

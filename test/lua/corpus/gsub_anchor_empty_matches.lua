@@ -1,0 +1,5 @@
+print(("abc"):gsub("^", ">"))
+print(("abc"):gsub("$", "<"))
+print(("abc"):gsub(".-", "-"))
+print(("a b"):gsub("%s*", "_"))
+print(("hello"):gsub("x*", "-"))

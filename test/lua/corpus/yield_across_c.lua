@@ -1,0 +1,12 @@
+local co = coroutine.create(function()
+  print(pcall(coroutine.yield, 1))
+  local t = setmetatable({}, {__index = function(t, k) return coroutine.yield(k) end})
+  print(pcall(function() return t.x end))
+  print(pcall(table.sort, {3, 2, 1}, function(a, b) coroutine.yield() return a < b end))
+  print(pcall(string.gsub, "abc", "b", function() coroutine.yield() end))
+  local r = coroutine.yield("ok")
+  return r
+end)
+print(coroutine.resume(co))
+print(coroutine.resume(co, "again"))
+print(coroutine.status(co))
