@@ -22,14 +22,41 @@ import { fileURLToPath } from 'node:url';
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '..', '..');
 
-const DEFAULT_TESTS = 'set,get,incr,mset,lpush,rpush,lpop,rpop,sadd,spop,hset,zadd,zpopmin,lrange_100,lrange_300,lrange_500,pfadd,pfcount,publish';
+const DEFAULT_TESTS = 'set,get,incr,mset,lpush,rpush,lpop,rpop,sadd,spop,hset,zadd,zpopmin,lrange_100,lrange_300,lrange_500,pfadd,pfcount,publish,publish_1sub,publish_100sub,multi_exec';
 const TESTS = (process.env.BENCH_TESTS ?? DEFAULT_TESTS).split(',');
 /** Tests redis-benchmark has no -t name for: run as explicit commands. */
 const CUSTOM: Record<string, string[]> = {
   pfadd: ['PFADD', 'hll', 'el:__rand_int__'],
   pfcount: ['PFCOUNT', 'hll'],
   publish: ['PUBLISH', 'channel', 'message-payload-32-bytes-long....'],
+  publish_1sub: ['PUBLISH', 'channel', 'message-payload-32-bytes-long....'],
+  publish_100sub: ['PUBLISH', 'channel', 'message-payload-32-bytes-long....'],
 };
+/** Subscribers connected during a test (delivery is measured too). */
+const SUBSCRIBERS: Record<string, number> = { publish_1sub: 1, publish_100sub: 100 };
+
+/** Starts N subscribers pinned beside redis-benchmark; resolves once all are subscribed. */
+async function startSubscribers(port: number, n: number): Promise<ChildProcess> {
+  const [cmd, args] = pin('1', process.execPath, [path.join(root, 'dist', 'bench', 'subscribers.js'), String(port), String(n), 'channel', '32']);
+  const p = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'inherit'] });
+  await new Promise<void>(resolve => p.stdout!.once('data', () => resolve()));
+  return p;
+}
+
+async function stopSubscribers(p: ChildProcess): Promise<number> {
+  const out = new Promise<string>(resolve => { let s = ''; p.stdout!.on('data', d => { s += d; }); p.on('exit', () => resolve(s)); });
+  p.kill('SIGTERM');
+  return Number((await out).trim().split('\n').pop());
+}
+
+/** MULTI + 5 SETs + EXEC through bench/loadgen (redis-benchmark has no transactions). Returns transactions/s. */
+function runTransactions(port: number, pipeline: number): number {
+  const [cmd, args] = pin('1', process.execPath, [path.join(root, 'dist', 'bench', 'loadgen.js'), String(port), '50', String(pipeline), String(Math.max(1000, Math.floor(N / 7)))]);
+  const r = spawnSync(cmd, args, { encoding: 'utf8' });
+  const v = Number(r.stdout.trim());
+  if (!v) throw new Error(`loadgen failed: ${r.stdout} ${r.stderr}`);
+  return v;
+}
 const MEMORY_KINDS = (process.env.BENCH_MEMORY ?? 'strings,hashes,sets,zsets,lists').split(',').filter(Boolean);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const N = Number(process.env.BENCH_N ?? 200000);
@@ -171,13 +198,20 @@ async function main(): Promise<void> {
     for (const test of TESTS) {
       const rps: Record<string, number[]> = { redis: [], respite: [] };
       const cpu: Record<string, number[]> = { redis: [], respite: [] };
+      const delivery: Record<string, number[]> = {};
       for (let r = 0; r < ROUNDS; r++) {
         const order = r % 2 === 0 ? [redis, mine] : [mine, redis];
         for (const s of order) {
+          const subs = SUBSCRIBERS[test] ? await startSubscribers(s.port, SUBSCRIBERS[test]) : null;
           const t0 = cpuTicks(s.pid);
-          rps[s.name].push(runBenchmark(s.port, test, P));
+          const ops = test === 'multi_exec' ? Math.max(1000, Math.floor(N / 7)) : N;
+          rps[s.name].push(test === 'multi_exec' ? runTransactions(s.port, P) : runBenchmark(s.port, test, P));
           const t1 = cpuTicks(s.pid);
-          cpu[s.name].push(((t1 - t0) / CLK_TCK) * 1e6 / N);
+          cpu[s.name].push(((t1 - t0) / CLK_TCK) * 1e6 / ops);
+          if (subs) {
+            const delivered = await stopSubscribers(subs);
+            (delivery[s.name] ??= []).push(delivered / (N * SUBSCRIBERS[test]));
+          }
         }
       }
       const row = {
@@ -186,9 +220,11 @@ async function main(): Promise<void> {
         ratio: median(rps.respite) / median(rps.redis),
         redisCpuUs: median(cpu.redis), respiteCpuUs: median(cpu.respite),
         cpuRatio: median(cpu.redis) / median(cpu.respite),
+        ...(delivery.redis ? { redisDelivered: median(delivery.redis), respiteDelivered: median(delivery.respite) } : {}),
       };
       results.push(row);
-      console.log([test, P, row.redisRps.toFixed(0), row.respiteRps.toFixed(0), row.ratio.toFixed(2), row.redisCpuUs.toFixed(2), row.respiteCpuUs.toFixed(2), row.cpuRatio.toFixed(2)].join('\t'));
+      console.log([test, P, row.redisRps.toFixed(0), row.respiteRps.toFixed(0), row.ratio.toFixed(2), row.redisCpuUs.toFixed(2), row.respiteCpuUs.toFixed(2), row.cpuRatio.toFixed(2),
+        ...(delivery.redis ? [`delivered redis ${(100 * median(delivery.redis)).toFixed(0)}% respite ${(100 * median(delivery.respite)).toFixed(0)}%`] : [])].join('\t'));
     }
   }
   redis.proc.kill('SIGKILL'); mine.proc.kill('SIGKILL');
