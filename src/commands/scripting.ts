@@ -16,9 +16,8 @@ import { Scripting, BUSY_EVAL, BUSY_FUNCTION, UNKILLABLE, type Library, type Scr
 const NOT_INT = 'ERR value is not an integer or out of range';
 
 function toTable(items: string[]): LuaTable {
-  const t = new LuaTable();
+  const t = LuaTable.sized(0, 0);
   t.arr = items.slice();
-  t.amax = items.length;
   return t;
 }
 

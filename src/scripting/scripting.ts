@@ -214,7 +214,7 @@ export class Scripting implements ScriptHost {
     const text = chunks === null ? '' : (chunks.length === 1 ? chunks[0] : Buffer.concat(chunks)).toString('latin1');
     if (text === '') return undefined;
     const v = new ReplyParser(text).read();
-    if (doRaise && v instanceof LuaTable && typeof v.getStr('err') === 'string' && v.h.size === 1) throw new LuaError(v);
+    if (doRaise && text.charCodeAt(0) === 45 /* - */) throw new LuaError(v);
     return v;
   }
 
