@@ -8,6 +8,9 @@ import type { Family } from './family.js';
 import type { Client } from '../server/client.js';
 import type { Server } from '../server/server.js';
 import type { Directive } from '../server/config.js';
+import { performance } from 'node:perf_hooks';
+import type { Command } from './table.js';
+import { feedMonitors } from '../server/monitor.js';
 import { parseLL } from '../util/num.js';
 import { globMatch } from '../util/glob.js';
 import { LuaTable } from '../scripting/lua/index.js';
@@ -40,7 +43,21 @@ function checkFlags(s: Server, flags: Set<ScriptFlag> | null, ro: boolean): stri
   return null;
 }
 
+/**
+ * MONITOR shows a script command before the commands it runs, whatever its
+ * outcome. (The command table flags these skip_monitor, which makes the
+ * generic feed skip them: feed them here with a flag-free stand-in.)
+ */
+function feedScriptToMonitors(c: Client, argv: string[]): void {
+  const s = c.server;
+  if (s.monitors.size === 0) return;
+  const stand = { flags: NO_FLAGS, parent: null, name: (c.cmd?.name ?? argv[0]).toLowerCase() } as unknown as Command;
+  feedMonitors(s.monitors, c, stand, argv, Math.floor((performance.timeOrigin + performance.now()) * 1000));
+}
+const NO_FLAGS: ReadonlySet<string> = new Set();
+
 function evalGeneric(c: Client, argv: string[], bySha: boolean, ro: boolean): void {
+  feedScriptToMonitors(c, argv);
   const s = c.server;
   const sc = s.scripting;
   let script;
@@ -65,6 +82,7 @@ function evalGeneric(c: Client, argv: string[], bySha: boolean, ro: boolean): vo
 }
 
 function fcallGeneric(c: Client, argv: string[], ro: boolean): void {
+  feedScriptToMonitors(c, argv);
   const s = c.server;
   const sc = s.scripting;
   const f = sc.functions.get(argv[1]);

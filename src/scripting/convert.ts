@@ -23,6 +23,7 @@ import type { ReplyWriter } from '../protocol/writer.js';
 
 const INT64_MIN = -9223372036854775808n;
 const TWO63 = 9223372036854775808;
+const MAX_SLOTS = 7994;
 
 /** Number to the reply integer (C's (long long) cast as it behaves on x86-64). */
 export function luaNumberToInt(n: number): number | bigint {
@@ -36,51 +37,64 @@ function noCrLf(s: string): string {
 }
 
 /** Writes a Lua value as a reply. `scriptResp` is the protocol set by redis.setresp. */
-export function luaToReply(w: ReplyWriter, v: unknown, scriptResp: 2 | 3, depth = 0): void {
-  switch (typeof v) {
-    case 'string': w.bulk(v); return;
-    case 'number': w.int(luaNumberToInt(v)); return;
-    case 'boolean':
-      if (scriptResp === 2) { if (v) w.int(1); else w.nullBulk(); } else w.bool(v);
-      return;
-  }
-  if (!(v instanceof LuaTable) || depth > 1000) { w.nullBulk(); return; }
-  const err = v.getStr('err');
-  if (typeof err === 'string') { w.error(err); return; }
-  const ok = v.getStr('ok');
-  if (typeof ok === 'string') { w.simple(noCrLf(ok)); return; }
-  const dbl = v.getStr('double');
-  if (typeof dbl === 'number') { if (dbl !== dbl) w.double(dbl, '-nan'); else w.double(dbl); return; }
-  const big = v.getStr('big_number');
-  if (typeof big === 'string') { w.bigNumber(noCrLf(big)); return; }
-  const verb = v.getStr('verbatim_string');
-  if (verb instanceof LuaTable) {
-    const fmt = verb.getStr('format'), s = verb.getStr('string');
-    if (typeof fmt === 'string' && typeof s === 'string') {
-      w.verbatim(s, (fmt + '\0\0\0').slice(0, 3));
-      return;
+export function luaToReply(w: ReplyWriter, root: unknown, scriptResp: 2 | 3): void {
+  // Iterative pre-order walk (nesting may be thousands deep). Redis converts on
+  // the Lua stack and gives up where Lua's C stack limit is reached: `depth`
+  // counts the stack slots its conversion would be using at each value.
+  const vals: unknown[] = [root];
+  const depths: number[] = [0];
+  while (vals.length > 0) {
+    const v = vals.pop();
+    const depth = depths.pop() as number;
+    if (depth > MAX_SLOTS) { w.error('ERR reached lua stack limit'); continue; }
+    switch (typeof v) {
+      case 'string': w.bulk(v); continue;
+      case 'number': w.int(luaNumberToInt(v)); continue;
+      case 'boolean':
+        if (scriptResp === 2) { if (v) w.int(1); else w.nullBulk(); } else w.bool(v);
+        continue;
     }
+    if (!(v instanceof LuaTable)) { w.nullBulk(); continue; }
+    const err = v.getStr('err');
+    if (typeof err === 'string') { w.error(err); continue; }
+    const ok = v.getStr('ok');
+    if (typeof ok === 'string') { w.simple(noCrLf(ok)); continue; }
+    const dbl = v.getStr('double');
+    if (typeof dbl === 'number') { if (dbl !== dbl) w.double(dbl, '-nan'); else w.double(dbl); continue; }
+    const big = v.getStr('big_number');
+    if (typeof big === 'string') { w.bigNumber(noCrLf(big)); continue; }
+    const verb = v.getStr('verbatim_string');
+    if (verb instanceof LuaTable) {
+      const fmt = verb.getStr('format'), s = verb.getStr('string');
+      if (typeof fmt === 'string' && typeof s === 'string') {
+        w.verbatim(s, (fmt + '\0\0\0').slice(0, 3));
+        continue;
+      }
+    }
+    const map = v.getStr('map');
+    if (map instanceof LuaTable) {
+      const pairs: [unknown, unknown][] = [];
+      for (let e = map.next(undefined); e; e = map.next(e[0])) pairs.push(e);
+      w.map(pairs.length);
+      for (let i = pairs.length - 1; i >= 0; i--) {
+        vals.push(pairs[i][1], pairs[i][0]);
+        depths.push(depth + 3, depth + 4);
+      }
+      continue;
+    }
+    const set = v.getStr('set');
+    if (set instanceof LuaTable) {
+      const keys: unknown[] = [];
+      for (let e = set.next(undefined); e; e = set.next(e[0])) keys.push(e[0]);
+      w.set(keys.length);
+      for (let i = keys.length - 1; i >= 0; i--) { vals.push(keys[i]); depths.push(depth + 3); }
+      continue;
+    }
+    let n = 0;
+    while (v.getInt(n + 1) !== undefined) n++;
+    w.array(n);
+    for (let i = n; i >= 1; i--) { vals.push(v.getInt(i)); depths.push(depth + 1); }
   }
-  const map = v.getStr('map');
-  if (map instanceof LuaTable) {
-    const pairs: [unknown, unknown][] = [];
-    for (let e = map.next(undefined); e; e = map.next(e[0])) pairs.push(e);
-    w.map(pairs.length);
-    for (const [k, x] of pairs) { luaToReply(w, k, scriptResp, depth + 1); luaToReply(w, x, scriptResp, depth + 1); }
-    return;
-  }
-  const set = v.getStr('set');
-  if (set instanceof LuaTable) {
-    const keys: unknown[] = [];
-    for (let e = set.next(undefined); e; e = set.next(e[0])) keys.push(e[0]);
-    w.set(keys.length);
-    for (const k of keys) luaToReply(w, k, scriptResp, depth + 1);
-    return;
-  }
-  let n = 0;
-  while (v.getInt(n + 1) !== undefined) n++;
-  w.array(n);
-  for (let i = 1; i <= n; i++) luaToReply(w, v.getInt(i), scriptResp, depth + 1);
 }
 
 /** Parses RESP replies (latin1 text) into Lua values, Redis's way. */

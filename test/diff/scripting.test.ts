@@ -283,3 +283,59 @@ test('blocked clients are woken after the script that pushed', { skip }, async (
   await p.check(['LLEN', 'q']);
   a.close(); b.close();
 });
+
+/** Sends one command and returns the raw reply bytes (up to the PING sent after it). */
+async function rawReply(port: number, argv: string[]): Promise<string> {
+  const net = await import('node:net');
+  const { RespConn } = await import('../resp-client.js');
+  const s = net.connect(port, '127.0.0.1');
+  await new Promise(r => s.once('connect', r));
+  let d = '';
+  const done = new Promise<void>(res => s.on('data', x => { d += x.toString('latin1'); if (d.endsWith('+PONG\r\n')) res(); }));
+  s.write(Buffer.concat([RespConn.encode(argv), RespConn.encode(['PING'])]));
+  await done;
+  s.destroy();
+  return d;
+}
+
+test('self-referencing tables stop at the Lua stack limit like Redis', { skip }, async (t) => {
+  const p: DiffPair = await diffPair();
+  t.after(() => p.close());
+  for (const body of ['local t = {} t[1] = t return t', 'local t = {} t[1] = {map={a=t}} return t',
+    'local t = {} t[1] = {set={[t]=1}} return t', 'local t = {} t[1] = t return {ok="fine", t}']) {
+    const [a, b] = await Promise.all([rawReply(p.respiteServer.port, ['EVAL', body, '0']), rawReply(p.redisServer.port, ['EVAL', body, '0'])]);
+    assert.equal(a.length, b.length, body);
+    assert.ok(a === b, body);
+  }
+});
+
+async function monitorLines(port: number, cmds: Cmd[]): Promise<string[]> {
+  const { RespConn } = await import('../resp-client.js');
+  const net = await import('node:net');
+  const mon = net.connect(port, '127.0.0.1');
+  let data = '';
+  mon.on('data', d => { data += d.toString('latin1'); });
+  await new Promise(r => mon.once('connect', r));
+  mon.write('MONITOR\r\n');
+  await new Promise(r => setTimeout(r, 50));
+  const c = await RespConn.connect(port);
+  for (const a of cmds) await c.call(...a);
+  await c.call('PING');
+  for (let i = 0; i < 100 && !data.includes('"ping"'); i++) await new Promise(r => setTimeout(r, 10));
+  c.close(); mon.destroy();
+  return data.split('\r\n').filter(Boolean).map(l => l.replace(/^\+\d+\.\d{6} /, '+T ').replace(/127\.0\.0\.1:\d+/, 'ADDR'));
+}
+
+test('MONITOR shows scripts before their commands, as "lua", like Redis', { skip }, async (t) => {
+  const { startRedis, startRespite } = await import('../servers.js');
+  const [mine, ref] = await Promise.all([startRespite(), startRedis()]);
+  t.after(async () => { await mine.close(); await ref.close(); });
+  const cmds: Cmd[] = [
+    ['SELECT', '2'], E('redis.call("set","k","v") redis.call("select", 5) return redis.call("get","k")', 1, 'k'),
+    ['FCALL', 'nosuch', 0], E('return redis.pcall("nosuch")', 0), E('return 1', -1), ['EVALSHA', 'abc', 0],
+    ['FUNCTION', 'LOAD', '#!lua name=m\nredis.register_function("mf", function(k) return redis.call("incr", k[1]) end)'],
+    ['FCALL', 'mf', 1, 'n'], ['FCALL_RO', 'mf', 1, 'n'], ['EVAL_RO', 'return redis.call("get", "n")', 0],
+  ];
+  const [a, b] = await Promise.all([monitorLines(mine.port, cmds), monitorLines(ref.port, cmds)]);
+  assert.deepEqual(a, b);
+});
