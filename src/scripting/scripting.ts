@@ -105,6 +105,12 @@ export function parseEvalShebang(body: string): { flags: Set<ScriptFlag> | null;
 
 const NAME_RE = /^[A-Za-z0-9_]+$/;
 
+/**
+ * Commands Redis flags "may replicate" (not shown by COMMAND INFO, so not in
+ * the generated facts): read-only scripts treat them as writes.
+ */
+const MAY_REPLICATE = new Set(['publish', 'spublish', 'pfcount']);
+
 export class Scripting implements ScriptHost {
   readonly scripts = new Map<string, Script>();
   readonly libraries = new Map<string, Library>();
@@ -176,12 +182,16 @@ export class Scripting implements ScriptHost {
     return true;
   }
 
+  /**
+   * Finds the command (or subcommand) for argv in the whole table, implemented
+   * or not, so that Redis's checks (arity, noscript) answer first.
+   */
   private lookup(argv: string[]) {
-    let cmd = this.server.commands.lookup(argv[0]);
-    if (cmd && cmd.subcommands !== null) {
-      if (argv.length < 2) return cmd;
+    const all = this.server.commands.all;
+    let cmd = all.get(argv[0].toLowerCase());
+    if (cmd && cmd.subcommands !== null && argv.length >= 2) {
       const sub = cmd.subcommands.get(argv[1].toLowerCase());
-      if (!sub || !sub.handler) return undefined;
+      if (!sub) return undefined;
       cmd = sub;
     }
     return cmd;
@@ -203,10 +213,11 @@ export class Scripting implements ScriptHost {
     const ar = cmd.arity;
     if ((ar > 0 && argv.length !== ar) || argv.length < -ar) return fail('Wrong number of args calling Redis command from script');
     if (cmd.noScript) return fail('This Redis command is not allowed from script');
-    if (cmd.isWrite) {
+    if (cmd.isWrite || MAY_REPLICATE.has(cmd.fullName)) {
       if (ctx.readOnly) return fail('Write commands are not allowed from read-only scripts.');
-      ctx.writeDirty = true;
     }
+    if (cmd.handler === null) return fail('Unknown Redis command called from script');
+    if (cmd.isWrite) ctx.writeDirty = true;
     const fake = this.fake;
     fake.w.discard();
     this.server.call(fake, cmd, argv);
