@@ -144,8 +144,27 @@ export class Scripting implements ScriptHost {
     if (shared) { L.rng.next = () => shared.next(); L.rng.seed = (v: number) => shared.seed(v); } else this.rng = L.rng;
     L.setGlobal('redis', buildRedisApi(L, this));
     installPcall(L);
+    this.trackLoadstring(L);
     L.protectGlobals();
     return L;
+  }
+
+  /** Raw chunk names by chunk id: error locations show the source as Lua's debug info has it. */
+  private sources = new Map<string, string>([['user_script', '@user_script'], ['user_function', '@user_function']]);
+
+  private trackLoadstring(L: LuaState): void {
+    const orig = L.getGlobal('loadstring') as LuaFunction;
+    const n = orig.n!;
+    const sources = this.sources;
+    L.setGlobal('loadstring', L.S.native('loadstring', (...a: unknown[]) => {
+      const r = n(...a);
+      const f = r[0];
+      if (f instanceof LuaFunction && f.chunk !== undefined && sources.size < 1000) {
+        const name = a[1] !== undefined ? a[1] : a[0];
+        sources.set(f.chunk, typeof name === 'number' ? L.S.checkString([name], 1) : String(name));
+      }
+      return r;
+    }, L.globals));
   }
 
   resetEval(): void {
@@ -400,8 +419,7 @@ export class Scripting implements ScriptHost {
           if (i >= 1 && S.fs[i] === null) i--;
           const f = i >= 1 ? S.fs[i] : null;
           if (f && f.chunk !== undefined) {
-            const src = f.chunk === 'user_script' || f.chunk === 'user_function' ? '@' + f.chunk : f.chunk;
-            ctx.errWhere = { source: src, line: S.lines[i] };
+            ctx.errWhere = { source: self.sources.get(f.chunk) ?? f.chunk, line: S.lines[i] };
           }
         }
         throw e;
@@ -443,7 +461,7 @@ export class Scripting implements ScriptHost {
         // first pause: hold the caller and stay "inside a command" until the end
         ctx.caller.suspended = true;
         ctx.paused = true;
-        this.server.callDepth++;
+        this.holdServer(true);
       }
       setImmediate(() => {
         if (this.current !== ctx) return;
@@ -451,6 +469,31 @@ export class Scripting implements ScriptHost {
         this.drive(ctx);
       });
       return;
+    }
+  }
+
+  private savedActiveExpire = true;
+
+  /**
+   * While a paused script is in progress the server stays "inside a command"
+   * (callDepth raised: blocked clients are served at the end), time stands
+   * still for key expiry as it does for a script in Redis, and active expiry
+   * is off.
+   */
+  private holdServer(on: boolean): void {
+    const s = this.server;
+    const inst = s as unknown as { now?: () => number };
+    if (on) {
+      s.callDepth++;
+      const frozen = s.now();
+      inst.now = () => frozen;
+      this.savedActiveExpire = s.activeExpireEnabled;
+      s.activeExpireEnabled = false;
+    } else {
+      s.callDepth--;
+      delete inst.now;
+      s.activeExpireEnabled = this.savedActiveExpire;
+      s.refreshClock();
     }
   }
 
@@ -476,7 +519,7 @@ export class Scripting implements ScriptHost {
     this.fake.w.discard();
     if (ctx.paused) {
       const s = this.server;
-      s.callDepth--;
+      this.holdServer(false);
       if (s.callDepth === 0) s.blocking.handleReady();
       s.resume(c);
     }

@@ -34,7 +34,13 @@ test('EVAL argument checks and error formats match Redis', { skip }, async (t) =
     E('return redis.error_reply("")', 0), E('return redis.error_reply()', 0), E('return redis.error_reply(1)', 0),
     E('return redis.status_reply("fine")', 0), E('return redis.status_reply("")', 0), E('return redis.status_reply()', 0),
     E('return {err=""}', 0), E('return {ok="a\\r\\nb"}', 0), E('return {err="a\\r\\nb"}', 0), E('return {err=5}', 0), E('return {ok=5}', 0),
-    E('return {ok="a",err="b"}', 0), E('error(redis.error_reply("MY err"))', 0),
+    E('return {ok="a",err="b"}', 0),
+    E('local f = loadstring("return 1 + nil") return f()', 0), E('local f = loadstring("\n\nerror(\"ls\")", "=mine") return f()', 0),
+    E('local f = loadstring("error(\"ls\")", "@file") return f()', 0), E('return {loadstring("return +")}', 0),
+    E('local t = {3,1,2} table.sort(t, function(a,b) error("in cmp") end)', 0), E('return string.gsub("abc", "%w", function(c) error({err="GS x"}) end)', 0),
+    E('local co = coroutine.wrap(function() error("in co") end) co()', 0), E('assert(false)', 0), E('assert(nil, {err="A b"})', 0),
+    E('error()', 0), E('local function f() error("lvl2", 2) end\nf()', 0), E('return xpcall(function() error("x") end, function(e) return "handled " .. e end)', 0),
+    E('return cjson.decode("{")', 0), E('local t = setmetatable({}, {__index=function() error("idx") end}) return t.x', 0), E('error(redis.error_reply("MY err"))', 0),
   ]);
 });
 
