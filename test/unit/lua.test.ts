@@ -312,3 +312,17 @@ test('sandbox read-only tables match Redis 7.0', () => {
   assert.deepEqual(run('return type(string.dump), type(loadstring)', L), ['function', 'function']);
   assert.equal(errOf(() => run('return type(os)', L)), "user_script:1: Script attempted to access nonexistent global variable 'os'");
 });
+
+test('cjson object member order follows Lua 5.1 table order, as in Redis', () => {
+  const L = new LuaState();
+  const enc = (expr: string) => run(`return cjson.encode(${expr})`, L)[0];
+  assert.equal(enc("{a=1,b=2,c=3,name='x',id=7}"), '{"a":1,"c":3,"b":2,"id":7,"name":"x"}');
+  assert.equal(enc("{user={name='n',age=3,tags={'a','b'}},ok=true,score=1.5,list={}}"), '{"ok":true,"list":{},"score":1.5,"user":{"age":3,"name":"n","tags":["a","b"]}}');
+  assert.equal(enc("{key1='v',key2='v',key3='v',key4='v',key5='v',key6='v',key7='v',key8='v',key9='v'}"), '{"key6":"v","key9":"v","key2":"v","key1":"v","key5":"v","key7":"v","key3":"v","key4":"v","key8":"v"}');
+});
+
+test('maxDepth option bounds Lua recursion', () => {
+  const L = new LuaState({ maxDepth: 50 });
+  assert.deepEqual(run('local function f(n) if n == 0 then return 0 end return 1 + f(n - 1) end return f(40)', L), [40]);
+  assert.deepEqual(run('local function f(n) if n == 0 then return 0 end return 1 + f(n - 1) end return pcall(f, 100)', L), [false, 'user_script:1: stack overflow']);
+});

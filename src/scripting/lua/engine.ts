@@ -72,6 +72,11 @@ export interface LuaOptions {
   chunkName?: string;
   /** Protect globals like Redis 7.0 (errors on reading/creating undeclared globals). */
   sandbox?: boolean;
+  /**
+   * Maximum Lua call depth before "stack overflow" (default 2000, which fits Node's
+   * default JS stack; real Lua allows ~16000: raise it only with a larger --stack-size).
+   */
+  maxDepth?: number;
   /** Which optional libraries to open (default: all). */
   libs?: { bit?: boolean; cjson?: boolean; coroutine?: boolean };
 }
@@ -93,6 +98,7 @@ export class LuaState {
 
   constructor(opts: LuaOptions = {}) {
     this.chunkName = opts.chunkName ?? 'user_script';
+    if (opts.maxDepth !== undefined) this.S.maxDepth = opts.maxDepth;
     openBase(this);
     openString(this);
     openTable(this);

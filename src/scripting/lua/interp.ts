@@ -457,16 +457,26 @@ export class Interp {
     this.typeArgError(i, 'number', args);
   }
 
-  /** luaL_checkinteger: number truncated like a C cast to ptrdiff_t. */
+  /** luaL_checkint: the number cast to a C int (through a 64-bit integer, as 5.1 does). */
   checkInt(args: unknown[], i: number): number {
-    const n = this.checkNumber(args, i);
-    return toInteger(n);
+    return toCInt(this.checkNumber(args, i));
   }
 
   optInt(args: unknown[], i: number, def: number): number {
     const v = args[i - 1];
     if (v === undefined) return def;
     return this.checkInt(args, i);
+  }
+
+  /** luaL_checkinteger: the number cast to a 64-bit integer (ptrdiff_t). */
+  checkInteger(args: unknown[], i: number): number {
+    return toInteger(this.checkNumber(args, i));
+  }
+
+  optInteger(args: unknown[], i: number, def: number): number {
+    const v = args[i - 1];
+    if (v === undefined) return def;
+    return this.checkInteger(args, i);
   }
 
   optNumber(args: unknown[], i: number, def: number): number {
@@ -535,10 +545,16 @@ export function isFatal(e: unknown): boolean {
   return e instanceof LuaFatal;
 }
 
+/** C cast double -> 64-bit integer on x86-64 (NaN/out of range give LONG_MIN). */
 export function toInteger(n: number): number {
-  if (n !== n) return 0;
-  const t = Math.trunc(n);
-  return t;
+  if (!(n > -9223372036854777856 && n < 9223372036854775808)) return -9223372036854775808;
+  return Math.trunc(n);
+}
+
+/** C cast double -> 64-bit integer -> int (keeps the low 32 bits). */
+export function toCInt(n: number): number {
+  if (!(n > -9223372036854777856 && n < 9223372036854775808)) return 0;
+  return Math.trunc(n) | 0;
 }
 
 function arithOp(ev: string, x: number, y: number): number {

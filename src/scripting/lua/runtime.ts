@@ -5,16 +5,16 @@
 //   string -> latin1 JS string (one char per byte), table -> LuaTable,
 //   function -> LuaFunction, coroutine -> Coroutine, userdata -> LuaUserdata.
 //
-// LuaTable keeps an array part `arr` (arr[i] holds key i+1; may contain holes
-// (undefined) but never ends with one) and a hash part `h` (a Map; nil values are
-// never stored). Integer keys n with n === arr.length+1 are appended to the array and
-// following keys migrate from the hash, so #t is arr.length (a border, as in 5.1).
+// LuaTable reproduces Lua 5.1's table layout: an array part sized exactly as 5.1
+// sizes it (rehash/computesizes) and a node vector filled with 5.1's hash functions
+// and collision rules, so next()/pairs() order and the `#` border are those of real
+// Lua 5.1 (and Redis); a Map from key to node index keeps lookups O(1).
 //
 // Calling convention: a Lua function compiled by the engine is a JS generator
 // function taking its arguments positionally and returning an array of results;
 // callers use `yield*` so any callee can suspend the whole Lua stack (budget pause,
 // coroutine.yield). Native (host) functions are plain JS functions `n(...args)`
-// returning an array, or generator functions `g` when they must call back into Lua.
+// returning an array, or generator functions `ng` when they must call back into Lua.
 
 import { fmtNum } from './numfmt.js';
 import { str2number } from './lexer.js';

@@ -1,7 +1,6 @@
 // cjson library with the behaviour of the lua-cjson bundled in Redis: encode/decode,
 // cjson.null, the configuration functions and the library's error messages.
-// Known difference: object keys are emitted in this engine's table order
-// (array part, then insertion order), not in Lua's internal hash order.
+// Object members are emitted in table traversal order, which follows Lua 5.1's.
 
 import type { LuaState } from '../engine.js';
 import { LuaTable, LuaUserdata, type } from '../runtime.js';

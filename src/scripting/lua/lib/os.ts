@@ -1,4 +1,4 @@
-// os library as Redis exposes it: only os.clock.
+// os library: only os.clock (Redis 7.0.15 exposes no os table; the sandbox removes it).
 
 import type { LuaState } from '../engine.js';
 import { LuaTable } from '../runtime.js';

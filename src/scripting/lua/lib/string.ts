@@ -27,8 +27,8 @@ export function openString(L: LuaState): void {
   reg('sub', (...a) => {
     const s = S.checkString(a, 1);
     const l = s.length;
-    let i = posrelat(S.optInt(a, 2, 1), l);
-    let j = posrelat(S.optInt(a, 3, -1), l);
+    let i = posrelat(S.optInteger(a, 2, 1), l);
+    let j = posrelat(S.optInteger(a, 3, -1), l);
     if (i < 1) i = 1;
     if (j > l) j = l;
     return [i <= j ? s.slice(i - 1, j) : ''];
@@ -55,8 +55,8 @@ export function openString(L: LuaState): void {
   reg('byte', (...a) => {
     const s = S.checkString(a, 1);
     const l = s.length;
-    let i = posrelat(S.optInt(a, 2, 1), l);
-    let j = posrelat(a[2] === undefined ? i : S.checkInt(a, 3), l);
+    let i = posrelat(S.optInteger(a, 2, 1), l);
+    let j = posrelat(a[2] === undefined ? i : S.checkInteger(a, 3), l);
     if (i <= 0) i = 1;
     if (j > l) j = l;
     if (i > j) return EMPTY;
@@ -86,7 +86,7 @@ export function openString(L: LuaState): void {
     const s = S.checkString(a, 1);
     const p = S.checkString(a, 2);
     const l = s.length;
-    let init = posrelat(S.optInt(a, 3, 1), l) - 1;
+    let init = posrelat(S.optInteger(a, 3, 1), l) - 1;
     if (init < 0) init = 0;
     else if (init > l) init = l;
     if (isFind && ((a[3] !== undefined && a[3] !== false) || !SPECIALS.test(p))) {

@@ -1,0 +1,12 @@
+print(pcall(string.rep, "x", 2^32 + 2))
+print(string.sub("abcdef", 2^32 + 2), string.sub("abcdef", -2^40), string.byte("abc", 2^33))
+print(pcall(unpack, {1, 2, 3}, 2^32 + 1, 2^32 + 2))
+print(select(2^32 + 2, "a", "b", "c"))
+print(pcall(math.random, 2^32))
+print(string.char(2^32 + 65), pcall(string.char, 2^31))
+local t = {1, 2, 3}
+table.insert(t, 2^32 + 1, "x")
+print(#t, t[1])
+print(table.concat({1, 2, 3}, ",", 2^32 + 1, 2^32 + 3))
+print(math.ldexp(1, 2^32 + 3), select('#', select(-1.5, 1, 2)))
+print(string.find("abc", "b", 2^32), tonumber("z", 2^32 + 36))
