@@ -14,8 +14,6 @@ import type { Family } from './family.js';
 import type { Client } from '../server/client.js';
 import type { Server } from '../server/server.js';
 import { globMatch } from '../util/glob.js';
-import { ConfigError } from '../server/config.js';
-import * as N from '../db/notify.js';
 
 declare module '../server/client.js' {
   interface Client {
@@ -203,53 +201,10 @@ export function replyHelp(c: Client, lines: string[]): void {
   for (const l of lines) c.w.simple(l);
 }
 
-// ---- notify-keyspace-events -------------------------------------------------
-
-const CLASS_CHARS: [string, number][] = [
-  ['g', N.NOTIFY_GENERIC], ['$', N.NOTIFY_STRING], ['l', N.NOTIFY_LIST], ['s', N.NOTIFY_SET], ['h', N.NOTIFY_HASH],
-  ['z', N.NOTIFY_ZSET], ['x', N.NOTIFY_EXPIRED], ['e', N.NOTIFY_EVICTED], ['t', N.NOTIFY_STREAM], ['d', N.NOTIFY_MODULE],
-  ['n', N.NOTIFY_NEW],
-];
-
-export function parseNotifyFlags(s: string): number | undefined {
-  let f = 0;
-  for (const ch of s) {
-    if (ch === 'A') f |= N.NOTIFY_ALL;
-    else if (ch === 'K') f |= N.NOTIFY_KEYSPACE;
-    else if (ch === 'E') f |= N.NOTIFY_KEYEVENT;
-    else if (ch === 'm') f |= N.NOTIFY_KEY_MISS;
-    else {
-      const e = CLASS_CHARS.find(([c]) => c === ch);
-      if (!e) return undefined;
-      f |= e[1];
-    }
-  }
-  return f;
-}
-
-export function notifyFlagsToString(f: number): string {
-  let s = '';
-  if ((f & N.NOTIFY_ALL) === N.NOTIFY_ALL) s += 'A';
-  else for (const [ch, bit] of CLASS_CHARS) if (f & bit) s += ch;
-  if (f & N.NOTIFY_KEYSPACE) s += 'K';
-  if (f & N.NOTIFY_KEYEVENT) s += 'E';
-  if (f & N.NOTIFY_KEY_MISS) s += 'm';
-  return s;
-}
-
 const ALLOWED_SUBSCRIBED = new Set(['ping', 'subscribe', 'ssubscribe', 'unsubscribe', 'sunsubscribe', 'psubscribe', 'punsubscribe', 'quit', 'reset']);
 
 export const pubsub: Family = {
   name: 'pubsub',
-  directives: [{
-    name: 'notify-keyspace-events', type: 'special', default: '',
-    parse: args => {
-      if (args.length !== 1) throw new ConfigError('wrong number of arguments');
-      const f = parseNotifyFlags(args[0]);
-      if (f === undefined) throw new ConfigError("Invalid event class character. Use 'Ag$lshzxeKEtmdn'.");
-      return notifyFlagsToString(f);
-    },
-  }],
   commands: [
     { name: 'subscribe', handler: subscribe, summary: 'Listens for messages published to the given channels.' },
     { name: 'unsubscribe', handler: (c, a) => unsubGeneric(c, a, 'unsubscribe'), summary: 'Stops listening to the given channels, or to all of them.' },
@@ -270,7 +225,6 @@ export const pubsub: Family = {
     const ps = new PubSub(server);
     server.pubsub = ps;
     server.publishNotification = (ch, msg) => { ps.publish(ch, msg); };
-    server.config.onChange('notify-keyspace-events', v => { server.notifyFlags = parseNotifyFlags(v) ?? 0; });
     // RESP2 subscribed mode accepts only a few commands.
     server.addFilter(20, (c, cmd) => {
       if (c.resp === 2 && (c.subs?.size || c.psubs?.size || c.ssubs?.size) && !ALLOWED_SUBSCRIBED.has(cmd.parent ? cmd.parent.name : cmd.name)) {

@@ -23,6 +23,8 @@ import { Blocking } from './blocking.js';
 import { feedMonitors } from './monitor.js';
 import { OBUF_DIRECTIVE, overLimit, trackObufConfig, type ClientClass, type ObufLimit } from './obuf.js';
 import { notifyDb, NOTIFY_KEY_MISS } from '../db/notify.js';
+import { InfoFields } from './info-fields.js';
+import { unimplementedDirective } from './known-directives.js';
 
 export const REDIS_VERSION = '7.0.15';
 export const RESPITE_VERSION = '0.1.0';
@@ -57,6 +59,9 @@ export interface ServerStats {
   unexpectedErrorReplies: number;
   clientOutputBufferLimitDisconnections: number;
   clientQueryBufferLimitDisconnections: number;
+  /** Socket reads handled / reply writes made (total_reads_processed, total_writes_processed). */
+  readsProcessed: number;
+  writesProcessed: number;
 }
 
 export interface StartOptions {
@@ -104,6 +109,10 @@ export class Server implements DbHost {
   shuttingDown = false;
   /** Hooks run at shutdown (persistence, replication ...). */
   readonly shutdownHooks: (() => void | Promise<void>)[] = [];
+  /** Hooks run by CONFIG RESETSTAT: families zero their own INFO counters. */
+  readonly resetStatsHooks: (() => void)[] = [];
+  /** Extra INFO fields and sections families contribute (see commands/info.ts). */
+  readonly infoFields = new InfoFields();
   /** Hooks run on every server cron tick. */
   readonly cronHooks: (() => void)[] = [];
   /** Called when a key changes (WATCH, tracking ...). */
@@ -143,6 +152,10 @@ export class Server implements DbHost {
   /** Replication role as INFO / HELLO report it. */
   role: 'master' | 'replica' = 'master';
   clusterEnabled = false;
+  /** Rejects a protected command (DEBUG when not enabled); consulted before NOAUTH, filters do it otherwise. */
+  protectedCheck: ((c: Client, cmd: Command) => boolean) | null = null;
+  /** Observes every executed command's duration (latency monitor, LATENCY HISTOGRAM); set by the server family. */
+  callTimed: ((cmd: Command, usec: number) => void) | null = null;
   /** Nesting depth of command execution (MULTI/EXEC, scripts call() inside call()). */
   callDepth = 0;
 
@@ -153,6 +166,7 @@ export class Server implements DbHost {
       netInput: 0, netOutput: 0, expiredStalePerc: 0, expiredTimeCapReached: 0,
       errors: new Map(), totalErrorReplies: 0, unexpectedErrorReplies: 0,
       clientOutputBufferLimitDisconnections: 0, clientQueryBufferLimitDisconnections: 0,
+      readsProcessed: 0, writesProcessed: 0,
     };
   }
 
@@ -226,6 +240,7 @@ export class Server implements DbHost {
       }
       if (argv === null) break;
       this.processCommand(c, argv);
+      if (!c.suspended) this.endRequest(c);
     }
   }
 
@@ -238,6 +253,7 @@ export class Server implements DbHost {
     c.lastInteraction = this.cachedNow;
     let cmd = this.commands.lookup(argv[0]);
     if (cmd === undefined) {
+      c.lastCmd = null;
       let args = '';
       for (let i = 1; i < argv.length && args.length < 128; i++) args += `'${argv[i].slice(0, 128 - args.length)}' `;
       this.reject(c, null, `ERR unknown command '${argv[0].slice(0, 128)}', with args beginning with: ${args}`);
@@ -246,17 +262,22 @@ export class Server implements DbHost {
     if (cmd.subcommands !== null && argv.length >= 2) {
       const sub = cmd.subcommands.get(argv[1].toLowerCase());
       if (sub === undefined || sub.handler === null) {
+        c.lastCmd = null;
         this.reject(c, null, `ERR unknown subcommand '${argv[1].slice(0, 128)}'. Try ${argv[0].toUpperCase()} HELP.`);
         return;
       }
       cmd = sub;
     }
+    // CLIENT LIST's cmd= shows the command looked up, even when it is then rejected (Redis's lastcmd)
+    c.lastCmd = cmd;
     const ar = cmd.arity;
     if ((ar > 0 && argv.length !== ar) || argv.length < -ar) {
       this.reject(c, cmd, `ERR wrong number of arguments for '${cmd.fullName}' command`);
       return;
     }
     if (!c.authenticated && !cmd.noAuth) {
+      // Redis refuses protected commands (DEBUG) before asking for authentication
+      if (this.protectedCheck !== null && this.protectedCheck(c, cmd)) return;
       this.reject(c, cmd, 'NOAUTH Authentication required.');
       return;
     }
@@ -319,6 +340,7 @@ export class Server implements DbHost {
       this.countError(errorCode(w.lastError));
     }
     if (this.slowlogSlower >= 0 && usec >= this.slowlogSlower && !cmd.flags.has('skip_slowlog')) this.addSlowlog(c, argv, usec);
+    if (this.callTimed !== null && !c.blocked) this.callTimed(cmd, usec);
     c.lastCmd = cmd;
     c.lastArgv = argv;
     if (monitorLate && this.monitors.size > 0) feedMonitors(this.monitors, c, cmd, argv, Math.floor((performance.timeOrigin + performance.now()) * 1000));
@@ -327,7 +349,18 @@ export class Server implements DbHost {
     c.argv = prevArgv;
     c.cmd = prevCmd;
     this.currentClient = prevClient;
-    if (c.replyMode === 'skip') { c.replyMode = 'on'; c.w.enabled = true; }
+  }
+
+  /**
+   * Per-request reset once a client's command is done (replied, rejected or
+   * queued; not while it is blocked or paused: then at resume()). CLIENT
+   * REPLY SKIP leaves replyMode 'skip' with the writer still enabled (armed);
+   * here the skip takes effect for exactly the next command, then ends.
+   */
+  endRequest(c: Client): void {
+    if (c.replyMode !== 'skip') return;
+    if (c.w.enabled) c.w.enabled = false;
+    else { c.replyMode = 'on'; c.w.enabled = true; }
   }
 
   private addSlowlog(c: Client, argv: string[], usec: number): void {
@@ -357,6 +390,7 @@ export class Server implements DbHost {
         s.uncork();
       }
       c.netOut += bytes;
+      this.stats.writesProcessed++;
       this.stats.netOutput += bytes;
       if (s.writableLength > 0 && overLimit(this, c, this.obufLimits)) {
         this.log.warning(`Client ${this.clientDesc(c)} scheduled to be closed ASAP for overcoming of output buffer limits.`);
@@ -393,6 +427,7 @@ export class Server implements DbHost {
   /** Resumes a suspended client (e.g. unblocked): runs its buffered commands. */
   resume(c: Client): void {
     c.suspended = false;
+    this.endRequest(c);
     this.flushLater(c);
   }
 
@@ -424,6 +459,7 @@ export class Server implements DbHost {
     if (c.closed) return;
     c.netIn += chunk.length;
     this.stats.netInput += chunk.length;
+    this.stats.readsProcessed++;
     c.parser.feed(chunk);
     this.refreshClock();
     this.lastClock = performance.now();
@@ -532,21 +568,10 @@ export class Server implements DbHost {
 
   async listen(): Promise<void> {
     const port = this.config.getInt('port');
-    const binds = this.config.get('bind').split(/\s+/).filter(Boolean);
-    const addrs = binds.length === 0 || binds.includes('*') ? ['127.0.0.1'] : binds.filter(b => b !== '-::*').map(b => b.replace(/^-/, ''));
     this.unixSocketPath = this.config.get('unixsocket');
     if (port !== 0 || this.unixSocketPath === '') {
-      let first = true;
-      for (const a of addrs) {
-        const srv = net.createServer(s => this.accept(s));
-        await new Promise<void>((resolve, reject) => {
-          srv.once('error', reject);
-          srv.listen({ port: first ? port : this.port, host: a, backlog: this.config.getInt('tcp-backlog') }, () => { srv.off('error', reject); resolve(); });
-        });
-        const ad = srv.address() as net.AddressInfo;
-        if (first) { this.port = ad.port; this.host = ad.address; first = false; }
-        this.listeners.push(srv);
-      }
+      this.tcpListeners = await this.openTcp();
+      this.listeners.push(...this.tcpListeners);
     }
     if (this.unixSocketPath) {
       try { fs.unlinkSync(this.unixSocketPath); } catch { /* not there */ }
@@ -555,12 +580,55 @@ export class Server implements DbHost {
         srv.once('error', reject);
         srv.listen(this.unixSocketPath, () => { srv.off('error', reject); resolve(); });
       });
-      const perm = this.config.getInt('unixsocketperm');
+      const perm = parseInt(this.config.get('unixsocketperm'), 8);
       if (perm) fs.chmodSync(this.unixSocketPath, perm);
       this.listeners.push(srv);
     }
     this.cronTimer = setInterval(() => this.cron(), Math.floor(1000 / this.hz));
     this.cronTimer.unref();
+  }
+
+  private tcpListeners: net.Server[] = [];
+
+  /** Opens the TCP listeners for the configured port and bind addresses; on failure closes what it opened and throws. */
+  private async openTcp(): Promise<net.Server[]> {
+    const port = this.config.getInt('port');
+    const binds = this.config.get('bind').split(/\s+/).filter(Boolean);
+    const addrs = binds.length === 0 || binds.includes('*') ? ['127.0.0.1'] : binds.filter(b => b !== '-::*').map(b => b.replace(/^-/, ''));
+    const opened: net.Server[] = [];
+    let boundPort = port, host = this.host;
+    try {
+      for (const a of addrs) {
+        const srv = net.createServer(s => this.accept(s));
+        await new Promise<void>((resolve, reject) => {
+          srv.once('error', reject);
+          srv.listen({ port: opened.length === 0 ? port : boundPort, host: a, backlog: this.config.getInt('tcp-backlog') }, () => { srv.off('error', reject); resolve(); });
+        });
+        const ad = srv.address() as net.AddressInfo;
+        if (opened.length === 0) { boundPort = ad.port; host = ad.address; }
+        opened.push(srv);
+      }
+    } catch (e) {
+      await Promise.all(opened.map(l => new Promise<void>(r => l.close(() => r()))));
+      throw e;
+    }
+    if (opened.length > 0) { this.port = boundPort; this.host = host; }
+    return opened;
+  }
+
+  /**
+   * CONFIG SET port / bind: opens the new TCP listeners, then closes the old
+   * ones (connected clients stay). On failure the old listeners stay and the
+   * error is thrown.
+   */
+  async relistenTcp(): Promise<void> {
+    if (this.listeners.length === 0 || this.shuttingDown) return;
+    const old = this.tcpListeners;
+    const fresh = await this.openTcp();
+    this.tcpListeners = fresh;
+    this.listeners = [...this.listeners.filter(l => !old.includes(l)), ...fresh];
+    // close() stops accepting at once; its callback would wait for the connected clients.
+    for (const l of old) l.close();
   }
 
   /** Stops listening, closes every client and runs shutdown hooks. */
@@ -603,7 +671,12 @@ export function configFromOptions(opts: StartOptions): Config {
     const name = k.replace(/[A-Z]/g, m => '-' + m.toLowerCase());
     const args = Array.isArray(v) ? v.map(String) : [typeof v === 'boolean' ? (v ? 'yes' : 'no') : String(v)];
     const d = cfg.resolve(name);
-    if (!d) throw new ConfigError(`Unknown directive '${name}'`);
+    if (!d) {
+      // Redis directives Respite does not implement: harmless ones are ignored, the others refused with the reason.
+      const verdict = unimplementedDirective(name, args);
+      if (verdict === 'ignore') continue;
+      throw new ConfigError(verdict === null ? `Unknown directive '${name}'` : `${name}: ${verdict}`);
+    }
     cfg.set(name, args);
   }
   return cfg;
