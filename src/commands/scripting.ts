@@ -356,7 +356,7 @@ function functionRestore(c: Client, argv: string[]): void {
 }
 
 export const scriptingDirectives: Directive[] = [
-  { name: 'busy-reply-threshold', aliases: ['lua-time-limit'], type: 'int', default: '5000', min: 0, max: Number.MAX_SAFE_INTEGER },
+  { name: 'busy-reply-threshold', aliases: ['lua-time-limit'], type: 'int', default: '5000', min: 0, max: (1n << 63n) - 1n },
 ];
 
 export const scripting: Family = {
@@ -396,8 +396,14 @@ export const scripting: Family = {
       const top = cmd.parent ?? cmd;
       const busy = ctx.isEval ? BUSY_EVAL : BUSY_FUNCTION;
       if (cmd.allowBusy) {
-        if (top.name === 'shutdown' && !argv.slice(1).some(a => a.toLowerCase() === 'nosave')) {
-          server.reject(c, cmd, busy);
+        if (top.name === 'shutdown') {
+          if (!argv.slice(1).some(a => a.toLowerCase() === 'nosave')) {
+            server.reject(c, cmd, busy);
+            return true;
+          }
+          // the paused script holds callDepth up; SHUTDOWN must run as a top-level command
+          server.callDepth--;
+          try { server.call(c, cmd, argv); } finally { server.callDepth++; }
           return true;
         }
         return false;

@@ -161,6 +161,9 @@ test('SCRIPT subcommands and EVALSHA match Redis', { skip }, async (t) => {
     ['SCRIPT', 'LOAD', 'return 1'], ['SCRIPT', 'FLUSH'], ['SCRIPT', 'FLUSH', 'async'], ['SCRIPT', 'EXISTS', 'e0e1f9fabfc9d4800c877a703b823ac0578ff8db'],
     ['SCRIPT', 'KILL'], ['SCRIPT', 'KILL', 'x'], ['SCRIPT', 'DEBUG'], ['SCRIPT', 'DEBUG', 'no'], ['SCRIPT', 'DEBUG', 'maybe'],
     ['SCRIPT', 'EXISTS'],
+    ['CONFIG', 'GET', 'busy-reply-threshold'], ['CONFIG', 'GET', 'lua-time-limit'], ['CONFIG', 'SET', 'lua-time-limit', '1234'],
+    ['CONFIG', 'GET', 'busy-reply-threshold'], ['CONFIG', 'SET', 'busy-reply-threshold', '-1'], ['CONFIG', 'SET', 'busy-reply-threshold', 'x'],
+    ['CONFIG', 'SET', 'busy-reply-threshold', '5000'], ['CONFIG', 'GET', 'lua*'],
   ]);
 });
 

@@ -102,3 +102,18 @@ test('a short script is never interrupted and pcall cannot catch a kill', async 
   assert.equal(r.t, 'error');
   assert.match((r as { v: string }).v, /^ERR Script killed by user with SCRIPT KILL\.\.\. script: /);
 });
+
+test('SHUTDOWN needs NOSAVE while a script is busy', async (t) => {
+  const s = await startRespite({ luaTimeLimit: 100 });
+  t.after(() => s.close());
+  const a = await RespConn.connect(s.port), b = await RespConn.connect(s.port);
+  t.after(() => { a.close(); b.close(); });
+  void a.call('EVAL', 'redis.call("set", "k", "v") while true do end', '0').catch(() => {});
+  assert.deepEqual(await waitBusy(b), err(BUSY_EVAL));
+  assert.deepEqual(await b.call('SHUTDOWN'), err(BUSY_EVAL));
+  assert.deepEqual(await b.call('SCRIPT', 'KILL'), err(UNKILLABLE));
+  b.send(['SHUTDOWN', 'NOSAVE']);
+  assert.equal(await b.waitClose(5000), true);
+  assert.equal(await a.waitClose(5000), true);
+  assert.equal(s.server.shuttingDown, true);
+});
