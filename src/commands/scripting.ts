@@ -389,6 +389,10 @@ export const scripting: Family = {
     const sc = new Scripting(server);
     server.scripting = sc;
     server.config.onChange('busy-reply-threshold', v => { sc.busyThreshold = Number(v); });
+    const inf = server.infoFields;
+    inf.field('memory', 'number_of_cached_scripts', () => server.scripting.scripts.size);
+    inf.field('memory', 'number_of_functions', () => server.scripting.functions.size);
+    inf.field('memory', 'number_of_libraries', () => server.scripting.libraries.size);
     // While a timed-out script runs, other clients only get the allowed commands.
     server.addFilter(25, (c, cmd, argv) => {
       const ctx = sc.current;

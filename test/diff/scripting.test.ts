@@ -219,6 +219,26 @@ test('FUNCTION LOAD / LIST / DELETE / STATS / FCALL match Redis', { skip }, asyn
   await p.all([['FUNCTION', 'LOAD', lib2], ['FUNCTION', 'LIST'], ['FUNCTION', 'STATS'], ['FCALL', 'f2', 1, 'k', 'v']]);
 });
 
+test('INFO memory counts scripts, functions and libraries like Redis', { skip }, async (t) => {
+  const p: DiffPair = await diffPair();
+  t.after(() => p.close());
+  const counts = async () => {
+    const out: string[][] = [];
+    for (const conn of [p.respite, p.redis]) {
+      const r = await conn.call('INFO', 'memory') as { v: string };
+      out.push(r.v.split('\r\n').filter(l => /^number_of_(cached_scripts|functions|libraries):/.test(l)));
+    }
+    assert.deepEqual(out[0], out[1]);
+    return out[0];
+  };
+  assert.deepEqual(await counts(), ['number_of_cached_scripts:0', 'number_of_functions:0', 'number_of_libraries:0']);
+  await p.all([E('return 1', 0), ['SCRIPT', 'LOAD', 'return 2'], E('return +', 0),
+    ['FUNCTION', 'LOAD', '#!lua name=l1\nredis.register_function("a", function() end)\nredis.register_function("b", function() end)']]);
+  assert.deepEqual(await counts(), ['number_of_cached_scripts:2', 'number_of_functions:2', 'number_of_libraries:1']);
+  await p.all([['SCRIPT', 'FLUSH'], ['FUNCTION', 'FLUSH']]);
+  await counts();
+});
+
 test('FUNCTION DUMP / RESTORE round trip (Respite payload format)', async (t) => {
   const { startRespite } = await import('../servers.js');
   const { RespConn } = await import('../resp-client.js');
