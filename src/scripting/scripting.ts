@@ -104,6 +104,7 @@ export function parseEvalShebang(body: string): { flags: Set<ScriptFlag> | null;
 }
 
 const NAME_RE = /^[A-Za-z0-9_]+$/;
+const LOAD_TIMEOUT_MS = 500;
 
 /**
  * Commands Redis flags "may replicate" (not shown by COMMAND INFO, so not in
@@ -331,6 +332,11 @@ export class Scripting implements ScriptHost {
     this.funcEnvMeta.setStr('__index', loadEnv);
     this.loading = lib.functions;
     this.loadingLib = lib;
+    // Library code gets LOAD_TIMEOUT_MS to register its functions, as in Redis.
+    const t0 = performance.now();
+    L.setBudget(10000, () => {
+      if (performance.now() - t0 > LOAD_TIMEOUT_MS) throw new LuaFatal(errTable('FUNCTION LOAD timeout'));
+    });
     try {
       L.call(chunk, []);
     } catch (e) {
@@ -338,6 +344,7 @@ export class Scripting implements ScriptHost {
       const msg = v instanceof LuaTable && typeof v.getStr('err') === 'string' ? v.getStr('err') as string : 'ERR ' + tostr(v);
       return `ERR Error registering functions: ${msg}`;
     } finally {
+      L.setBudget(1e9, null);
       this.funcEnvMeta.setStr('__index', L.globals);
       this.loading = null;
       this.loadingLib = null;
