@@ -63,6 +63,8 @@ import { openOs } from './lib/os.js';
 import { openCoroutine } from './lib/coroutine.js';
 import { openBit } from './lib/bit.js';
 import { openCjson } from './lib/cjson.js';
+import { openCmsgpack } from './lib/cmsgpack.js';
+import { openStruct } from './lib/struct.js';
 
 export { LuaTable, LuaFunction, LuaError, LuaFatal, LuaUserdata, Coroutine, LuaSyntaxError };
 export type { LuaValue };
@@ -78,7 +80,7 @@ export interface LuaOptions {
    */
   maxDepth?: number;
   /** Which optional libraries to open (default: all). */
-  libs?: { bit?: boolean; cjson?: boolean; coroutine?: boolean };
+  libs?: { bit?: boolean; cjson?: boolean; coroutine?: boolean; cmsgpack?: boolean; struct?: boolean };
 }
 
 export type HostFunction = (this: LuaState, ...args: LuaValue[]) => LuaValue | LuaValue[] | void;
@@ -107,6 +109,8 @@ export class LuaState {
     if (opts.libs?.coroutine !== false) openCoroutine(this);
     if (opts.libs?.bit !== false) openBit(this);
     if (opts.libs?.cjson !== false) openCjson(this);
+    if (opts.libs?.struct !== false) openStruct(this);
+    if (opts.libs?.cmsgpack !== false) openCmsgpack(this);
     if (opts.sandbox) this.protectGlobals();
   }
 
