@@ -24,7 +24,7 @@ if (!hasRedis) {
   if (process.env.REQUIRE_REDIS === '1') { process.stderr.write('REQUIRE_REDIS=1: failing.\n'); process.exit(1); }
 }
 const extra = process.argv.slice(2);
-const args = ['--test', '--test-concurrency=2', ...extra, ...(extra.some(a => !a.startsWith('-')) ? [] : files)];
+const args = ['--test', '--test-concurrency=2', '--test-timeout=180000', ...extra, ...(extra.some(a => !a.startsWith('-')) ? [] : files)];
 const r = spawnSync(process.execPath, args, { stdio: 'inherit', env: process.env });
 if (!hasRedis) process.stderr.write('\n(reminder: differential tests were SKIPPED: no redis-server)\n');
 process.exit(r.status ?? 1);

@@ -19,10 +19,11 @@ import { transactions } from './transactions.js';
 import { monitorFamily } from './monitor.js';
 import { trackingFamily } from './tracking.js';
 import { hll } from './hll.js';
+import { geo } from './geo.js';
 import { scripting } from './scripting.js';
 
 export const FAMILIES: Family[] = [
   connection, client, strings, bitmaps, keys, config, info, command, serverCmds,
   hashes, sets, lists, zsets, sort,
-  pubsub, transactions, monitorFamily, trackingFamily, hll, scripting,
+  pubsub, transactions, monitorFamily, trackingFamily, hll, geo, scripting,
 ];

@@ -173,7 +173,8 @@ function channelsGeneric(c: Client, argv: string[], map: Map<string, Set<Client>
 }
 
 function numsubGeneric(c: Client, argv: string[], map: Map<string, Set<Client>>): void {
-  c.w.map(argv.length - 2);
+  // Redis 7.0 answers a flat channel/count array in both protocols (maps came in 7.2).
+  c.w.array((argv.length - 2) * 2);
   for (let i = 2; i < argv.length; i++) {
     c.w.bulk(argv[i]);
     c.w.int(map.get(argv[i])?.size ?? 0);

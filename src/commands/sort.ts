@@ -13,6 +13,7 @@
  * with the minimal StoredList stand-in below.
  */
 import type { Family } from './family.js';
+import { parseDouble } from '../util/num.js';
 import type { Client } from '../server/client.js';
 import type { Database, RObject, Value } from '../db/database.js';
 import { ZSet } from '../types/zset.js';
@@ -97,29 +98,11 @@ function lookupByPattern(db: Database, pattern: string, elem: string): string | 
   return typeof o === 'string' ? o : undefined;
 }
 
-/** strtod over the whole string, as SORT reads numeric weights; undefined on error (junk, range, NaN). */
+/** strtod over the whole string, as SORT reads numeric weights (leading spaces allowed); undefined on error (junk, range, NaN). */
 function sortScore(s: string): number | undefined {
   const t = s.replace(/^[ \t\n\v\f\r]+/, '');
   if (t.length === 0) return s.length === 0 ? 0 : undefined;
-  let v: number;
-  if (/^[+-]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?$/.test(t)) {
-    v = Number(t);
-    if (!isFinite(v)) return undefined; // ERANGE overflow
-    if (v === 0 && /[1-9]/.test(t.replace(/[eE].*$/, ''))) return undefined; // ERANGE underflow
-    return v;
-  }
-  if (/^[+-]?(?:inf|infinity)$/i.test(t)) return t.charCodeAt(0) === 45 ? -Infinity : Infinity;
-  const m = /^([+-]?)0[xX]([0-9a-fA-F]*)\.?([0-9a-fA-F]*)(?:[pP]([+-]?[0-9]+))?$/.exec(t);
-  if (m && (m[2].length > 0 || m[3].length > 0)) {
-    v = 0;
-    for (const ch of m[2]) v = v * 16 + parseInt(ch, 16);
-    let scale = 1 / 16;
-    for (const ch of m[3]) { v += parseInt(ch, 16) * scale; scale /= 16; }
-    if (m[4] !== undefined) v *= Math.pow(2, parseInt(m[4], 10));
-    if (!isFinite(v)) return undefined;
-    return m[1] === '-' ? -v : v;
-  }
-  return undefined;
+  return parseDouble(t);
 }
 
 function bcmp(a: string, b: string): number {

@@ -31,28 +31,31 @@ import { parseLongDouble, ldAdd, ldFromBigInt, ldFormatHuman, ldIsFinite, LD_ZER
 
 export type StringFlag = 'raw' | 'embstr';
 interface FlagEntry { flag: StringFlag; value: string }
-const encFlags = new WeakMap<object, Map<string, FlagEntry>>();
-/** Entries across all tables: lets the hot paths skip the table entirely. */
-let flagged = 0;
+
+declare module '../db/database.js' {
+  interface Database {
+    /** Encoding overrides of string values (see above); follows the data through SWAPDB. */
+    stringFlags: Map<string, FlagEntry>;
+  }
+}
 
 /** The encoding override of key's current value (undefined: derive it from the value). */
 export function getStringFlag(db: Database, key: string): StringFlag | undefined {
-  if (flagged === 0) return undefined;
-  const e = encFlags.get(db.main)?.get(key);
+  const m = db.stringFlags;
+  if (m === undefined || m.size === 0) return undefined;
+  const e = m.get(key);
   return e !== undefined && db.main.get(key) === e.value ? e.flag : undefined;
 }
 
 /** Records (or with undefined, forgets) an encoding override for key's current value; call AFTER the write. */
 export function setStringFlag(db: Database, key: string, flag: StringFlag | undefined): void {
-  let m = encFlags.get(db.main);
+  const m = db.stringFlags ??= new Map();
   if (flag === undefined) {
-    if (flagged !== 0 && m !== undefined && m.delete(key)) flagged--;
+    if (m.size !== 0) m.delete(key);
     return;
   }
   const value = db.main.get(key);
   if (typeof value !== 'string') return;
-  if (m === undefined) { m = new Map(); encFlags.set(db.main, m); }
-  if (!m.has(key)) flagged++;
   m.set(key, { flag, value });
 }
 
@@ -61,7 +64,8 @@ export function markRaw(db: Database, key: string): void { setStringFlag(db, key
 
 /** Forgets any override: the key now holds a freshly created value. */
 function clearFlag(db: Database, key: string): void {
-  if (flagged !== 0) setStringFlag(db, key, undefined);
+  const m = db.stringFlags;
+  if (m !== undefined && m.size !== 0) m.delete(key);
 }
 
 /** OBJECT ENCODING of the string value stored at key. */
@@ -73,22 +77,16 @@ export function stringEncoding(db: Database, key: string, value: string): 'int' 
 }
 
 function initEncodingFlags(server: Server): void {
+  for (const db of server.dbs) db.stringFlags = new Map();
   server.modifiedHooks.push((db, key) => {
-    if (flagged === 0) return;
-    const m = encFlags.get(db.main);
-    if (m === undefined) return;
+    const m = db.stringFlags;
+    if (m.size === 0) return;
     const e = m.get(key);
-    if (e !== undefined && db.main.get(key) !== e.value) { m.delete(key); flagged--; }
+    if (e !== undefined && db.main.get(key) !== e.value) m.delete(key);
   });
-  // FLUSHDB/FLUSHALL empty a keyspace without per-key signals: drop the flags of emptied keyspaces
-  server.cronHooks.push(() => {
-    if (flagged === 0) return;
-    for (const db of server.dbs) {
-      if (db.main.size !== 0) continue;
-      const m = encFlags.get(db.main);
-      if (m !== undefined && m.size !== 0) { flagged -= m.size; m.clear(); }
-    }
-  });
+  // FLUSHDB/FLUSHALL empty keyspaces without per-key signals; SWAPDB moves the data
+  server.flushHooks.push(db => { for (const d of db === null ? server.dbs : [db]) d.stringFlags.clear(); });
+  server.swapHooks.push((a, b) => { const t = a.stringFlags; a.stringFlags = b.stringFlags; b.stringFlags = t; });
 }
 
 // ---- shared helpers ------------------------------------------------------------

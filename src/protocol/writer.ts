@@ -88,8 +88,8 @@ export class ReplyWriter {
     const b = this.buf;
     b[this.pos++] = type;
     this.writeIntText(n);
-    b.writeUInt16LE(CRLF, this.pos);
-    this.pos += 2;
+    b[this.pos++] = 13;
+    b[this.pos++] = 10;
   }
 
   private writeIntText(n: number): void {
@@ -163,14 +163,20 @@ export class ReplyWriter {
     }
     this.ensure(n + 26);
     const b = this.buf;
-    b[this.pos++] = 36;
-    this.writeIntText(n);
-    b.writeUInt16LE(CRLF, this.pos);
-    this.pos += 2;
-    if (typeof s === 'string') this.pos += b.latin1Write(s, this.pos);
-    else { s.copy(b, this.pos); this.pos += n; }
-    b.writeUInt16LE(CRLF, this.pos);
-    this.pos += 2;
+    let p = this.pos;
+    b[p++] = 36;
+    // length digits
+    if (n < 10) b[p++] = 48 + n;
+    else if (n < 100) { b[p++] = 48 + ((n / 10) | 0); b[p++] = 48 + (n % 10); }
+    else { const t = String(n); for (let i = 0; i < t.length; i++) b[p++] = t.charCodeAt(i); }
+    b[p++] = 13; b[p++] = 10;
+    if (typeof s === 'string') {
+      // short strings: a JS copy loop beats a call into the native latin1 writer
+      if (n <= 48) { for (let i = 0; i < n; i++) b[p++] = s.charCodeAt(i); }
+      else p += b.latin1Write(s, p);
+    } else { s.copy(b, p); p += n; }
+    b[p++] = 13; b[p++] = 10;
+    this.pos = p;
   }
 
   /** Bulk string, or the null bulk for undefined/null. */

@@ -408,7 +408,9 @@ export class Server implements DbHost {
     this.pendingFlush.add(c);
     if (!this.flushScheduled) {
       this.flushScheduled = true;
-      queueMicrotask(() => this.flushPending());
+      // After every socket event of this loop turn (like Redis's beforeSleep), so
+      // a subscriber receiving many messages in one turn gets them in one write.
+      setImmediate(() => this.flushPending());
     }
   }
 

@@ -18,7 +18,7 @@ function fields(line: string): [string, string][] {
 }
 
 /** The fields whose value is deterministic enough to compare with Redis. */
-const COMPARED = ['name', 'idle', 'flags', 'db', 'sub', 'psub', 'ssub', 'multi', 'qbuf', 'qbuf-free', 'argv-mem', 'multi-mem',
+const COMPARED = ['name', 'flags', 'db', 'sub', 'psub', 'ssub', 'multi', 'qbuf', 'qbuf-free', 'argv-mem', 'multi-mem',
   'rbs', 'rbp', 'obl', 'oll', 'omem', 'events', 'cmd', 'user', 'redir', 'resp'];
 
 function comparable(line: string): string {

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { startRespite } from '../servers.js';
 import { RespConn } from '../resp-client.js';
 import { stringEncoding, getStringFlag, setStringFlag } from '../../src/commands/strings.js';
+import { swapDatabases } from '../../src/commands/keys.js';
 
 test('string encoding side table follows values, SWAPDB and moves', async (t) => {
   const s = await startRespite();
@@ -25,10 +26,10 @@ test('string encoding side table follows values, SWAPDB and moves', async (t) =>
   assert.equal(getStringFlag(db0, 'k'), undefined);
   assert.equal(enc(), 'embstr');
   await c.call('SETRANGE', 'k', '0', 'x');
-  db0.swapWith(db1); // SWAPDB carries the table with the keyspace
+  swapDatabases(s.server, db0, db1); // SWAPDB carries the table with the keyspace
   assert.equal(enc(db1), 'raw');
   assert.equal(getStringFlag(db0, 'k'), undefined);
-  db0.swapWith(db1);
+  swapDatabases(s.server, db0, db1);
   // a family moving a value (RENAME) can carry the flag over explicitly
   const f = getStringFlag(db0, 'k');
   const v = db0.main.get('k')!;
