@@ -115,7 +115,7 @@ test('redis API functions match Redis', { skip }, async (t) => {
     E('return tostring(math.random())', 0), E('return {math.random(100), math.random(100)}', 0),
     E('return cjson.encode({1,2})', 0), E('return bit.band(12, 10)', 0), E('return type(print)', 0),
     E('return type(loadstring)', 0), E('return type(os)', 0), E('return type(setfenv)', 0), E('return type(getfenv)', 0),
-    E('return type(redis.call)', 0), E('return type(coroutine)', 0), E('return type(newproxy)', 0),
+    E('return type(redis.call)', 0), E('return type(coroutine)', 0), E('return type(struct)', 0), E('return type(cmsgpack)', 0), E('return type(newproxy)', 0),
     E('return type(dofile)', 0), E('return type(loadfile)', 0), E('return type(module)', 0), E('return type(require)', 0),
     E('return string.format("%d %s", 5, "x")', 0),
   ]);
@@ -304,7 +304,43 @@ async function zsetsMissing(): Promise<string | false> {
   return zsets.commands.some(c => c.name === 'zadd') ? false : 'sorted sets are not merged yet';
 }
 
-test('real-world scripts: job queue move-to-active with cmsgpack options', { skip: 'cmsgpack is not in the Lua engine yet' }, () => {});
+// A job queue's atomic "move to active": pop the next waiting job id, take a lock,
+// read the job's msgpack-encoded options, record attempts and the processing
+// timestamp, and return the job's fields with the decoded options.
+const MOVE_TO_ACTIVE = [
+  'local wait, active, prefix = KEYS[1], KEYS[2], KEYS[3]',
+  'local token, lockMs, now = ARGV[1], tonumber(ARGV[2]), ARGV[3]',
+  'local id = redis.call("RPOPLPUSH", wait, active)',
+  'if not id then return nil end',
+  'local jobKey = prefix .. id',
+  'redis.call("SET", jobKey .. ":lock", token, "PX", lockMs)',
+  'local packed = redis.call("HGET", jobKey, "opts")',
+  'local opts = packed and cmsgpack.unpack(packed) or {}',
+  'local attempts = redis.call("HINCRBY", jobKey, "attemptsMade", 1)',
+  'redis.call("HSET", jobKey, "processedOn", now)',
+  'local limit = opts.attempts or 1',
+  'if attempts > limit then redis.call("LREM", active, 1, id) redis.call("RPUSH", prefix .. "failed", id) return {id, "failed"} end',
+  'return {id, redis.call("HGET", jobKey, "name"), attempts, limit, tostring(opts.priority), cjson.encode(opts.tags or {})}',
+].join("\n");
+
+test('real-world scripts: job queue move-to-active with cmsgpack options', { skip }, async (t) => {
+  const p: DiffPair = await diffPair();
+  t.after(() => p.close());
+  const seed = testSeed();
+  const r = rng(seed);
+  const note = `seed ${seed}`;
+  for (let i = 0; i < 12; i++) {
+    const opts = await p.check(['EVAL', 'return cmsgpack.pack({attempts = tonumber(ARGV[1]), priority = tonumber(ARGV[2]), tags = {ARGV[3], "x"}})', 0,
+      1 + Math.floor(r() * 3), Math.floor(r() * 10), 'tag' + i], { note });
+    await p.check(['HSET', 'job:' + i, 'name', 'job-' + i, 'opts', (opts as { v: string }).v], { note });
+    await p.check(['LPUSH', 'wait', String(i)], { note });
+  }
+  for (let i = 0; i < 30; i++) {
+    await p.check(['EVAL', MOVE_TO_ACTIVE, 3, 'wait', 'active', 'job:', 'tok' + i, 30000, 1700000000000 + i], { note });
+    if (r() < 0.5) await p.check(['RPOPLPUSH', 'active', 'wait'], { note });
+  }
+  await p.all([['LRANGE', 'wait', 0, -1], ['LRANGE', 'active', 0, -1], ['LRANGE', 'job:failed', 0, -1], ['HGETALL', 'job:3']], { note });
+});
 
 test('blocked clients are woken after the script that pushed', { skip }, async (t) => {
   const p: DiffPair = await diffPair();
