@@ -80,6 +80,8 @@ export interface RunCtx {
   task: LuaTask | null;
   /** Where the last error was raised (source, line), captured before the Lua stack unwinds. */
   errWhere: { source: string; line: number } | null;
+  /** The script has paused at least once (caller suspended, server held). */
+  paused?: boolean;
 }
 
 /** Parses "#!lua flags=a,b" of an EVAL script; returns the flags and the body to compile, or an error text. */
@@ -536,11 +538,5 @@ export class Scripting implements ScriptHost {
 declare module '../server/server.js' {
   interface Server {
     scripting: Scripting;
-  }
-}
-
-declare module './scripting.js' {
-  interface RunCtx {
-    paused?: boolean;
   }
 }
