@@ -21,9 +21,10 @@ import { trackingFamily } from './tracking.js';
 import { hll } from './hll.js';
 import { geo } from './geo.js';
 import { streams } from './streams.js';
+import { scripting } from './scripting.js';
 
 export const FAMILIES: Family[] = [
   connection, client, strings, bitmaps, keys, config, info, command, serverCmds,
   hashes, sets, lists, zsets, sort, streams,
-  pubsub, transactions, monitorFamily, trackingFamily, hll, geo,
+  pubsub, transactions, monitorFamily, trackingFamily, hll, geo, scripting,
 ];

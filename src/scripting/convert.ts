@@ -1,0 +1,192 @@
+/**
+ * Conversions between Lua values and RESP replies, with Redis 7.0's rules.
+ *
+ * Reply -> Lua (results of redis.call / redis.pcall): the command ran on the
+ * scripting fake client, whose ReplyWriter produced RESP bytes for the
+ * protocol the script selected with redis.setresp (2 by default); those bytes
+ * are parsed back here:
+ *   integer -> number, bulk -> string, null bulk / null array -> false (RESP2)
+ *   or nil (RESP3 null), status -> {ok=s}, error -> {err=s}, array -> table
+ *   (nil elements become false), and under RESP3 only: map -> {map={k=v}},
+ *   set -> {set={m=true}}, boolean -> true/false, double -> {double=n},
+ *   big number -> {big_number=s}, verbatim -> {verbatim_string={format=f, string=s}}.
+ *
+ * Lua -> reply (what a script returns): string -> bulk, number -> integer
+ * (truncated toward zero; NaN/inf/out of int64 range give INT64_MIN like the
+ * C cast on x86), boolean -> 1 / null under RESP2 scripts or a RESP3 boolean
+ * after setresp(3), tables: {err=s} error, {ok=s} status, {double=n},
+ * {big_number=s}, {verbatim_string={format,string}}, {map=t}, {set=t}, else an
+ * array of the elements 1..n up to the first nil. Anything else -> null.
+ */
+import { LuaTable } from './lua/index.js';
+import type { ReplyWriter } from '../protocol/writer.js';
+
+const INT64_MIN = -9223372036854775808n;
+const TWO63 = 9223372036854775808;
+const MAX_SLOTS = 7994;
+
+/** Number to the reply integer (C's (long long) cast as it behaves on x86-64). */
+export function luaNumberToInt(n: number): number | bigint {
+  if (!(n > -TWO63 && n < TWO63)) return n === -TWO63 ? INT64_MIN : INT64_MIN;
+  const t = Math.trunc(n);
+  return Number.isSafeInteger(t) ? (t === 0 ? 0 : t) : BigInt(t);
+}
+
+function noCrLf(s: string): string {
+  return s.indexOf('\r') === -1 && s.indexOf('\n') === -1 ? s : s.replace(/[\r\n]/g, ' ');
+}
+
+/** Writes a Lua value as a reply. `scriptResp` is the protocol set by redis.setresp. */
+export function luaToReply(w: ReplyWriter, root: unknown, scriptResp: 2 | 3): void {
+  // Iterative pre-order walk (nesting may be thousands deep). Redis converts on
+  // the Lua stack and gives up where Lua's C stack limit is reached: `depth`
+  // counts the stack slots its conversion would be using at each value.
+  const vals: unknown[] = [root];
+  const depths: number[] = [0];
+  while (vals.length > 0) {
+    const v = vals.pop();
+    const depth = depths.pop() as number;
+    if (depth > MAX_SLOTS) { w.error('ERR reached lua stack limit'); continue; }
+    switch (typeof v) {
+      case 'string': w.bulk(v); continue;
+      case 'number': w.int(luaNumberToInt(v)); continue;
+      case 'boolean':
+        if (scriptResp === 2) { if (v) w.int(1); else w.nullBulk(); } else w.bool(v);
+        continue;
+    }
+    if (!(v instanceof LuaTable)) { w.nullBulk(); continue; }
+    const err = v.getStr('err');
+    if (typeof err === 'string') { w.error(err); continue; }
+    const ok = v.getStr('ok');
+    if (typeof ok === 'string') { w.simple(noCrLf(ok)); continue; }
+    const dbl = v.getStr('double');
+    if (typeof dbl === 'number') { if (dbl !== dbl) w.double(dbl, '-nan'); else w.double(dbl); continue; }
+    const big = v.getStr('big_number');
+    if (typeof big === 'string') { w.bigNumber(noCrLf(big)); continue; }
+    const verb = v.getStr('verbatim_string');
+    if (verb instanceof LuaTable) {
+      const fmt = verb.getStr('format'), s = verb.getStr('string');
+      if (typeof fmt === 'string' && typeof s === 'string') {
+        w.verbatim(s, (fmt + '\0\0\0').slice(0, 3));
+        continue;
+      }
+    }
+    const map = v.getStr('map');
+    if (map instanceof LuaTable) {
+      const pairs: [unknown, unknown][] = [];
+      for (let e = map.next(undefined); e; e = map.next(e[0])) pairs.push(e);
+      w.map(pairs.length);
+      for (let i = pairs.length - 1; i >= 0; i--) {
+        vals.push(pairs[i][1], pairs[i][0]);
+        depths.push(depth + 3, depth + 4);
+      }
+      continue;
+    }
+    const set = v.getStr('set');
+    if (set instanceof LuaTable) {
+      const keys: unknown[] = [];
+      for (let e = set.next(undefined); e; e = set.next(e[0])) keys.push(e[0]);
+      w.set(keys.length);
+      for (let i = keys.length - 1; i >= 0; i--) { vals.push(keys[i]); depths.push(depth + 3); }
+      continue;
+    }
+    let n = 0;
+    while (v.getInt(n + 1) !== undefined) n++;
+    w.array(n);
+    for (let i = n; i >= 1; i--) { vals.push(v.getInt(i)); depths.push(depth + 1); }
+  }
+}
+
+/** Parses RESP replies (latin1 text) into Lua values, Redis's way. */
+export class ReplyParser {
+  pos = 0;
+  constructor(private s: string) {}
+
+  private line(): string {
+    const e = this.s.indexOf('\r\n', this.pos);
+    const l = this.s.slice(this.pos, e);
+    this.pos = e + 2;
+    return l;
+  }
+
+  private table(kv: [string, unknown]): LuaTable {
+    const t = new LuaTable();
+    t.setStr(kv[0], kv[1]);
+    return t;
+  }
+
+  /** Reads one reply. Errors become {err=...} tables. */
+  read(): unknown {
+    const s = this.s;
+    const type = s[this.pos++];
+    const l = this.line();
+    switch (type) {
+      case ':': return Number(l);
+      case '$': {
+        const n = Number(l);
+        if (n < 0) return false;
+        const v = s.slice(this.pos, this.pos + n);
+        this.pos += n + 2;
+        return v;
+      }
+      case '+': return this.table(['ok', l]);
+      case '-': return this.table(['err', l]);
+      case '*': case '~': case '>': {
+        const n = Number(l);
+        if (n < 0) return false;
+        const t = new LuaTable();
+        if (type === '~') {
+          const inner = new LuaTable();
+          for (let i = 0; i < n; i++) {
+            const k = this.read();
+            if (k !== undefined) inner.set(k, true);
+          }
+          t.setStr('set', inner);
+          return t;
+        }
+        for (let i = 1; i <= n; i++) {
+          const x = this.read();
+          t.set(i, x === undefined ? false : x);
+        }
+        return t;
+      }
+      case '%': {
+        const n = Number(l);
+        const inner = new LuaTable();
+        for (let i = 0; i < n; i++) {
+          const k = this.read();
+          const x = this.read();
+          if (k !== undefined) inner.set(k, x);
+        }
+        return this.table(['map', inner]);
+      }
+      case '_': return undefined;
+      case '#': return l === 't';
+      case ',': return this.table(['double', parseRespDouble(l)]);
+      case '(': return this.table(['big_number', l]);
+      case '=': {
+        const n = Number(l);
+        const body = s.slice(this.pos, this.pos + n);
+        this.pos += n + 2;
+        const inner = new LuaTable();
+        inner.setStr('format', body.slice(0, 3));
+        inner.setStr('string', body.slice(4));
+        return this.table(['verbatim_string', inner]);
+      }
+      case '|': {
+        // attributes are skipped: read the map, then the real reply
+        const n = Number(l);
+        for (let i = 0; i < 2 * n; i++) this.read();
+        return this.read();
+      }
+    }
+    return undefined;
+  }
+}
+
+function parseRespDouble(l: string): number {
+  if (l === 'inf') return Infinity;
+  if (l === '-inf') return -Infinity;
+  if (l === 'nan' || l === '-nan') return NaN;
+  return Number(l);
+}
