@@ -172,7 +172,7 @@ export class ReplyWriter {
     b[p++] = 13; b[p++] = 10;
     if (typeof s === 'string') {
       // short strings: a JS copy loop beats a call into the native latin1 writer
-      if (n <= 48) { for (let i = 0; i < n; i++) b[p++] = s.charCodeAt(i); }
+      if (n <= 24) { for (let i = 0; i < n; i++) b[p++] = s.charCodeAt(i); }
       else p += b.latin1Write(s, p);
     } else { s.copy(b, p); p += n; }
     b[p++] = 13; b[p++] = 10;
