@@ -9,7 +9,7 @@ import type { Family } from './family.js';
 import type { Client } from '../server/client.js';
 import type { Value } from '../db/database.js';
 import { ZSet } from '../types/zset.js';
-import { zsets, zsetLimits } from './zsets.js';
+import { zsets, zsetLimits, isZ, readZ } from './zsets.js';
 import { WRONGTYPE, SYNTAX, NOT_INTEGER } from './errors.js';
 import { parseDouble, parseLL } from '../util/num.js';
 import { notify, NOTIFY_ZSET, NOTIFY_GENERIC } from '../db/notify.js';
@@ -23,18 +23,6 @@ const NO_MEMBER = 'ERR could not decode requested zset member';
 function word(s: string): string {
   const z = s.indexOf('\0');
   return (z === -1 ? s : s.slice(0, z)).toLowerCase();
-}
-
-function isZ(v: Value): v is ZSet {
-  return typeof v !== 'string' && v.type === 'zset';
-}
-
-/** Read lookup: the sorted set, undefined when absent, or null after replying WRONGTYPE. */
-function readZ(c: Client, key: string): ZSet | undefined | null {
-  const v = c.db.lookupRead(key);
-  if (v === undefined) return undefined;
-  if (!isZ(v)) { c.w.error(WRONGTYPE); return null; }
-  return v;
 }
 
 /** Parses a longitude/latitude pair at argv[i], argv[i+1] into xy; false after replying an error. */

@@ -38,12 +38,12 @@ export function zsetLimits(s: Server): ZLimits {
 
 // ---- lookups ---------------------------------------------------------------
 
-function isZ(v: Value): v is ZSet {
+export function isZ(v: Value): v is ZSet {
   return typeof v !== 'string' && v.type === 'zset';
 }
 
 /** Read lookup: the zset, undefined when absent, or null after replying WRONGTYPE. */
-function readZ(c: Client, key: string): ZSet | undefined | null {
+export function readZ(c: Client, key: string): ZSet | undefined | null {
   const v = c.db.lookupRead(key);
   if (v === undefined) return undefined;
   if (!isZ(v)) { c.w.error(WRONGTYPE); return null; }
