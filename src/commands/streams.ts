@@ -317,17 +317,24 @@ function xrangeGeneric(c: Client, argv: string[], rev: boolean): void {
   replyEntries(c, collect(s, start, end, rev, count === -1 ? 0 : count));
 }
 
+/** Parses argv[from..] as strict stream IDs; null after replying an error. */
+function strictIds(c: Client, argv: string[], from: number): StreamID[] | null {
+  const ids: StreamID[] = [];
+  for (let j = from; j < argv.length; j++) {
+    const id = strictId(c, argv[j]);
+    if (id === null) return null;
+    ids.push(id);
+  }
+  return ids;
+}
+
 function xdel(c: Client, argv: string[]): void {
   const key = argv[1];
   const s = getStream(c, key, true);
   if (s === null) return;
   if (s === undefined) { c.w.int(0); return; }
-  const ids: StreamID[] = [];
-  for (let j = 2; j < argv.length; j++) {
-    const id = strictId(c, argv[j]);
-    if (id === null) return;
-    ids.push(id);
-  }
+  const ids = strictIds(c, argv, 2);
+  if (ids === null) return;
   let deleted = 0;
   for (const id of ids) {
     if (s.delete(id)) {
@@ -736,12 +743,8 @@ function xack(c: Client, argv: string[]): void {
   if (s === null) return;
   const g = s === undefined ? undefined : group(s, argv[2]);
   if (g === undefined) { c.w.int(0); return; }
-  const ids: StreamID[] = [];
-  for (let j = 3; j < argv.length; j++) {
-    const id = strictId(c, argv[j]);
-    if (id === null) return;
-    ids.push(id);
-  }
+  const ids = strictIds(c, argv, 3);
+  if (ids === null) return;
   let n = 0;
   for (const id of ids) {
     const nack = pelFind(g.pel, id);
