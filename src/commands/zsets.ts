@@ -15,7 +15,7 @@ import type { Server } from '../server/server.js';
 import type { Database, Value } from '../db/database.js';
 import { ZSet, type ZLimits } from '../types/zset.js';
 import { WRONGTYPE, SYNTAX, NOT_INTEGER, NOT_FLOAT } from './errors.js';
-import { parseDouble, parseLL, parseLLBig, fmtDouble } from '../util/num.js';
+import { parseDouble, parseLL, parseLLBig, fmtDouble, strtodWhole } from '../util/num.js';
 import { notify, NOTIFY_ZSET, NOTIFY_GENERIC } from '../db/notify.js';
 import { parseTimeout } from '../server/blocking.js';
 import { globMatch } from '../util/glob.js';
@@ -105,9 +105,6 @@ function parseLong(s: string): number | undefined {
 }
 
 const WS = /^[ \t\n\v\f\r]*/;
-const STRTOD_DEC = /^[+-]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?$/;
-const STRTOD_INF = /^[+-]?(?:inf|infinity)$/i;
-const STRTOD_HEX = /^([+-]?)0[xX]([0-9a-fA-F]*)\.?([0-9a-fA-F]*)(?:[pP]([+-]?[0-9]+))?$/;
 
 /**
  * A range bound number as strtod() reads it when it must consume the whole
@@ -117,18 +114,7 @@ const STRTOD_HEX = /^([+-]?)0[xX]([0-9a-fA-F]*)\.?([0-9a-fA-F]*)(?:[pP]([+-]?[0-
 function strtodAll(s: string): number | undefined {
   const t = s.slice((WS.exec(s) as RegExpExecArray)[0].length);
   if (t.length === 0) return s.length === 0 ? 0 : undefined;
-  if (STRTOD_DEC.test(t)) return Number(t);
-  if (STRTOD_INF.test(t)) return t.charCodeAt(0) === 45 ? -Infinity : Infinity;
-  const m = STRTOD_HEX.exec(t);
-  if (m && (m[2].length > 0 || m[3].length > 0)) {
-    let v = 0;
-    for (const ch of m[2]) v = v * 16 + parseInt(ch, 16);
-    let scale = 1 / 16;
-    for (const ch of m[3]) { v += parseInt(ch, 16) * scale; scale /= 16; }
-    if (m[4] !== undefined) v *= Math.pow(2, parseInt(m[4], 10));
-    return m[1] === '-' ? -v : v;
-  }
-  return undefined;
+  return strtodWhole(t);
 }
 
 interface ScoreRange { min: number; max: number; minex: boolean; maxex: boolean }

@@ -58,30 +58,37 @@ const INF_RE = /^[+-]?(?:inf|infinity)$/i;
 const HEX_RE = /^([+-]?)0[xX]([0-9a-fA-F]*)\.?([0-9a-fA-F]*)(?:[pP]([+-]?[0-9]+))?$/;
 
 /**
- * Parses a double the way Redis's getDoubleFromObject does (strtod, no
- * leading space, whole string consumed, no NaN, no overflow to +-HUGE_VAL,
- * no underflow to zero). Returns undefined when invalid.
+ * strtod over a whole string without leading space: the value, with overflow
+ * to +-inf and underflow to 0 as strtod gives them; undefined for anything
+ * strtod would not consume entirely, and for NaN.
  */
-export function parseDouble(s: string): number | undefined {
-  if (s.length === 0) return undefined;
-  if (DEC_RE.test(s)) {
-    const v = Number(s);
-    if (!isFinite(v)) return undefined;
-    if (v === 0 && /[1-9]/.test(s.replace(/[eE].*$/, ''))) return undefined;
-    return v;
-  }
-  if (INF_RE.test(s)) return s.charCodeAt(0) === 45 ? -Infinity : Infinity;
-  const m = HEX_RE.exec(s);
+export function strtodWhole(t: string): number | undefined {
+  if (DEC_RE.test(t)) return Number(t);
+  if (INF_RE.test(t)) return t.charCodeAt(0) === 45 ? -Infinity : Infinity;
+  const m = HEX_RE.exec(t);
   if (m && (m[2].length > 0 || m[3].length > 0)) {
     let v = 0;
     for (const ch of m[2]) v = v * 16 + parseInt(ch, 16);
     let scale = 1 / 16;
     for (const ch of m[3]) { v += parseInt(ch, 16) * scale; scale /= 16; }
     if (m[4] !== undefined) v *= Math.pow(2, parseInt(m[4], 10));
-    if (!isFinite(v)) return undefined;
     return m[1] === '-' ? -v : v;
   }
   return undefined;
+}
+
+/**
+ * Parses a double the way Redis's getDoubleFromObject does (strtod, no
+ * leading space, whole string consumed, no NaN, no overflow to +-HUGE_VAL,
+ * no underflow to zero). Returns undefined when invalid.
+ */
+export function parseDouble(s: string): number | undefined {
+  if (s.length === 0) return undefined;
+  const v = strtodWhole(s);
+  if (v === undefined) return undefined;
+  if (!isFinite(v) && !INF_RE.test(s)) return undefined; // ERANGE overflow
+  if (v === 0 && DEC_RE.test(s) && /[1-9]/.test(s.replace(/[eE].*$/, ''))) return undefined; // ERANGE underflow
+  return v;
 }
 
 /** C's printf("%.<prec>g", d) for finite d. */
