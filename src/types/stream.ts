@@ -571,17 +571,23 @@ export class Stream implements RObject {
   }
 
   has(id: StreamID): boolean {
+    const at = this.seek(id);
+    return at !== null && !at[1].deleted;
+  }
+
+  /** The chunk index and a cursor on the entry with this id (live or deleted), or null. */
+  private seek(id: StreamID): [number, Cursor] | null {
     const ci = this.chunkAtOrBefore(id);
-    if (ci < 0) return false;
+    if (ci < 0) return null;
     const c = this.chunks[ci];
-    if (cmpId(c.last, id) < 0) return false;
+    if (cmpId(c.last, id) < 0) return null;
     const cur = new Cursor(c);
     while (cur.next()) {
       const d = cur.cmp(id);
-      if (d === 0) return !cur.deleted;
-      if (d > 0) return false;
+      if (d === 0) return [ci, cur];
+      if (d > 0) return null;
     }
-    return false;
+    return null;
   }
 
   /** The ID of the last live entry (0-0 when empty), without decoding its fields. */
@@ -609,24 +615,16 @@ export class Stream implements RObject {
 
   /** Marks entry id deleted; returns false when absent. Does not touch maxDeletedId. */
   delete(id: StreamID): boolean {
-    const ci = this.chunkAtOrBefore(id);
-    if (ci < 0) return false;
+    const at = this.seek(id);
+    if (at === null || at[1].deleted) return false;
+    const [ci, cur] = at;
     const c = this.chunks[ci];
-    if (cmpId(c.last, id) < 0) return false;
-    const cur = new Cursor(c);
-    while (cur.next()) {
-      const d = cur.cmp(id);
-      if (d > 0) return false;
-      if (d < 0) continue;
-      if (cur.deleted) return false;
-      cur.markDeleted();
-      c.live--; c.deleted++;
-      this.length--;
-      if (c.live === 0) this.chunks.splice(ci, 1);
-      if (cmpId(id, this.firstId) === 0) this.updateFirst();
-      return true;
-    }
-    return false;
+    cur.markDeleted();
+    c.live--; c.deleted++;
+    this.length--;
+    if (c.live === 0) this.chunks.splice(ci, 1);
+    if (cmpId(id, this.firstId) === 0) this.updateFirst();
+    return true;
   }
 
   /**
