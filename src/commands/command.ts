@@ -239,9 +239,13 @@ function getKeys(c: Client, argv: string[], withFlags: boolean): void {
 
 /** Writes a HELP reply in Redis's layout: a title line, the entries, and the trailing HELP entry. */
 export function helpReply(c: Client, container: string, lines: string[]): void {
-  const all = [`${container} <subcommand> [<arg> [value] [opt] ...]. Subcommands are:`, ...lines, 'HELP', '    Print this help.'];
-  c.w.array(all.length);
-  for (const l of all) c.w.simple(l);
+  replyLines(c, [`${container} <subcommand> [<arg> [value] [opt] ...]. Subcommands are:`, ...lines, 'HELP', '    Print this help.']);
+}
+
+/** A HELP reply: an array of status lines. */
+export function replyLines(c: Client, lines: readonly string[]): void {
+  c.w.array(lines.length);
+  for (const l of lines) c.w.simple(l);
 }
 
 function commandHelp(c: Client): void {

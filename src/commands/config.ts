@@ -13,6 +13,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Family } from './family.js';
+import { replyLines } from './command.js';
 import type { Client } from '../server/client.js';
 import { Server } from '../server/server.js';
 import { ConfigError, type Config, type Directive } from '../server/config.js';
@@ -283,10 +284,6 @@ const HELP = [
   '    Print this help.',
 ];
 
-function configHelp(c: Client): void {
-  c.w.array(HELP.length);
-  for (const l of HELP) c.w.simple(l);
-}
 
 export const config: Family = {
   name: 'config',
@@ -295,7 +292,7 @@ export const config: Family = {
     { name: 'config|set', handler: configSet, summary: 'Changes one or more configuration parameters at run time, all or nothing.' },
     { name: 'config|resetstat', handler: configResetstat, summary: 'Zeroes the statistics reported by INFO (command, error and server counters).' },
     { name: 'config|rewrite', handler: configRewrite, summary: 'Writes the running configuration back to the file the server was started with.' },
-    { name: 'config|help', handler: configHelp, summary: 'Lists the CONFIG subcommands.' },
+    { name: 'config|help', handler: c => replyLines(c, HELP), summary: 'Lists the CONFIG subcommands.' },
   ],
   init(server: Server) {
     watchListeners(server);

@@ -19,6 +19,7 @@
  * and tune it.
  */
 import type { Family } from './family.js';
+import { replyLines } from './command.js';
 import { stringEncoding, getStringFlag, setStringFlag } from './strings.js';
 import type { Client } from '../server/client.js';
 import type { Server } from '../server/server.js';
@@ -519,10 +520,6 @@ const OBJECT_HELP = [
 
 const POLICY_SWITCH_NOTE = 'Please note that when switching between policies at runtime LRU and LFU data will take some time to adjust.';
 
-function objectHelp(c: Client): void {
-  c.w.array(OBJECT_HELP.length);
-  for (const l of OBJECT_HELP) c.w.simple(l);
-}
 
 function objectEncoding(c: Client, argv: string[]): void {
   const v = c.db.lookupRead(argv[2], LOOKUP_NOTOUCH | LOOKUP_NONOTIFY);
@@ -616,7 +613,7 @@ export const keys: Family = {
     { name: 'persist', handler: persist, summary: 'Drops the time to live of a key.' },
     { name: 'keys', handler: keysCmd, summary: 'Every key matching a glob-style pattern.' },
     { name: 'scan', handler: scan, summary: 'Walks the keyspace incrementally with a cursor, optionally filtering by pattern and type.' },
-    { name: 'object|help', handler: objectHelp, summary: 'Describes the OBJECT subcommands.' },
+    { name: 'object|help', handler: c => replyLines(c, OBJECT_HELP), summary: 'Describes the OBJECT subcommands.' },
     { name: 'object|encoding', handler: objectEncoding, summary: 'The internal representation of the value at a key.' },
     { name: 'object|refcount', handler: objectRefcount, summary: 'How many references the value at a key has.' },
     { name: 'object|idletime', handler: objectIdletime, summary: 'Seconds since the key was last accessed.' },

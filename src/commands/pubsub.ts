@@ -11,6 +11,7 @@
  * output, so delivering to N subscribers costs O(N) copies of one buffer.
  */
 import type { Family } from './family.js';
+import { replyLines } from './command.js';
 import type { Client } from '../server/client.js';
 import type { Server } from '../server/server.js';
 import { globMatch } from '../util/glob.js';
@@ -197,10 +198,6 @@ const HELP = [
   '    Print this help.',
 ];
 
-export function replyHelp(c: Client, lines: string[]): void {
-  c.w.array(lines.length);
-  for (const l of lines) c.w.simple(l);
-}
 
 const ALLOWED_SUBSCRIBED = new Set(['ping', 'subscribe', 'ssubscribe', 'unsubscribe', 'sunsubscribe', 'psubscribe', 'punsubscribe', 'quit', 'reset']);
 
@@ -220,7 +217,7 @@ export const pubsub: Family = {
     { name: 'pubsub|numsub', handler: (c, a) => numsubGeneric(c, a, c.server.pubsub.channels), summary: 'Counts the subscribers of each given channel.' },
     { name: 'pubsub|shardnumsub', handler: (c, a) => numsubGeneric(c, a, c.server.pubsub.shardChannels), summary: 'Counts the subscribers of each given shard channel.' },
     { name: 'pubsub|numpat', handler: c => { let n = 0; for (const s of c.server.pubsub.patterns.values()) n += s.size; c.w.int(n); }, summary: 'Counts pattern subscriptions across all clients.' },
-    { name: 'pubsub|help', handler: c => replyHelp(c, HELP), summary: 'Shows what the PUBSUB subcommands do.' },
+    { name: 'pubsub|help', handler: c => replyLines(c, HELP), summary: 'Shows what the PUBSUB subcommands do.' },
   ],
   init(server) {
     const ps = new PubSub(server);

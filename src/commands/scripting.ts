@@ -5,6 +5,7 @@
  * applies Redis's checks and answers.
  */
 import type { Family } from './family.js';
+import { replyLines } from './command.js';
 import type { Client } from '../server/client.js';
 import type { Server } from '../server/server.js';
 import type { Directive } from '../server/config.js';
@@ -205,10 +206,6 @@ const FUNCTION_HELP = [
   '    Prints this help.',
 ];
 
-function help(c: Client, lines: string[]): void {
-  c.w.array(lines.length);
-  for (const l of lines) c.w.simple(l);
-}
 
 // ---- FUNCTION --------------------------------------------------------------
 
@@ -374,7 +371,7 @@ export const scripting: Family = {
     { name: 'script|flush', handler: scriptFlush, summary: 'Empties the script cache.' },
     { name: 'script|kill', handler: c => kill(c, true), summary: 'Stops the running script if it has not written anything.' },
     { name: 'script|debug', handler: scriptDebug, summary: 'Sets the script debugging mode (only NO is supported).' },
-    { name: 'script|help', handler: c => help(c, SCRIPT_HELP), summary: 'Lists the SCRIPT subcommands.' },
+    { name: 'script|help', handler: c => replyLines(c, SCRIPT_HELP), summary: 'Lists the SCRIPT subcommands.' },
     { name: 'function|load', handler: functionLoad, summary: 'Loads (or replaces) a library of functions.' },
     { name: 'function|delete', handler: functionDelete, summary: 'Removes a library and its functions.' },
     { name: 'function|flush', handler: functionFlush, summary: 'Removes every library.' },
@@ -383,7 +380,7 @@ export const scripting: Family = {
     { name: 'function|kill', handler: c => kill(c, false), summary: 'Stops the running function if it has not written anything.' },
     { name: 'function|dump', handler: functionDump, summary: 'Serialises every library into one payload.' },
     { name: 'function|restore', handler: functionRestore, summary: 'Loads the libraries of a FUNCTION DUMP payload.' },
-    { name: 'function|help', handler: c => help(c, FUNCTION_HELP), summary: 'Lists the FUNCTION subcommands.' },
+    { name: 'function|help', handler: c => replyLines(c, FUNCTION_HELP), summary: 'Lists the FUNCTION subcommands.' },
   ],
   init(server: Server) {
     const sc = new Scripting(server);

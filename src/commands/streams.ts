@@ -18,6 +18,7 @@
  * (XREADGROUP, XACK, XCLAIM, XAUTOCLAIM, XGROUP) and XSETID do not.
  */
 import type { Family } from './family.js';
+import { replyLines } from './command.js';
 import type { Client } from '../server/client.js';
 import type { Server } from '../server/server.js';
 import type { Directive } from '../server/config.js';
@@ -719,12 +720,6 @@ const XINFO_HELP = [
   '    Prints this help.',
 ];
 
-function help(lines: string[]) {
-  return (c: Client): void => {
-    c.w.array(lines.length);
-    for (const l of lines) c.w.simple(l);
-  };
-}
 
 // ---- XACK / XPENDING / XCLAIM / XAUTOCLAIM --------------------------------------------
 
@@ -1185,10 +1180,10 @@ export const streams: Family = {
     { name: 'xgroup|destroy', handler: xgroupGeneric, summary: 'Deletes a consumer group with its consumers and pending list.' },
     { name: 'xgroup|createconsumer', handler: xgroupGeneric, summary: 'Adds a consumer to a group.' },
     { name: 'xgroup|delconsumer', handler: xgroupGeneric, summary: 'Removes a consumer from a group, dropping its pending entries.' },
-    { name: 'xgroup|help', handler: help(XGROUP_HELP), summary: 'Describes the XGROUP subcommands.' },
+    { name: 'xgroup|help', handler: c => replyLines(c, XGROUP_HELP), summary: 'Describes the XGROUP subcommands.' },
     { name: 'xinfo|stream', handler: xinfoGeneric, summary: 'Reports a stream\'s size, counters and edge entries, or everything with FULL.' },
     { name: 'xinfo|groups', handler: xinfoGeneric, summary: 'Reports the consumer groups of a stream.' },
     { name: 'xinfo|consumers', handler: xinfoGeneric, summary: 'Reports the consumers of a group.' },
-    { name: 'xinfo|help', handler: help(XINFO_HELP), summary: 'Describes the XINFO subcommands.' },
+    { name: 'xinfo|help', handler: c => replyLines(c, XINFO_HELP), summary: 'Describes the XINFO subcommands.' },
   ],
 };
