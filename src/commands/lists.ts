@@ -109,7 +109,7 @@ function popGeneric(c: Client, argv: string[], head: boolean): void {
   if (l === null) { if (count >= 0) c.w.nullArray(); else c.w.nullBulk(); return; }
   if (count === 0) { c.w.array(0); return; }
   if (count < 0) {
-    c.w.bulk((head ? l.popHead() : l.popTail()) as string);
+    if (head) l.popHeadTo(c.w); else l.popTailTo(c.w);
   } else {
     popRangeReply(c, l, head, count);
   }
@@ -120,8 +120,10 @@ function popGeneric(c: Client, argv: string[], head: boolean): void {
 /** Pops up to count elements from one end and writes them as an array. */
 function popRangeReply(c: Client, l: RList, head: boolean, count: number): void {
   const n = Math.min(count, l.length);
-  c.w.array(n);
-  for (let i = 0; i < n; i++) c.w.bulk((head ? l.popHead() : l.popTail()) as string);
+  const w = c.w;
+  w.array(n);
+  if (head) for (let i = 0; i < n; i++) l.popHeadTo(w);
+  else for (let i = 0; i < n; i++) l.popTailTo(w);
 }
 
 // ---- simple reads/writes -----------------------------------------------------
@@ -176,9 +178,8 @@ function lrange(c: Client, argv: string[]): void {
   if (l === null) { c.w.array(0); return; }
   const r = clampRange(start, end, l.length);
   if (r === null) { c.w.array(0); return; }
-  const w = c.w;
-  w.array(r[1] - r[0] + 1);
-  l.walk(r[0], r[1] - r[0] + 1, false, v => w.bulk(v));
+  c.w.array(r[1] - r[0] + 1);
+  l.writeRange(r[0], r[1] - r[0] + 1, c.w);
 }
 
 function ltrim(c: Client, argv: string[]): void {

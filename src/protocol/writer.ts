@@ -95,6 +95,13 @@ export class ReplyWriter {
   private writeIntText(n: number): void {
     const b = this.buf;
     if (n >= 0 && n < 10) { b[this.pos++] = 48 + n; return; }
+    if (n > 0 && n < 0x7fffffff && n === (n | 0)) {
+      // digits of a small positive integer, written without a temporary string
+      let end = this.pos + (n < 100 ? 2 : n < 1000 ? 3 : n < 10000 ? 4 : n < 100000 ? 5 : n < 1000000 ? 6 : n < 10000000 ? 7 : n < 100000000 ? 8 : n < 1000000000 ? 9 : 10);
+      this.pos = end;
+      do { const q = (n / 10) | 0; b[--end] = 48 + n - q * 10; n = q; } while (n !== 0);
+      return;
+    }
     const s = String(n);
     for (let i = 0; i < s.length; i++) b[this.pos++] = s.charCodeAt(i);
   }
@@ -111,6 +118,29 @@ export class ReplyWriter {
     this.ensure(data.length);
     data.copy(this.buf, this.pos);
     this.pos += data.length;
+  }
+
+  /**
+   * Writes s[start, end) as it is: text that already holds encoded replies
+   * (a list node keeps its entries as RESP bulk strings). One native copy,
+   * or a short JS loop for a few bytes.
+   */
+  rawText(s: string, start: number, end: number): void {
+    if (!this.enabled) return;
+    const n = end - start;
+    if (n > LARGE) {
+      this.spill();
+      this.chunks.push(Buffer.from(start === 0 && end === s.length ? s : s.substring(start, end), 'latin1'));
+      this.chunkBytes += n;
+      return;
+    }
+    this.ensure(n);
+    if (n <= 16) {
+      const b = this.buf;
+      let p = this.pos;
+      for (let i = start; i < end; i++) b[p++] = s.charCodeAt(i);
+      this.pos = p;
+    } else this.pos += this.buf.latin1Write(start === 0 ? s : s.substring(start, end), this.pos, n);
   }
 
   /** +OK */

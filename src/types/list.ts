@@ -1,38 +1,42 @@
 /**
  * RList: the Redis list type, a "quicklist" in the spirit of Redis's own.
  *
- * Representation: a doubly linked chain of nodes. A node is in one of two
- * forms:
- *  - packed ("cold"): all its entries in ONE latin1 string, each entry a
- *    length header (7 bits per char, little-endian, high bit = more) followed
- *    by the entry's bytes, like a listpack. This costs ~1 byte per entry over
- *    the data itself, and no JS object per element.
- *  - unpacked ("hot"): a plain JS array of element strings, cheap to modify.
- * Push/pop on a small packed end node (at most PACK_END_MAX entries) edit
- * the packed string directly (one flat copy of at most a node, like the
- * memmove of a listpack). Any other modification unpacks the node first
- * (push/pop at a bigger end node, LSET, LINSERT, LREM, LTRIM on a partial
- * node); reads walk packed nodes in place. compact() packs the hot nodes again: every interior
- * node, and an end node once it holds at most PACK_END_MAX entries (larger
- * end nodes stay hot so a stream of pushes or pops does not repack a big
- * node each time; they get packed once they stop being end nodes). Commands
- * call compact() once after their mutations; correctness never depends on
- * it, only memory does.
+ * Representation: a doubly linked chain of nodes; each node keeps ALL its
+ * entries in ONE latin1 string, every entry written exactly as a RESP bulk
+ * string: "$<len>\r\n<bytes>\r\n". There is no JS object per element, and
+ * a run of entries is already its own reply: LRANGE, LPOP and RPOP copy node
+ * text straight into the reply buffer (one native copy per node) instead of
+ * creating and formatting a string per element.
+ *
+ *  - Pushes concatenate onto an end node's text. V8 makes that a rope
+ *    (cons string) in O(1); the rope is flattened (one copy of the node) when
+ *    the node is first read, when it stops being an end node, and by
+ *    compact() once it has grown by FLAT_EVERY entries or while it is small.
+ *    So the extra memory of an unflattened end is bounded, and a stream of
+ *    pushes costs O(1) amortised instead of a copy of the node per push.
+ *  - Pops at the head take a substring (O(1) in V8, it shares the text);
+ *    pops at the tail do the same with the entry offsets of the tail node,
+ *    computed once (`offs`) and kept in step by tail pushes and pops.
+ *  - Positional edits (LSET, LINSERT, LREM) rewrite the node's text, like the
+ *    memmove of a listpack; LTRIM-style deletions cut the text in place.
  *
  * Node size follows list-max-listpack-size ("fill"): a positive fill caps
  * the number of entries per node; a negative fill -1..-5 caps the size of a
  * node at 4, 8, 16, 32 or 64 KB, each entry counted as a listpack would
- * store it (bytes plus a small header and back-length).
+ * store it (bytes plus a small header and back-length), so nodes split where
+ * Redis's do (DEBUG OBJECT's ql_nodes).
  *
  * Invariants:
  *  - `length` is the sum of the node counts; head/tail are null iff length
  *    is 0; no linked node is ever empty (an emptied node is unlinked).
- *  - a node has items !== null (hot) xor a valid packed string with `count`
- *    entries (cold); `bytes` is the sum of entrySize() over its entries.
- *  - every hot node that is linked is listed in `hot` (the list may also
- *    hold nodes that were since packed or unlinked; compact() skips them).
- *  - push/pop at either end are O(1) amortised; positional access walks node
- *    by node from the nearer end, then inside the node, as Redis does.
+ *  - `text` holds exactly `count` well-formed entries and nothing else;
+ *    `bytes` is the sum of entrySize() over them.
+ *  - `offs`, when not null, holds the start offset of each entry
+ *    (offs.length === count).
+ *  - `grown` counts pushes since the text was last flattened; only the head
+ *    and tail nodes may have grown !== 0.
+ *  - positional access walks node by node from the nearer end, then entry by
+ *    entry inside the node, as Redis does.
  *
  * OBJECT ENCODING: Redis 7.0 always encodes lists as a quicklist (the
  * listpack encoding of small lists arrived in 7.2), so encoding() is
@@ -43,72 +47,104 @@ import type { RObject } from '../db/database.js';
 const SIZE_LIMITS = [4096, 8192, 16384, 32768, 65536];
 /** Whatever the fill, a node never grows past this many bytes unless it holds a single entry. */
 const SAFETY_LIMIT = 8192;
-/** End nodes with more entries than this stay unpacked after a command. */
-const PACK_END_MAX = 32;
+/** compact() flattens an end node after this many pushes... */
+const FLAT_EVERY = 32;
+/** ...or at once while its text is at most this long. */
+const FLAT_SMALL = 512;
+
+/** Where reply text goes: ReplyWriter.rawText (kept as an interface so types/ stays free of the protocol). */
+export interface TextSink {
+  /** Writes s[start, end) as it is. */
+  rawText(s: string, start: number, end: number): void;
+}
 
 /** Size of one entry in a Redis listpack: its bytes plus a length header and a back-length trailer. */
-function entrySize(v: string): number {
-  const n = v.length;
+function entrySize(n: number): number {
   return n + (n < 64 ? 2 : n < 4096 ? 4 : 10);
 }
 
-/** Length headers for lengths < 128 (one char each). */
-const HDR: string[] = Array.from({ length: 128 }, (_, i) => String.fromCharCode(i));
+const CRLF = '\r\n';
+const HDR_CACHED = 1024;
+const HDR: string[] = Array.from({ length: HDR_CACHED }, (_, i) => '$' + i + CRLF);
 
+/** The RESP header of an entry of n bytes. */
 function header(n: number): string {
-  if (n < 128) return HDR[n];
-  let s = '';
-  while (n >= 128) { s += String.fromCharCode((n & 127) | 128); n = Math.floor(n / 128); }
-  return s + HDR[n];
+  return n < HDR_CACHED ? HDR[n] : '$' + n + CRLF;
 }
 
-/** Packs entries into one string. */
-function pack(items: readonly string[]): string {
-  const parts: string[] = new Array(items.length * 2);
-  for (let i = 0; i < items.length; i++) { parts[2 * i] = header(items[i].length); parts[2 * i + 1] = items[i]; }
-  return parts.join('');
+let flatSink = 0;
+/** Makes V8 flatten a rope now (reading a char of a cons string flattens it in place). */
+function flatten(s: string): void {
+  if (s.length !== 0) flatSink ^= s.charCodeAt(0);
 }
 
-/** Unpacks a packed node into an array of `count` entries. */
-function unpack(p: string, count: number): string[] {
+/** Scratch registers: where the data of the entry last read by entryLen() starts; the index inside the node RList.locate() returned. */
+let dataAt = 0, locAt = 0;
+
+/** Length of the entry whose header starts at pos; sets dataAt. */
+function entryLen(s: string, pos: number): number {
+  let p = pos + 1, n = 0, c = s.charCodeAt(p);
+  while (c >= 48 && c <= 57) { n = n * 10 + c - 48; c = s.charCodeAt(++p); }
+  dataAt = p + 2;
+  return n;
+}
+
+/** Offset just past k entries starting at pos. */
+function skip(s: string, pos: number, k: number): number {
+  for (; k > 0; k--) { const n = entryLen(s, pos); pos = dataAt + n + 2; }
+  return pos;
+}
+
+/** Start offsets of the `count` entries of s. */
+function offsetsOf(s: string, count: number): number[] {
+  const out: number[] = new Array(count);
+  let pos = 0;
+  for (let i = 0; i < count; i++) { out[i] = pos; const n = entryLen(s, pos); pos = dataAt + n + 2; }
+  return out;
+}
+
+/** The entries of a node text as strings. */
+function decode(s: string, count: number): string[] {
   const out: string[] = new Array(count);
   let pos = 0;
   for (let i = 0; i < count; i++) {
-    let c = p.charCodeAt(pos++), len = c & 127, mul = 128;
-    while (c >= 128) { c = p.charCodeAt(pos++); len += (c & 127) * mul; mul *= 128; }
-    out[i] = p.substring(pos, pos + len);
-    pos += len;
+    const n = entryLen(s, pos);
+    out[i] = s.substring(dataAt, dataAt + n);
+    pos = dataAt + n + 2;
   }
   return out;
 }
 
-/** Entry `idx` of a packed node. */
-function packedAt(p: string, idx: number): string {
-  let pos = 0;
-  for (;;) {
-    let c = p.charCodeAt(pos++), len = c & 127, mul = 128;
-    while (c >= 128) { c = p.charCodeAt(pos++); len += (c & 127) * mul; mul *= 128; }
-    if (idx-- === 0) return p.substring(pos, pos + len);
-    pos += len;
-  }
+/** Node text of the given entries (flat). */
+function encode(items: readonly string[], from = 0, to = items.length): string {
+  let s = '';
+  for (let i = from; i < to; i++) s = s + header(items[i].length) + items[i] + CRLF;
+  flatten(s);
+  return s;
+}
+
+/** Sum of entrySize over the entries of s[from, to). */
+function bytesOf(s: string, from: number, to: number): number {
+  let b = 0;
+  while (from < to) { const n = entryLen(s, from); b += entrySize(n); from = dataAt + n + 2; }
+  return b;
 }
 
 export class QNode {
   prev: QNode | null = null;
   next: QNode | null = null;
-  /** Entry count while packed (items === null). */
-  count = 0;
-  packed = '';
-  constructor(public items: string[] | null, public bytes: number) {}
-  get size(): number { return this.items !== null ? this.items.length : this.count; }
+  /** Start offset of every entry, or null (computed for tail pops). */
+  offs: number[] | null = null;
+  /** Pushes since the text was last flattened. */
+  grown = 0;
+  constructor(public text: string, public count: number, public bytes: number) {}
+  get size(): number { return this.count; }
 }
 
 export class RList implements RObject {
   head: QNode | null = null;
   tail: QNode | null = null;
   length = 0;
-  /** Unpacked nodes to consider in compact(), or null. */
-  private hot: QNode[] | null = null;
 
   get type(): 'list' { return 'list'; }
   encoding(): string { return 'quicklist'; }
@@ -116,13 +152,11 @@ export class RList implements RObject {
   dup(): RList {
     const l = new RList();
     for (let n = this.head; n; n = n.next) {
-      const m = new QNode(n.items !== null ? n.items.slice() : null, n.bytes);
-      m.count = n.count; m.packed = n.packed;
-      l.link(m, l.tail, null);
-      if (m.items !== null) l.markHot(m);
+      flatten(n.text);
+      n.grown = 0;
+      l.link(new QNode(n.text, n.count, n.bytes), l.tail, null);
     }
     l.length = this.length;
-    l.compact();
     return l;
   }
 
@@ -133,39 +167,13 @@ export class RList implements RObject {
     return k;
   }
 
-  /** Number of unpacked nodes (tests). */
-  hotCount(): number {
-    let k = 0;
-    for (let n = this.head; n; n = n.next) if (n.items !== null) k++;
-    return k;
-  }
-
   // ---- node plumbing -------------------------------------------------------
 
   private static allows(n: QNode, add: number, fill: number): boolean {
     const bytes = n.bytes + add;
-    if (fill >= 0) return n.size < (fill === 0 ? 1 : fill) && bytes <= SAFETY_LIMIT;
+    if (fill >= 0) return n.count < (fill === 0 ? 1 : fill) && bytes <= SAFETY_LIMIT;
     const lim = SIZE_LIMITS[Math.min(-fill, SIZE_LIMITS.length) - 1];
     return bytes <= lim;
-  }
-
-  private markHot(n: QNode): void {
-    if (this.hot === null) this.hot = [n]; else this.hot.push(n);
-  }
-
-  /** The node's entries as an array, unpacking it if needed. */
-  private itemsOf(n: QNode): string[] {
-    if (n.items !== null) return n.items;
-    n.items = unpack(n.packed, n.count);
-    n.packed = '';
-    this.markHot(n);
-    return n.items;
-  }
-
-  private newNode(items: string[], bytes: number): QNode {
-    const n = new QNode(items, bytes);
-    this.markHot(n);
-    return n;
   }
 
   /** Links node n between a and b (either may be null for the ends). */
@@ -179,131 +187,151 @@ export class RList implements RObject {
     if (n.prev) n.prev.next = n.next; else this.head = n.next;
     if (n.next) n.next.prev = n.prev; else this.tail = n.prev;
     n.prev = n.next = null;
-    n.items = null; n.packed = ''; n.count = 0;
+    n.text = ''; n.count = 0; n.bytes = 0; n.offs = null; n.grown = 0;
   }
 
-  /** Splits an over-full hot node in two halves (after a middle insertion or LSET). */
-  private splitIfNeeded(n: QNode, fill: number): void {
-    const items = n.items as string[];
-    if (items.length < 2 || RList.allows(n, 0, fill)) return;
+  /** Flattens a node's text if pushes made it a rope. */
+  private static settle(n: QNode): void {
+    if (n.grown !== 0) { flatten(n.text); n.grown = 0; }
+  }
+
+  /** Replaces a node's entries; splits it in two halves when over-full (after LSET / LINSERT). */
+  private store(n: QNode, items: string[], fill: number): void {
+    let b = 0;
+    for (let i = 0; i < items.length; i++) b += entrySize(items[i].length);
+    n.count = items.length; n.bytes = b; n.offs = null; n.grown = 0;
+    if (items.length < 2 || RList.allows(n, 0, fill)) { n.text = encode(items); return; }
     const half = items.length >> 1;
-    const right = items.splice(half);
     let rb = 0;
-    for (let i = 0; i < right.length; i++) rb += entrySize(right[i]);
-    n.bytes -= rb;
-    this.link(this.newNode(right, rb), n, n.next);
+    for (let i = half; i < items.length; i++) rb += entrySize(items[i].length);
+    const right = new QNode(encode(items, half), items.length - half, rb);
+    n.text = encode(items, 0, half); n.count = half; n.bytes = b - rb;
+    this.link(right, n, n.next);
   }
 
-  /** Finds the node holding index i (0 <= i < length); returns the node and the offset inside it. */
-  private locate(i: number): [QNode, number] {
+  /** The node holding index i (0 <= i < length); the index inside it goes to locAt. */
+  private locate(i: number): QNode {
     if (i < this.length / 2) {
       let n = this.head as QNode;
-      while (i >= n.size) { i -= n.size; n = n.next as QNode; }
-      return [n, i];
+      while (i >= n.count) { i -= n.count; n = n.next as QNode; }
+      locAt = i;
+      return n;
     }
     let back = this.length - 1 - i;
     let n = this.tail as QNode;
-    while (back >= n.size) { back -= n.size; n = n.prev as QNode; }
-    return [n, n.size - 1 - back];
+    while (back >= n.count) { back -= n.count; n = n.prev as QNode; }
+    locAt = n.count - 1 - back;
+    return n;
+  }
+
+  /** Text offset of entry k of node n. */
+  private static offsetOf(n: QNode, k: number): number {
+    return n.offs !== null ? n.offs[k] : skip(n.text, 0, k);
   }
 
   /**
-   * Packs the hot nodes that should be cold: interior ones, and end nodes
-   * with at most PACK_END_MAX entries. Call once after a batch of changes.
+   * Bounds the memory of the end nodes' ropes: flattens an end node that
+   * grew by FLAT_EVERY pushes or is still small. Commands call it once after
+   * their pushes; correctness never depends on it.
    */
   compact(): void {
-    const hot = this.hot;
-    if (hot === null) return;
-    let keep: QNode[] | null = null;
-    for (let i = 0; i < hot.length; i++) {
-      const n = hot[i];
-      const items = n.items;
-      if (items === null) continue; // packed or unlinked since
-      if ((n === this.head || n === this.tail) && items.length > PACK_END_MAX) {
-        if (keep === null) keep = [n]; else if (!keep.includes(n)) keep.push(n);
-        continue;
-      }
-      n.packed = pack(items);
-      n.count = items.length;
-      n.items = null;
-    }
-    this.hot = keep;
+    const h = this.head, t = this.tail;
+    if (h !== null && h.grown !== 0 && (h.grown >= FLAT_EVERY || h.text.length <= FLAT_SMALL)) { flatten(h.text); h.grown = 0; }
+    if (t !== null && t !== h && t.grown !== 0 && (t.grown >= FLAT_EVERY || t.text.length <= FLAT_SMALL)) { flatten(t.text); t.grown = 0; }
   }
 
   // ---- ends ------------------------------------------------------------------
 
   pushHead(v: string, fill = -2): void {
-    const sz = entrySize(v);
+    const sz = entrySize(v.length);
     const h = this.head;
-    if (h && RList.allows(h, sz, fill)) {
-      if (h.items === null && h.count < PACK_END_MAX) { h.packed = [header(v.length), v, h.packed].join(''); h.count++; }
-      else this.itemsOf(h).unshift(v);
-      h.bytes += sz;
-    } else this.link(this.newNode([v], sz), null, h);
+    if (h !== null && RList.allows(h, sz, fill)) {
+      h.text = header(v.length) + v + CRLF + h.text;
+      h.count++; h.bytes += sz; h.offs = null; h.grown++;
+    } else {
+      if (h !== null) RList.settle(h);
+      const n = new QNode(header(v.length) + v + CRLF, 1, sz);
+      n.grown = 1;
+      this.link(n, null, h);
+    }
     this.length++;
   }
 
   pushTail(v: string, fill = -2): void {
-    const sz = entrySize(v);
+    const sz = entrySize(v.length);
     const t = this.tail;
-    if (t && RList.allows(t, sz, fill)) {
-      if (t.items === null && t.count < PACK_END_MAX) { t.packed = [t.packed, header(v.length), v].join(''); t.count++; }
-      else this.itemsOf(t).push(v);
-      t.bytes += sz;
-    } else this.link(this.newNode([v], sz), t, null);
+    if (t !== null && RList.allows(t, sz, fill)) {
+      if (t.offs !== null) t.offs.push(t.text.length);
+      t.text = t.text + header(v.length) + v + CRLF;
+      t.count++; t.bytes += sz; t.grown++;
+    } else {
+      if (t !== null) RList.settle(t);
+      const n = new QNode(header(v.length) + v + CRLF, 1, sz);
+      n.grown = 1;
+      this.link(n, t, null);
+    }
     this.length++;
+  }
+
+  /** Removes the head entry (the list must not be empty); returns the offset just past it in `text`, the node's text before the pop. */
+  private cutHead(h: QNode): number {
+    const p = h.text;
+    const n = entryLen(p, 0);
+    const end = dataAt + n + 2;
+    this.length--;
+    if (--h.count === 0) { this.unlink(h); return end; }
+    h.text = p.substring(end);
+    h.bytes -= entrySize(n);
+    h.offs = null;
+    return end;
+  }
+
+  /** Removes the tail entry (the list must not be empty); returns its offset in the node's text before the pop. */
+  private cutTail(t: QNode): number {
+    let offs = t.offs;
+    if (offs === null) offs = t.offs = offsetsOf(t.text, t.count);
+    const start = offs.pop() as number;
+    const p = t.text;
+    this.length--;
+    if (--t.count === 0) { this.unlink(t); return start; }
+    t.bytes -= entrySize(entryLen(p, start));
+    t.text = p.substring(0, start);
+    return start;
   }
 
   popHead(): string | undefined {
     const h = this.head;
-    if (!h) return undefined;
-    let v: string;
-    if (h.items === null && h.count <= PACK_END_MAX) {
-      const p = h.packed;
-      let pos = 0, c = p.charCodeAt(pos++), len = c & 127, mul = 128;
-      while (c >= 128) { c = p.charCodeAt(pos++); len += (c & 127) * mul; mul *= 128; }
-      v = p.substring(pos, pos + len);
-      h.packed = p.substring(pos + len);
-      h.count--;
-      h.bytes -= entrySize(v);
-      if (h.count === 0) this.unlink(h);
-    } else {
-      const it = this.itemsOf(h);
-      v = it.shift() as string;
-      h.bytes -= entrySize(v);
-      if (it.length === 0) this.unlink(h);
-    }
-    this.length--;
-    return v;
+    if (h === null) return undefined;
+    const p = h.text;
+    const end = this.cutHead(h);
+    return p.substring(dataAt, end - 2);
   }
 
   popTail(): string | undefined {
     const t = this.tail;
-    if (!t) return undefined;
-    let v: string;
-    if (t.items === null && t.count <= PACK_END_MAX) {
-      const p = t.packed, cnt = t.count;
-      let pos = 0, start = 0, len = 0;
-      for (let k = 0; k < cnt; k++) {
-        start = pos;
-        let c = p.charCodeAt(pos++), mul = 128;
-        len = c & 127;
-        while (c >= 128) { c = p.charCodeAt(pos++); len += (c & 127) * mul; mul *= 128; }
-        pos += len;
-      }
-      v = p.substring(pos - len, pos);
-      t.packed = p.substring(0, start);
-      t.count--;
-      t.bytes -= entrySize(v);
-      if (t.count === 0) this.unlink(t);
-    } else {
-      const it = this.itemsOf(t);
-      v = it.pop() as string;
-      t.bytes -= entrySize(v);
-      if (it.length === 0) this.unlink(t);
-    }
-    this.length--;
-    return v;
+    if (t === null) return undefined;
+    const p = t.text;
+    const start = this.cutTail(t);
+    const n = entryLen(p, start);
+    return p.substring(dataAt, dataAt + n);
+  }
+
+  /** Pops the head entry and writes it to out as a RESP bulk string; false when the list is empty. */
+  popHeadTo(out: TextSink): boolean {
+    const h = this.head;
+    if (h === null) return false;
+    const p = h.text;
+    out.rawText(p, 0, this.cutHead(h));
+    return true;
+  }
+
+  /** Pops the tail entry and writes it to out as a RESP bulk string; false when the list is empty. */
+  popTailTo(out: TextSink): boolean {
+    const t = this.tail;
+    if (t === null) return false;
+    const p = t.text;
+    out.rawText(p, this.cutTail(t), p.length);
+    return true;
   }
 
   // ---- positional ------------------------------------------------------------
@@ -312,17 +340,37 @@ export class RList implements RObject {
   get(i: number): string | undefined {
     if (i < 0) i += this.length;
     if (i < 0 || i >= this.length) return undefined;
-    const [n, off] = this.locate(i);
-    return n.items !== null ? n.items[off] : packedAt(n.packed, off);
+    const n = this.locate(i);
+    const p = n.text;
+    const len = entryLen(p, RList.offsetOf(n, locAt));
+    return p.substring(dataAt, dataAt + len);
   }
 
   /** Replaces element i (0 <= i < length). */
   set(i: number, v: string, fill = -2): void {
-    const [n, off] = this.locate(i);
-    const items = this.itemsOf(n);
-    n.bytes += entrySize(v) - entrySize(items[off]);
-    items[off] = v;
-    this.splitIfNeeded(n, fill);
+    const n = this.locate(i);
+    const items = decode(n.text, n.count);
+    items[locAt] = v;
+    this.store(n, items, fill);
+  }
+
+  /**
+   * Writes `count` entries starting at index `start` (0-based, in range,
+   * count <= length - start) to out as RESP bulk strings, one copy per node.
+   */
+  writeRange(start: number, count: number, out: TextSink): void {
+    if (count <= 0) return;
+    let n: QNode | null = this.locate(start);
+    let off = locAt;
+    while (n !== null && count > 0) {
+      const p = n.text;
+      const k = Math.min(count, n.count - off);
+      const from = off === 0 ? 0 : RList.offsetOf(n, off);
+      const to = off + k === n.count ? p.length : n.offs !== null ? n.offs[off + k] : skip(p, from, k);
+      out.rawText(p, from, to);
+      count -= k;
+      n = n.next; off = 0;
+    }
   }
 
   /**
@@ -332,28 +380,23 @@ export class RList implements RObject {
    */
   walk(start: number, count: number, reverse: boolean, fn: (v: string) => boolean | void): void {
     if (count <= 0) return;
-    let [n, off] = this.locate(start) as [QNode | null, number];
-    while (n && count > 0) {
+    let n: QNode | null = this.locate(start);
+    let off = locAt;
+    while (n !== null && count > 0) {
       if (!reverse) {
-        if (n.items !== null) {
-          const it = n.items;
-          for (; off < it.length && count > 0; off++, count--) if (fn(it[off]) === false) return;
-        } else {
-          // decode in place: skip `off` entries, then emit
-          const p = n.packed, cnt = n.count;
-          let pos = 0;
-          for (let k = 0; k < cnt && count > 0; k++) {
-            let c = p.charCodeAt(pos++), len = c & 127, mul = 128;
-            while (c >= 128) { c = p.charCodeAt(pos++); len += (c & 127) * mul; mul *= 128; }
-            if (k >= off) { count--; if (fn(p.substring(pos, pos + len)) === false) return; }
-            pos += len;
-          }
+        const p = n.text, cnt = n.count;
+        let pos = off === 0 ? 0 : RList.offsetOf(n, off);
+        for (let k = off; k < cnt && count > 0; k++, count--) {
+          const len = entryLen(p, pos);
+          const d = dataAt;
+          if (fn(p.substring(d, d + len)) === false) return;
+          pos = d + len + 2;
         }
         n = n.next; off = 0;
       } else {
-        const it = n.items !== null ? n.items : unpack(n.packed, n.count);
+        const it = decode(n.text, n.count);
         for (; off >= 0 && count > 0; off--, count--) if (fn(it[off]) === false) return;
-        n = n.prev; if (n) off = n.size - 1;
+        n = n.prev; if (n !== null) off = n.count - 1;
       }
     }
   }
@@ -362,55 +405,38 @@ export class RList implements RObject {
    * Indices of the elements equal to v (LPOS): skips the first `skip`
    * matches, collects at most `limit` indices, and compares at most
    * `maxlen` elements (0 = all), from the head or, when fromTail, from the
-   * tail (indices still count from the head). Packed nodes are compared in
+   * tail (indices still count from the head). Entries are compared in
    * place, without creating a string per element.
    */
-  positions(v: string, skip: number, limit: number, maxlen: number, fromTail: boolean): number[] {
+  positions(v: string, skipN: number, limit: number, maxlen: number, fromTail: boolean): number[] {
     const out: number[] = [];
     const vlen = v.length;
     let left = maxlen > 0 ? Math.min(maxlen, this.length) : this.length;
     let base = fromTail ? this.length : 0; // index of the node's first element (forward) or one past its last (backward)
     for (let n = fromTail ? this.tail : this.head; n && left > 0 && out.length < limit; n = fromTail ? n.prev : n.next) {
-      const size = n.size;
+      const size = n.count;
       if (fromTail) base -= size;
-      if (n.items !== null) {
-        const it = n.items;
-        if (!fromTail) {
-          for (let i = 0; i < it.length && left > 0; i++, left--) {
-            if (it[i] === v && skip-- <= 0) { out.push(base + i); if (out.length >= limit) return out; }
-          }
-        } else {
-          for (let i = it.length - 1; i >= 0 && left > 0; i--, left--) {
-            if (it[i] === v && skip-- <= 0) { out.push(base + i); if (out.length >= limit) return out; }
-          }
-        }
-      } else {
-        const p = n.packed;
-        if (p.indexOf(v) < 0) { // no match possible in this node: skip it whole
-          left -= size;
-          if (!fromTail) base += size;
-          continue;
-        }
-        // entry start offsets and lengths, then compare in place
-        const starts: number[] = new Array(size), lens: number[] = new Array(size);
+      const p = n.text;
+      if (p.indexOf(v) < 0) { // no match possible in this node: skip it whole
+        left -= size;
+        if (!fromTail) base += size;
+        continue;
+      }
+      if (!fromTail) {
         let pos = 0;
-        for (let k = 0; k < size; k++) {
-          let c = p.charCodeAt(pos++), len = c & 127, mul = 128;
-          while (c >= 128) { c = p.charCodeAt(pos++); len += (c & 127) * mul; mul *= 128; }
-          starts[k] = pos; lens[k] = len;
-          pos += len;
+        for (let i = 0; i < size && left > 0; i++, left--) {
+          const len = entryLen(p, pos);
+          if (len === vlen && p.startsWith(v, dataAt) && skipN-- <= 0) { out.push(base + i); if (out.length >= limit) return out; }
+          pos = dataAt + len + 2;
         }
-        if (!fromTail) {
-          for (let i = 0; i < size && left > 0; i++, left--) {
-            if (lens[i] === vlen && p.startsWith(v, starts[i]) && skip-- <= 0) { out.push(base + i); if (out.length >= limit) return out; }
-          }
-        } else {
-          for (let i = size - 1; i >= 0 && left > 0; i--, left--) {
-            if (lens[i] === vlen && p.startsWith(v, starts[i]) && skip-- <= 0) { out.push(base + i); if (out.length >= limit) return out; }
-          }
+        base += size;
+      } else {
+        const offs = n.offs !== null ? n.offs : offsetsOf(p, size);
+        for (let i = size - 1; i >= 0 && left > 0; i--, left--) {
+          const len = entryLen(p, offs[i]);
+          if (len === vlen && p.startsWith(v, dataAt) && skipN-- <= 0) { out.push(base + i); if (out.length >= limit) return out; }
         }
       }
-      if (!fromTail) base += size;
     }
     return out;
   }
@@ -426,28 +452,30 @@ export class RList implements RObject {
   deleteRange(start: number, count: number): void {
     if (count <= 0) return;
     if (start === 0 && count >= this.length) {
-      this.head = this.tail = null; this.length = 0; this.hot = null;
+      this.head = this.tail = null; this.length = 0;
       return;
     }
-    let [n, off] = this.locate(start) as [QNode | null, number];
+    let n: QNode | null = this.locate(start);
+    let off = locAt;
     this.length -= count;
-    while (n && count > 0) {
+    while (n !== null && count > 0) {
       const next: QNode | null = n.next;
-      const size = n.size;
+      const size = n.count;
       const k = Math.min(count, size - off);
       if (k === size) this.unlink(n);
       else {
-        const gone = this.itemsOf(n).splice(off, k);
-        for (let i = 0; i < gone.length; i++) n.bytes -= entrySize(gone[i]);
+        // cut the entries' text out of the node
+        const p = n.text;
+        const from = off === 0 ? 0 : RList.offsetOf(n, off);
+        const to = off + k === size ? p.length : skip(p, from, k);
+        n.bytes -= bytesOf(p, from, to);
+        n.text = from === 0 ? p.substring(to) : to === p.length ? p.substring(0, from) : p.substring(0, from) + p.substring(to);
+        flatten(n.text);
+        n.count -= k; n.offs = null; n.grown = 0;
       }
       count -= k;
       n = next; off = 0;
     }
-  }
-
-  /** Whether node n may contain v (a packed node is searched as one string first). */
-  private static mayHold(n: QNode, v: string): boolean {
-    return n.items !== null ? n.items.indexOf(v) >= 0 : n.packed.indexOf(v) >= 0;
   }
 
   /**
@@ -456,15 +484,13 @@ export class RList implements RObject {
    */
   insert(pivot: string, v: string, after: boolean, fill = -2): boolean {
     for (let n = this.head; n; n = n.next) {
-      if (!RList.mayHold(n, pivot)) continue;
-      const items = n.items !== null ? n.items : unpack(n.packed, n.count);
+      if (n.text.indexOf(pivot) < 0) continue;
+      const items = decode(n.text, n.count);
       const i = items.indexOf(pivot);
       if (i < 0) continue;
-      if (n.items === null) { n.items = items; n.packed = ''; this.markHot(n); }
       items.splice(after ? i + 1 : i, 0, v);
-      n.bytes += entrySize(v);
       this.length++;
-      this.splitIfNeeded(n, fill);
+      this.store(n, items, fill);
       return true;
     }
     return false;
@@ -480,26 +506,29 @@ export class RList implements RObject {
     let n = fromTail ? this.tail : this.head;
     while (n && removed < limit) {
       const next: QNode | null = fromTail ? n.prev : n.next;
-      if (RList.mayHold(n, v)) {
-        const it = n.items !== null ? n.items : unpack(n.packed, n.count);
+      if (n.text.indexOf(v) >= 0) {
+        const it = decode(n.text, n.count);
         if (it.indexOf(v) >= 0) {
-          if (n.items === null) { n.items = it; n.packed = ''; this.markHot(n); }
+          const before = removed;
           if (!fromTail) {
             let w = 0;
             for (let r = 0; r < it.length; r++) {
-              if (removed < limit && it[r] === v) { removed++; n.bytes -= entrySize(v); }
+              if (removed < limit && it[r] === v) removed++;
               else it[w++] = it[r];
             }
             it.length = w;
           } else {
             let w = it.length - 1;
             for (let r = it.length - 1; r >= 0; r--) {
-              if (removed < limit && it[r] === v) { removed++; n.bytes -= entrySize(v); }
+              if (removed < limit && it[r] === v) removed++;
               else it[w--] = it[r];
             }
             it.splice(0, w + 1);
           }
           if (it.length === 0) this.unlink(n);
+          else if (removed !== before) {
+            n.text = encode(it); n.count = it.length; n.bytes -= (removed - before) * entrySize(v.length); n.offs = null; n.grown = 0;
+          }
         }
       }
       n = next;
@@ -512,7 +541,7 @@ export class RList implements RObject {
   toArray(): string[] {
     const out: string[] = [];
     for (let n = this.head; n; n = n.next) {
-      const it = n.items !== null ? n.items : unpack(n.packed, n.count);
+      const it = decode(n.text, n.count);
       for (let i = 0; i < it.length; i++) out.push(it[i]);
     }
     return out;
@@ -524,14 +553,23 @@ export class RList implements RObject {
     let prev: QNode | null = null;
     for (let n = this.head; n; n = n.next) {
       if (n.prev !== prev) throw new Error('bad prev link');
-      const it = n.items !== null ? n.items : unpack(n.packed, n.count);
-      if (n.items === null && pack(it) !== n.packed) throw new Error('bad packed node');
-      if (n.items !== null && !(this.hot ?? []).includes(n)) throw new Error('hot node not tracked');
-      if (it.length === 0) throw new Error('empty node');
-      let b = 0;
-      for (const v of it) b += entrySize(v);
+      if (n.count === 0) throw new Error('empty node');
+      const p = n.text;
+      let pos = 0, b = 0;
+      for (let i = 0; i < n.count; i++) {
+        if (pos >= p.length || p.charCodeAt(pos) !== 36) throw new Error(`bad entry header at ${pos}`);
+        if (n.offs !== null && n.offs[i] !== pos) throw new Error('bad offset cache');
+        const l = entryLen(p, pos);
+        if (String(l) !== p.substring(pos + 1, dataAt - 2)) throw new Error('bad length digits');
+        if (p.substring(dataAt + l, dataAt + l + 2) !== CRLF) throw new Error('bad entry trailer');
+        b += entrySize(l);
+        pos = dataAt + l + 2;
+      }
+      if (pos !== p.length) throw new Error('trailing text in node');
+      if (n.offs !== null && n.offs.length !== n.count) throw new Error('bad offset cache length');
+      if (n.grown !== 0 && n !== this.head && n !== this.tail) throw new Error('interior node not flattened');
       if (b !== n.bytes) throw new Error(`bad byte count ${n.bytes} != ${b}`);
-      len += it.length;
+      len += n.count;
       prev = n;
     }
     if (prev !== this.tail) throw new Error('bad tail');
