@@ -555,12 +555,10 @@ function popAndReply(c: Client, db: Database, key: string, z: ZSet, max: boolean
   else if (!nested && emitKey) { w.array(n * 2 + 1); w.bulk(key); }
   else { w.array(2); w.bulk(key); w.array(n); }
   for (let i = 0; i < n; i++) {
-    const r = max ? z.size - 1 : 0;
-    const [m, s] = z.at(r);
-    z.removeRange(r, r);
+    const m = z.popEdge(max);
     if (nested) w.array(2);
     w.bulk(m);
-    w.double(s);
+    w.double(ZSet.popped);
   }
   notify(c, NOTIFY_ZSET, max ? 'zpopmax' : 'zpopmin', key);
   if (z.size === 0) {
@@ -919,10 +917,10 @@ function zscan(c: Client, argv: string[]): void {
   if (z.zsl === null) {
     z.forEach((m, s) => { if (matchAll || globMatch(pat as string, m)) out.push(m, fmtDouble(s)); });
   } else {
-    const d = z.zsl.dict;
+    const l = z.zsl, d = l.dict;
     next = d.scan(Number(cur & 0xffffffffn), count, slot => {
       const m = d.keys[slot] as string;
-      if (matchAll || globMatch(pat as string, m)) out.push(m, fmtDouble(d.vals[slot] as number));
+      if (matchAll || globMatch(pat as string, m)) out.push(m, fmtDouble(l.scoreOf(d.vals[slot] as number)));
     });
   }
   c.w.array(2);

@@ -11,9 +11,10 @@
  *  - Pushes concatenate onto an end node's text. V8 makes that a rope
  *    (cons string) in O(1); the rope is flattened (one copy of the node) when
  *    the node is first read, when it stops being an end node, and by
- *    compact() once it has grown by FLAT_EVERY entries or while it is small.
- *    So the extra memory of an unflattened end is bounded, and a stream of
- *    pushes costs O(1) amortised instead of a copy of the node per push.
+ *    compact() while it is small or once the pushes since the last
+ *    flattening make up half of it. So the extra memory of a rope end is
+ *    bounded, and a stream of pushes copies each byte O(1) times on average
+ *    instead of copying the node per push.
  *  - Pops at the head take a substring (O(1) in V8, it shares the text);
  *    pops at the tail do the same with the entry offsets of the tail node,
  *    computed once (`offs`) and kept in step by tail pushes and pops.
@@ -47,10 +48,10 @@ import type { RObject } from '../db/database.js';
 const SIZE_LIMITS = [4096, 8192, 16384, 32768, 65536];
 /** Whatever the fill, a node never grows past this many bytes unless it holds a single entry. */
 const SAFETY_LIMIT = 8192;
-/** compact() flattens an end node after this many pushes... */
-const FLAT_EVERY = 32;
-/** ...or at once while its text is at most this long. */
+/** compact() flattens an end node at once while its text is at most this long... */
 const FLAT_SMALL = 512;
+/** ...else once the pushes since the last flattening are half its entries, or this many. */
+const FLAT_MAX_GROWN = 256;
 
 /** Where reply text goes: ReplyWriter.rawText (kept as an interface so types/ stays free of the protocol). */
 export interface TextSink {
@@ -229,15 +230,21 @@ export class RList implements RObject {
     return n.offs !== null ? n.offs[k] : skip(n.text, 0, k);
   }
 
+  /** Whether compact() should flatten node n now (see the constants: bounded rope, amortised O(1) copying). */
+  private static due(n: QNode): boolean {
+    return n.grown !== 0 && (n.text.length <= FLAT_SMALL || n.grown * 2 >= n.count || n.grown >= FLAT_MAX_GROWN);
+  }
+
   /**
-   * Bounds the memory of the end nodes' ropes: flattens an end node that
-   * grew by FLAT_EVERY pushes or is still small. Commands call it once after
-   * their pushes; correctness never depends on it.
+   * Bounds the memory of the end nodes' ropes: flattens an end node that is
+   * small, or whose pushes since the last flattening reach half its entries
+   * (so each byte is copied O(1) times on average). Commands call it once
+   * after their pushes; correctness never depends on it.
    */
   compact(): void {
     const h = this.head, t = this.tail;
-    if (h !== null && h.grown !== 0 && (h.grown >= FLAT_EVERY || h.text.length <= FLAT_SMALL)) { flatten(h.text); h.grown = 0; }
-    if (t !== null && t !== h && t.grown !== 0 && (t.grown >= FLAT_EVERY || t.text.length <= FLAT_SMALL)) { flatten(t.text); t.grown = 0; }
+    if (h !== null && RList.due(h)) { flatten(h.text); h.grown = 0; }
+    if (t !== null && t !== h && RList.due(t)) { flatten(t.text); t.grown = 0; }
   }
 
   // ---- ends ------------------------------------------------------------------

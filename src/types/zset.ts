@@ -14,19 +14,18 @@
  *    Buffer, like Redis's listpack memmove. One string per set, no per-entry
  *    JS object: this is what keeps 100k small zsets cheap. dup() shares the
  *    (immutable) string.
- *  - "skiplist" (large sets): a Dict member -> score for O(1) ZSCORE plus a
- *    skip list whose links carry spans (the number of level-0 steps each link
- *    jumps), which gives O(log n) insert/delete/rank/by-rank/range searches.
- *    A node keeps its level-0 link in a field (span 1 implied) and only
- *    nodes taller than one level own an array of (next, span) pairs, so most
- *    nodes are a single small object (~140 bytes per member with the Dict
- *    entry, against ~107 in Redis).
+ *  - "skiplist" (large sets): a skip list whose links carry spans (the
+ *    number of level-0 steps each link jumps), which gives O(log n)
+ *    insert/delete/rank/by-rank/range searches, plus a Dict member -> node
+ *    for O(1) ZSCORE. Nodes are records in one ArrayBuffer (see SkipList),
+ *    not JS objects: a search step reads one record, and a member costs
+ *    ~35 bytes of records plus its Dict entry and string.
  *
  * Invariants: exactly one of lp or zsl is non-null. In the listpack form
  * entries are strictly increasing by (score, member), n is their number, and
  * -0 is stored as 0 (as Redis's listpack stores it as the integer 0). In the
- * skiplist form zsl.dict holds exactly the members of the list with the same
- * scores, and level-0 order is strictly increasing by (score, member). NaN
+ * skiplist form zsl.dict maps exactly the members of the list to their node
+ * ids, and level-0 order is strictly increasing by (score, member). NaN
  * scores are never stored (the commands reject them before).
  *
  * Conversions (done by the commands, which know the config): listpack ->
@@ -39,52 +38,14 @@ import { Dict } from './dict.js';
 
 const MAX_LEVEL = 32;
 const P = 0.25;
+/** "No node" in the link columns. */
+const NIL = -1;
+/** Node id of the header. */
+const HEAD = 0;
 
-export class ZNode {
-  back: ZNode | null = null;
-  /** The next node on level 0 (whose span is always 1). */
-  next: ZNode | null = null;
-  /**
-   * Levels 1 and up, interleaved: lv[2i-2] is the next node on level i and
-   * lv[2i-1] how many level-0 steps that link covers (up to the end of the
-   * list when there is no next node). null for the ~3/4 of nodes that only
-   * have level 0, which saves two arrays per node.
-   */
-  lv: (ZNode | null | number)[] | null;
-  constructor(public ele: string, public score: number, level: number) {
-    if (level > 1) {
-      const lv: (ZNode | null | number)[] = new Array(2 * (level - 1));
-      for (let i = 0; i < lv.length; i += 2) { lv[i] = null; lv[i + 1] = 0; }
-      this.lv = lv;
-    } else this.lv = null;
-  }
-}
-
-function fwd(x: ZNode, i: number): ZNode | null {
-  return i === 0 ? x.next : (x.lv as (ZNode | null)[])[2 * i - 2];
-}
-
-function setFwd(x: ZNode, i: number, n: ZNode | null): void {
-  if (i === 0) x.next = n; else (x.lv as (ZNode | null)[])[2 * i - 2] = n;
-}
-
-/** Span of x's level-i link (only meaningful at level 0 when the link exists). */
-function span(x: ZNode, i: number): number {
-  return i === 0 ? 1 : (x.lv as number[])[2 * i - 1];
-}
-
-function setSpan(x: ZNode, i: number, v: number): void {
-  if (i !== 0) (x.lv as number[])[2 * i - 1] = v;
-}
-
-/** (score, member) strictly before (score2, member2). */
-function before(s1: number, m1: string, s2: number, m2: string): boolean {
-  return s1 < s2 || (s1 === s2 && m1 < m2);
-}
-
-/** Scratch for insert/delete searches (synchronous use only, never kept). */
-const UPDATE: ZNode[] = new Array(MAX_LEVEL);
-const RANK: number[] = new Array(MAX_LEVEL).fill(0);
+/** Scratch for searches (synchronous use only, never kept). */
+const UPDATE = new Int32Array(MAX_LEVEL);
+const RANK = new Float64Array(MAX_LEVEL);
 
 function randomLevel(): number {
   let l = 1;
@@ -92,141 +53,261 @@ function randomLevel(): number {
   return l;
 }
 
-/** Skip list with spans, plus the member -> score dict. Ranks are 0-based here. */
+// Node record layout, in int32 slots from the node's offset x (x even):
+const SCORE = 0; // float64 over slots 0-1 (f64[x >> 1])
+const NEXT = 2;  // level-0 forward link (its span is 1)
+const BACK = 3;  // level-0 backward link, NIL for the first node
+const LVL = 4;   // number of levels
+const ELE = 5;   // index of the member in `ele`
+const UP = 6;    // levels 1..LVL-1: (forward link, span) pairs
+/** Record size of a node with l levels (even, so every record's score stays 8-byte aligned). */
+function recSize(l: number): number { return UP + 2 * (l - 1); }
+
+/**
+ * Skip list with spans (Redis's zskiplist), plus the member -> node dict.
+ * Ranks are 0-based here.
+ *
+ * Nodes are variable-size records in one growing ArrayBuffer, seen as
+ * int32 slots (`i32`) and as float64 (`f64`) for the scores; a node is
+ * named by the offset of its record (the header is at 0). A record holds
+ * the score, the level-0 forward and backward links, the level, the index of
+ * the member in `ele`, and the (forward, span) pairs of the upper levels, so
+ * a search step reads one record, as Redis reads one node, instead of a JS
+ * object, its level array and a boxed score. Freed records are reused by
+ * level (free lists); the buffer is rebuilt smaller once mostly free.
+ */
 export class SkipList {
-  readonly head = new ZNode('', 0, MAX_LEVEL);
-  tail: ZNode | null = null;
+  private buf: ArrayBuffer;
+  private i32: Int32Array;
+  private f64: Float64Array;
+  private top: number;
+  /** Free records by level (linked through their NEXT slot). */
+  private freeRec = new Int32Array(MAX_LEVEL + 1).fill(NIL);
+  /** Members by index; freed indices are chained through freeEle. */
+  private ele: string[] = [];
+  private eleFree: number[] = [];
+  /** Slots in use by linked records (for shrinking). */
+  private used = 0;
+  tail = NIL;
   length = 0;
   level = 1;
+  /** member -> node. */
   readonly dict = new Dict<number>();
 
-  /** The first node (rank 0), or null. */
-  get first(): ZNode | null { return this.head.next; }
+  constructor() {
+    this.buf = new ArrayBuffer(4 * (recSize(MAX_LEVEL) + 64 * recSize(1)));
+    this.i32 = new Int32Array(this.buf);
+    this.f64 = new Float64Array(this.buf);
+    this.top = recSize(MAX_LEVEL);
+    const h = this.i32;
+    h[NEXT] = NIL; h[BACK] = NIL; h[LVL] = MAX_LEVEL; h[ELE] = -1;
+    for (let i = 1; i < MAX_LEVEL; i++) { h[UP + 2 * i - 2] = NIL; h[UP + 2 * i - 1] = 0; }
+  }
 
-  insert(ele: string, score: number): ZNode {
-    return this.link(ele, score, null);
+  /** The first node (rank 0), or NIL. */
+  get first(): number { return this.i32[HEAD + NEXT]; }
+  nextOf(x: number): number { return this.i32[x + NEXT]; }
+  backOf(x: number): number { return this.i32[x + BACK]; }
+  scoreOf(x: number): number { return this.f64[x >> 1]; }
+  eleOf(x: number): string { return this.ele[this.i32[x + ELE]]; }
+
+  /** Forward link of node x on level i. */
+  private fwd(x: number, i: number): number {
+    return this.i32[i === 0 ? x + NEXT : x + UP + 2 * i - 2];
+  }
+
+  /** Span of node x's level-i link. */
+  private span(x: number, i: number): number {
+    return i === 0 ? 1 : this.i32[x + UP + 2 * i - 1];
+  }
+
+  /** A fresh record of l levels holding (ele, score). */
+  private newNode(ele: string, score: number, l: number): number {
+    let x = this.freeRec[l];
+    if (x !== NIL) this.freeRec[l] = this.i32[x + NEXT];
+    else {
+      const size = recSize(l);
+      if (this.top + size > this.i32.length) {
+        const nb = new ArrayBuffer(Math.max(4 * (this.top + size), 2 * this.buf.byteLength));
+        const ni = new Int32Array(nb);
+        ni.set(this.i32.subarray(0, this.top));
+        this.buf = nb; this.i32 = ni; this.f64 = new Float64Array(nb);
+      }
+      x = this.top;
+      this.top += size;
+    }
+    this.used += recSize(l);
+    let e: number;
+    if (this.eleFree.length !== 0) { e = this.eleFree.pop() as number; this.ele[e] = ele; } else { e = this.ele.length; this.ele.push(ele); }
+    this.f64[x >> 1] = score;
+    this.i32[x + LVL] = l;
+    this.i32[x + ELE] = e;
+    return x;
+  }
+
+  private freeNode(x: number): void {
+    const i32 = this.i32, l = i32[x + LVL];
+    const e = i32[x + ELE];
+    this.ele[e] = '';
+    this.eleFree.push(e);
+    i32[x + NEXT] = this.freeRec[l];
+    this.freeRec[l] = x;
+    this.used -= recSize(l);
+  }
+
+  /** Inserts (score, ele); returns its node. The caller adds it to dict. */
+  insert(ele: string, score: number): number {
+    return this.link(ele, score, NIL);
   }
 
   /**
-   * Inserts (score, ele) at its place: a new node of random level, or `reuse`
-   * (an unlinked node, which keeps its level) when given.
+   * Inserts (score, ele) at its place: a new node of random level, or node
+   * `reuse` (unlinked, keeps its level) when not NIL.
    */
-  private link(ele: string, score: number, reuse: ZNode | null): ZNode {
-    const update = UPDATE, rank = RANK;
-    let x = this.head;
+  private link(ele: string, score: number, reuse: number): number {
+    const update = UPDATE, rank = RANK, el = this.ele;
+    let i32 = this.i32, f64 = this.f64;
+    let x = HEAD;
     for (let i = this.level - 1; i >= 0; i--) {
       rank[i] = i === this.level - 1 ? 0 : rank[i + 1];
-      let n = fwd(x, i);
-      while (n !== null && before(n.score, n.ele, score, ele)) {
-        rank[i] += span(x, i);
+      const o = i === 0 ? NEXT : UP + 2 * i - 2;
+      let n = i32[x + o];
+      while (n !== NIL) {
+        const s = f64[n >> 1];
+        if (s > score || (s === score && el[i32[n + ELE]] >= ele)) break;
+        rank[i] += i === 0 ? 1 : i32[x + o + 1];
         x = n;
-        n = fwd(x, i);
+        n = i32[x + o];
       }
       update[i] = x;
     }
-    const lvl = reuse === null ? randomLevel() : (reuse.lv === null ? 1 : reuse.lv.length / 2 + 1);
-    if (lvl > this.level) {
-      for (let i = this.level; i < lvl; i++) {
+    const l = reuse === NIL ? randomLevel() : i32[reuse + LVL];
+    if (l > this.level) {
+      for (let i = this.level; i < l; i++) {
         rank[i] = 0;
-        update[i] = this.head;
-        setSpan(this.head, i, this.length);
+        update[i] = HEAD;
+        i32[HEAD + UP + 2 * i - 1] = this.length;
       }
-      this.level = lvl;
+      this.level = l;
     }
-    let node: ZNode;
-    if (reuse === null) node = new ZNode(ele, score, lvl);
-    else { node = reuse; node.score = score; }
-    for (let i = 0; i < lvl; i++) {
-      const u = update[i];
-      setFwd(node, i, fwd(u, i));
-      setFwd(u, i, node);
-      if (i > 0) {
-        setSpan(node, i, span(u, i) - (rank[0] - rank[i]));
-        setSpan(u, i, rank[0] - rank[i] + 1);
-      }
+    let node: number;
+    if (reuse === NIL) node = this.newNode(ele, score, l);
+    else { node = reuse; f64[node >> 1] = score; }
+    i32 = this.i32; f64 = this.f64; // newNode may have grown the buffer
+    const r0 = rank[0], u0 = update[0];
+    i32[node + NEXT] = i32[u0 + NEXT];
+    i32[u0 + NEXT] = node;
+    for (let i = 1; i < l; i++) {
+      const uo = update[i] + UP + 2 * i - 2, no = node + UP + 2 * i - 2;
+      i32[no] = i32[uo];
+      i32[uo] = node;
+      i32[no + 1] = i32[uo + 1] - (r0 - rank[i]);
+      i32[uo + 1] = r0 - rank[i] + 1;
     }
-    for (let i = lvl; i < this.level; i++) setSpan(update[i], i, span(update[i], i) + 1);
-    node.back = update[0] === this.head ? null : update[0];
-    if (node.next !== null) node.next.back = node; else this.tail = node;
+    for (let i = l; i < this.level; i++) i32[update[i] + UP + 2 * i - 1]++;
+    i32[node + BACK] = u0 === HEAD ? NIL : u0;
+    const after = i32[node + NEXT];
+    if (after !== NIL) i32[after + BACK] = node; else this.tail = node;
     this.length++;
     return node;
   }
 
-  private unlink(x: ZNode, update: ZNode[]): void {
-    for (let i = 0; i < this.level; i++) {
-      const u = update[i];
-      if (fwd(u, i) === x) {
-        if (i > 0) setSpan(u, i, span(u, i) + span(x, i) - 1);
-        setFwd(u, i, fwd(x, i));
-      } else if (i > 0) {
-        setSpan(u, i, span(u, i) - 1);
+  /** Unlinks node x, whose predecessors on every level are in UPDATE. */
+  private unlink(x: number): void {
+    const update = UPDATE, i32 = this.i32;
+    i32[update[0] + NEXT] = i32[x + NEXT];
+    for (let i = 1; i < this.level; i++) {
+      const uo = update[i] + UP + 2 * i - 2;
+      if (i32[uo] === x) {
+        const xo = x + UP + 2 * i - 2;
+        i32[uo + 1] += i32[xo + 1] - 1;
+        i32[uo] = i32[xo];
+      } else {
+        i32[uo + 1]--;
       }
     }
-    if (x.next !== null) x.next.back = x.back; else this.tail = x.back;
-    while (this.level > 1 && fwd(this.head, this.level - 1) === null) this.level--;
+    const after = i32[x + NEXT];
+    if (after !== NIL) i32[after + BACK] = i32[x + BACK]; else this.tail = i32[x + BACK];
+    while (this.level > 1 && i32[HEAD + UP + 2 * (this.level - 1) - 2] === NIL) this.level--;
     this.length--;
   }
 
-  /** Fills update[] with the last node before (score, ele) on every level; returns the level-0 one. */
-  private search(ele: string, score: number, update: ZNode[]): ZNode {
-    let x = this.head;
+  /** Fills UPDATE with the last node before (score, ele) on every level. */
+  private search(ele: string, score: number): void {
+    const update = UPDATE, i32 = this.i32, f64 = this.f64, el = this.ele;
+    let x = HEAD;
     for (let i = this.level - 1; i >= 0; i--) {
-      let n = fwd(x, i);
-      while (n !== null && before(n.score, n.ele, score, ele)) { x = n; n = fwd(x, i); }
+      const o = i === 0 ? NEXT : UP + 2 * i - 2;
+      let n = i32[x + o];
+      while (n !== NIL) {
+        const s = f64[n >> 1];
+        if (s > score || (s === score && el[i32[n + ELE]] >= ele)) break;
+        x = n;
+        n = i32[x + o];
+      }
       update[i] = x;
     }
-    return x;
   }
 
-  /** Removes the node (score, ele); returns false when absent. */
-  delete(ele: string, score: number): boolean {
-    const update = UPDATE;
-    const t = this.search(ele, score, update).next;
-    if (t === null || t.score !== score || t.ele !== ele) return false;
-    this.unlink(t, update);
-    return true;
+  /** Removes node x (linked) and frees it; the caller removes it from dict. */
+  deleteNode(x: number): void {
+    if (x === this.i32[HEAD + NEXT]) {
+      // the first node: its predecessor is the header on every level
+      for (let i = 0; i < this.level; i++) UPDATE[i] = HEAD;
+    } else this.search(this.eleOf(x), this.f64[x >> 1]);
+    this.unlink(x);
+    this.freeNode(x);
   }
 
-  /** Changes the score of an existing element; keeps the node when the order allows. */
-  updateScore(ele: string, cur: number, score: number): void {
-    const update = UPDATE;
-    const t = this.search(ele, cur, update).next as ZNode;
-    if ((t.back === null || before(t.back.score, t.back.ele, score, ele)) &&
-        (t.next === null || before(score, ele, t.next.score, t.next.ele))) {
-      t.score = score;
+  /** (score of x, member of x) strictly before (score, ele). */
+  private before(x: number, score: number, ele: string): boolean {
+    const s = this.f64[x >> 1];
+    return s < score || (s === score && this.eleOf(x) < ele);
+  }
+
+  /** Changes the score of node x; keeps it in place when the order allows, else moves it. */
+  updateScore(x: number, score: number): void {
+    const ele = this.eleOf(x);
+    const b = this.i32[x + BACK], n = this.i32[x + NEXT];
+    if ((b === NIL || this.before(b, score, ele)) && (n === NIL || !this.before(n, score, ele))) {
+      this.f64[x >> 1] = score;
       return;
     }
-    this.unlink(t, update);
-    this.link(ele, score, t); // the node is reused, as Redis does
+    this.search(ele, this.f64[x >> 1]);
+    this.unlink(x);
+    this.link(ele, score, x); // the node is reused, as Redis does
   }
 
-  /** 0-based rank of (score, ele), or -1. */
-  rank(ele: string, score: number): number {
-    let x = this.head;
+  /** 0-based rank of node x. */
+  rankOf(x: number): number {
+    const score = this.f64[x >> 1], ele = this.eleOf(x);
+    let y = HEAD;
     let r = 0;
     for (let i = this.level - 1; i >= 0; i--) {
-      let n = fwd(x, i);
-      while (n !== null && (before(n.score, n.ele, score, ele) || (n.score === score && n.ele === ele))) {
-        r += span(x, i);
-        x = n;
-        n = fwd(x, i);
+      let n = this.fwd(y, i);
+      while (n !== NIL) {
+        const s = this.f64[n >> 1];
+        if (s > score || (s === score && this.eleOf(n) > ele)) break;
+        r += this.span(y, i);
+        y = n;
+        n = this.fwd(y, i);
       }
-      if (x !== this.head && x.ele === ele && x.score === score) return r - 1;
+      if (y === x) return r - 1;
     }
-    return -1;
+    return r - 1;
   }
 
   /** Node at 0-based rank r (0 <= r < length). */
-  byRank(r: number): ZNode {
+  byRank(r: number): number {
     const target = r + 1;
-    let x = this.head;
+    let x = HEAD;
     let t = 0;
     for (let i = this.level - 1; i >= 0; i--) {
-      let n = fwd(x, i);
-      while (n !== null && t + span(x, i) <= target) {
-        t += span(x, i);
+      let n = this.fwd(x, i);
+      while (n !== NIL && t + this.span(x, i) <= target) {
+        t += this.span(x, i);
         x = n;
-        n = fwd(x, i);
+        n = this.fwd(x, i);
       }
       if (t === target) return x;
     }
@@ -235,14 +316,15 @@ export class SkipList {
 
   /** Number of elements whose score is < v (orEqual: <= v). */
   countScore(v: number, orEqual: boolean): number {
-    let x = this.head;
+    let x = HEAD;
     let r = 0;
+    const f64 = this.f64;
     for (let i = this.level - 1; i >= 0; i--) {
-      let n = fwd(x, i);
-      while (n !== null && (n.score < v || (orEqual && n.score === v))) {
-        r += span(x, i);
+      let n = this.fwd(x, i);
+      while (n !== NIL && (f64[n >> 1] < v || (orEqual && f64[n >> 1] === v))) {
+        r += this.span(x, i);
         x = n;
-        n = fwd(x, i);
+        n = this.fwd(x, i);
       }
     }
     return r;
@@ -250,17 +332,88 @@ export class SkipList {
 
   /** Number of elements whose member is < v (orEqual: <= v), assuming member order (equal scores). */
   countLex(v: string, orEqual: boolean): number {
-    let x = this.head;
+    let x = HEAD;
     let r = 0;
     for (let i = this.level - 1; i >= 0; i--) {
-      let n = fwd(x, i);
-      while (n !== null && (n.ele < v || (orEqual && n.ele === v))) {
-        r += span(x, i);
+      let n = this.fwd(x, i);
+      while (n !== NIL) {
+        const e = this.eleOf(n);
+        if (!(e < v || (orEqual && e === v))) break;
+        r += this.span(x, i);
         x = n;
-        n = fwd(x, i);
+        n = this.fwd(x, i);
       }
     }
     return r;
+  }
+
+  /** Removes ranks start..start+count-1 (in range) in one walk, dropping them from dict too. */
+  deleteRangeByRank(start: number, count: number): void {
+    // predecessors of rank `start` on every level
+    let x = HEAD;
+    let t = 0;
+    for (let i = this.level - 1; i >= 0; i--) {
+      let n = this.fwd(x, i);
+      while (n !== NIL && t + this.span(x, i) <= start) {
+        t += this.span(x, i);
+        x = n;
+        n = this.fwd(x, i);
+      }
+      UPDATE[i] = x;
+    }
+    for (let k = 0; k < count; k++) {
+      const y = this.i32[UPDATE[0] + NEXT];
+      this.unlink(y);
+      this.dict.delete(this.eleOf(y));
+      this.freeNode(y);
+    }
+    this.maybeShrink();
+  }
+
+  /** Rebuilds the buffer smaller once most of it is free (after many deletions). */
+  maybeShrink(): void {
+    if (this.top < 8192 || this.used * 4 >= this.top) return;
+    const n = this.length;
+    const ms: string[] = new Array(n), ss = new Float64Array(n);
+    let k = 0;
+    for (let x = this.first; x !== NIL; x = this.i32[x + NEXT]) { ms[k] = this.eleOf(x); ss[k] = this.f64[x >> 1]; k++; }
+    const fresh = new SkipList();
+    this.buf = fresh.buf; this.i32 = fresh.i32; this.f64 = fresh.f64; this.top = fresh.top;
+    this.freeRec.fill(NIL); this.ele = []; this.eleFree = []; this.used = 0;
+    this.tail = NIL; this.length = 0; this.level = 1;
+    const d = this.dict;
+    for (let i = 0; i < n; i++) d.set(ms[i], this.link(ms[i], ss[i], NIL));
+  }
+
+  /** Checks the structure (tests): links, back links, spans, order, dict. Throws on violation. */
+  verify(): void {
+    const ids: number[] = [];
+    let prev = NIL;
+    for (let x = this.first; x !== NIL; x = this.i32[x + NEXT]) {
+      if (this.i32[x + BACK] !== prev) throw new Error('bad back link');
+      if (prev !== NIL && !this.before(prev, this.f64[x >> 1], this.eleOf(x))) throw new Error('bad order');
+      if (this.dict.get(this.eleOf(x)) !== x) throw new Error('dict mismatch');
+      ids.push(x);
+      prev = x;
+    }
+    if (prev !== this.tail) throw new Error('bad tail');
+    if (ids.length !== this.length || this.dict.size !== this.length) throw new Error('bad length');
+    let used = 0;
+    for (const x of ids) used += recSize(this.i32[x + LVL]);
+    if (used !== this.used) throw new Error('bad used count');
+    const rankOf = new Map<number, number>();
+    ids.forEach((x, i) => rankOf.set(x, i + 1));
+    rankOf.set(HEAD, 0);
+    for (let i = 1; i < this.level; i++) {
+      let x = HEAD;
+      for (;;) {
+        const n = this.fwd(x, i);
+        if (n === NIL) break;
+        if (this.i32[n + LVL] <= i) throw new Error('link to a short node');
+        if ((rankOf.get(n) as number) - (rankOf.get(x) as number) !== this.span(x, i)) throw new Error(`bad span on level ${i}`);
+        x = n;
+      }
+    }
   }
 }
 
@@ -388,7 +541,7 @@ export class ZSet implements RObject {
       z.n = ms.length;
     } else {
       const l = z.zsl;
-      for (let i = 0; i < ms.length; i++) { l.insert(ms[i], ss[i]); l.dict.add(ms[i], ss[i]); }
+      for (let i = 0; i < ms.length; i++) l.dict.add(ms[i], l.insert(ms[i], ss[i]));
     }
     return z;
   }
@@ -403,11 +556,8 @@ export class ZSet implements RObject {
       z.lp = this.lp; z.n = this.n;
     } else {
       z.lp = null;
-      const l = new SkipList();
-      for (let x = this.zsl.head.next; x !== null; x = x.next) {
-        l.insert(x.ele, x.score);
-        l.dict.add(x.ele, x.score);
-      }
+      const l = new SkipList(), src = this.zsl;
+      for (let x = src.first; x !== -1; x = src.nextOf(x)) { const m = src.eleOf(x); l.dict.add(m, l.insert(m, src.scoreOf(x))); }
       z.zsl = l;
     }
     return z;
@@ -430,7 +580,7 @@ export class ZSet implements RObject {
       const d = this.zsl.dict;
       const slot = d.find(member);
       lastDict = d; lastSlot = slot;
-      return slot === -1 ? undefined : d.vals[slot];
+      return slot === -1 ? undefined : this.zsl.scoreOf(d.vals[slot] as number);
     }
     return this.lpFind(member) === -1 ? undefined : dScore;
   }
@@ -443,7 +593,7 @@ export class ZSet implements RObject {
     for (let p = 0; p < lp.length; p = dNext) {
       decodeAt(lp, p);
       const m = lp.slice(dMpos, dMpos + dLen), sc = dScore;
-      l.insert(m, sc); l.dict.add(m, sc);
+      l.dict.add(m, l.insert(m, sc));
     }
     this.zsl = l; this.lp = null; this.n = 0;
   }
@@ -453,7 +603,7 @@ export class ZSet implements RObject {
     const l = this.zsl;
     if (l === null) return;
     let o = 0;
-    for (let x = l.head.next; x !== null; x = x.next) o = encodeAt(o, x.ele, x.score === 0 ? 0 : x.score);
+    for (let x = l.first; x !== -1; x = l.nextOf(x)) { const sc = l.scoreOf(x); o = encodeAt(o, l.eleOf(x), sc === 0 ? 0 : sc); }
     this.lp = scratch.latin1Slice(0, o);
     this.n = l.length;
     this.zsl = null;
@@ -491,19 +641,17 @@ export class ZSet implements RObject {
       else { this.lpInsert(member, score); return; }
     }
     const l = this.zsl as SkipList;
-    l.insert(member, score);
-    l.dict.add(member, score);
+    l.dict.add(member, l.insert(member, score));
   }
 
   /** Changes the score of an existing member from cur to score. */
   update(member: string, cur: number, score: number): void {
     if (cur === score) return;
     if (this.zsl !== null) {
-      this.zsl.updateScore(member, cur, score);
       const d = this.zsl.dict;
       // usually right after score(member): reuse the slot it found instead of hashing again
-      if (lastDict === d && lastSlot >= 0 && d.keys[lastSlot] === member) d.vals[lastSlot] = score;
-      else d.set(member, score);
+      const x = lastDict === d && lastSlot >= 0 && d.keys[lastSlot] === member ? d.vals[lastSlot] as number : d.get(member) as number;
+      this.zsl.updateScore(x, score);
       return;
     }
     const p = this.lpFind(member);
@@ -514,10 +662,12 @@ export class ZSet implements RObject {
   /** Removes member; returns whether it was there. */
   remove(member: string): boolean {
     if (this.zsl !== null) {
-      const sc = this.zsl.dict.get(member);
-      if (sc === undefined) return false;
-      this.zsl.dict.delete(member);
-      this.zsl.delete(member, sc);
+      const l = this.zsl;
+      const x = l.dict.get(member);
+      if (x === undefined) return false;
+      l.dict.delete(member);
+      l.deleteNode(x);
+      l.maybeShrink();
       return true;
     }
     const p = this.lpFind(member);
@@ -529,8 +679,8 @@ export class ZSet implements RObject {
   /** 0-based ascending rank of member, or -1. */
   rank(member: string): number {
     if (this.zsl !== null) {
-      const sc = this.zsl.dict.get(member);
-      return sc === undefined ? -1 : this.zsl.rank(member, sc);
+      const x = this.zsl.dict.get(member);
+      return x === undefined ? -1 : this.zsl.rankOf(x);
     }
     const lp = this.lp as string;
     const ml = member.length;
@@ -608,7 +758,8 @@ export class ZSet implements RObject {
       }
       return k;
     }
-    for (let x: ZNode | null = this.zsl.byRank(start); x !== null && pred(x.ele); x = rev ? x.back : x.next) k++;
+    const l = this.zsl;
+    for (let x = l.byRank(start); x !== -1 && pred(l.eleOf(x)); x = rev ? l.backOf(x) : l.nextOf(x)) k++;
     return k;
   }
 
@@ -640,9 +791,10 @@ export class ZSet implements RObject {
       return;
     }
     let n = end - start + 1;
-    let x: ZNode | null = this.zsl.byRank(rev ? end : start);
-    if (rev) for (; n > 0 && x !== null; n--, x = x.back) fn(x.ele, x.score);
-    else for (; n > 0 && x !== null; n--, x = x.next) fn(x.ele, x.score);
+    const l = this.zsl;
+    let x = l.byRank(rev ? end : start);
+    if (rev) for (; n > 0 && x !== -1; n--, x = l.backOf(x)) fn(l.eleOf(x), l.scoreOf(x));
+    else for (; n > 0 && x !== -1; n--, x = l.nextOf(x)) fn(l.eleOf(x), l.scoreOf(x));
   }
 
   /** Every member in ascending order. */
@@ -661,8 +813,34 @@ export class ZSet implements RObject {
       }
       throw new Error('zset: rank out of range');
     }
-    const x = this.zsl.byRank(rank);
-    return [x.ele, x.score];
+    const l = this.zsl;
+    const x = l.byRank(rank);
+    return [l.eleOf(x), l.scoreOf(x)];
+  }
+
+  /** Score of the member the latest popEdge() returned. */
+  static popped = 0;
+
+  /** Removes the lowest-ranked member (the highest when max) of a non-empty set; returns it (its score goes to ZSet.popped). */
+  popEdge(max: boolean): string {
+    if (this.zsl === null) {
+      const lp = this.lp as string;
+      let p = 0;
+      decodeAt(lp, 0);
+      if (max) while (dNext < lp.length) { p = dNext; decodeAt(lp, p); }
+      const m = lp.slice(dMpos, dMpos + dLen);
+      ZSet.popped = dScore;
+      this.lpCut(p, dNext, 1);
+      return m;
+    }
+    const l = this.zsl;
+    const x = max ? l.tail : l.first;
+    const m = l.eleOf(x);
+    ZSet.popped = l.scoreOf(x);
+    l.dict.delete(m);
+    l.deleteNode(x);
+    l.maybeShrink();
+    return m;
   }
 
   /** Removes ranks start..end inclusive; returns the number removed. */
@@ -681,11 +859,9 @@ export class ZSet implements RObject {
       return n;
     }
     const l = this.zsl;
-    const doomed: [string, number][] = [];
-    let x: ZNode | null = l.byRank(start);
-    for (let k = 0; k < n && x !== null; k++, x = x.next) doomed.push([x.ele, x.score]);
-    for (const [e, sc] of doomed) { l.delete(e, sc); l.dict.delete(e); }
-    return doomed.length;
+    const k = Math.min(n, l.length - start);
+    l.deleteRangeByRank(start, k);
+    return k;
   }
 
   /** A uniformly random [member, score] (set must be non-empty). */
@@ -693,6 +869,6 @@ export class ZSet implements RObject {
     if (this.zsl === null) return this.at((Math.random() * this.n) | 0);
     const d = this.zsl.dict;
     const slot = d.randomSlot();
-    return [d.keys[slot] as string, d.vals[slot] as number];
+    return [d.keys[slot] as string, this.zsl.scoreOf(d.vals[slot] as number)];
   }
 }

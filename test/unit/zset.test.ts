@@ -42,6 +42,11 @@ function runRandom(seed: number, lim: { entries: number; value: number }, ops: n
       mod.items.splice(a, b - a + 1);
     } else if (op < 0.8 && z.size > 20) {
       if (r() < 0.5) z.toListpack(); else z.toSkiplist();
+    } else if (op < 0.83 && z.size > 0) {
+      const max = r() < 0.5;
+      const want = max ? mod.items.pop() as [string, number] : mod.items.shift() as [string, number];
+      assert.equal(z.popEdge(max), want[0], note);
+      assert.ok(Object.is(ZSet.popped, want[1]), note);
     } else {
       const i = mod.idx(m);
       assert.equal(z.rank(m), i, note);
@@ -63,7 +68,9 @@ function runRandom(seed: number, lim: { entries: number; value: number }, ops: n
       }
     }
     assert.equal(z.size, mod.items.length, note);
+    if (z.zsl !== null && i % 97 === 0) z.zsl.verify();
   }
+  if (z.zsl !== null) z.zsl.verify();
   assert.deepEqual(all(z), mod.items, note);
   const d = z.dup();
   assert.deepEqual(all(d), mod.items, note);
@@ -126,4 +133,44 @@ test('zset: fromSorted picks the encoding and keeps the order', () => {
   const c = ZSet.fromSorted(['a', 'longer-than-8'], [1, 2], lim);
   assert.equal(c.encoding(), 'skiplist');
   assert.equal(ZSet.fromSorted([], [], lim).size, 0);
+});
+
+test('zset: skiplist columns survive growth, many deletions and shrinking', () => {
+  const seed = testSeed();
+  const r = rng(seed);
+  const lim = { entries: 0, value: 64 };
+  const z = new ZSet(1, 1, lim);
+  const mod = new Model();
+  for (let i = 0; i < 5000; i++) {
+    const m = 'k' + i, s = Math.floor(r() * 300) / 4;
+    z.insert(m, s, lim);
+    mod.items.push([m, s]);
+  }
+  mod.sort();
+  (z.zsl as NonNullable<typeof z.zsl>).verify();
+  assert.deepEqual(all(z), mod.items, `seed ${seed}`);
+  // move many members around, then delete most of them (the columns get rebuilt smaller)
+  for (let i = 0; i < 3000; i++) {
+    const k = Math.floor(r() * 5000), m = 'k' + k, s = Math.floor(r() * 300) / 4;
+    const cur = z.score(m);
+    if (cur === undefined) continue;
+    z.update(m, cur, s);
+    mod.set(m, s);
+  }
+  (z.zsl as NonNullable<typeof z.zsl>).verify();
+  for (let i = 0; i < 4800; i++) {
+    if (r() < 0.3) { const max = r() < 0.5; const want = max ? mod.items.pop() : mod.items.shift(); assert.equal(z.popEdge(max), want?.[0]); continue; }
+    if (r() < 0.1 && z.size > 10) { z.removeRange(3, 7); mod.items.splice(3, 5); continue; }
+    const k = Math.floor(r() * mod.items.length);
+    const m = mod.items[k][0];
+    assert.ok(z.remove(m));
+    mod.items.splice(k, 1);
+    if (mod.items.length < 50) break;
+  }
+  (z.zsl as NonNullable<typeof z.zsl>).verify();
+  assert.deepEqual(all(z), mod.items, `seed ${seed}`);
+  for (let k = 0; k < mod.items.length; k++) assert.equal(z.rank(mod.items[k][0]), k);
+  z.insert('new', 1e9, lim);
+  assert.equal(z.rank('new'), z.size - 1);
+  (z.zsl as NonNullable<typeof z.zsl>).verify();
 });
