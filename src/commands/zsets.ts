@@ -262,12 +262,13 @@ function zaddGeneric(c: Client, argv: string[], incrCmd: boolean): void {
   if (nx && xx) { c.w.error('ERR XX and NX options at the same time are not compatible'); return; }
   if ((gt && nx) || (lt && nx) || (gt && lt)) { c.w.error('ERR GT, LT, and/or NX options at the same time are not compatible'); return; }
   if (incr && elements > 1) { c.w.error('ERR INCR option supports a single increment-element pair'); return; }
-  const scores: number[] = new Array(elements);
-  let maxlen = 0;
+  // every score is checked before anything changes; one pair (the common case) needs no array
+  const scores: number[] | null = elements > 1 ? new Array(elements) : null;
+  let maxlen = 0, score0 = 0;
   for (let j = 0; j < elements; j++) {
     const d = parseDouble(argv[si + j * 2]);
     if (d === undefined) { c.w.error(NOT_FLOAT); return; }
-    scores[j] = d;
+    if (scores === null) score0 = d; else scores[j] = d;
     const ml = argv[si + j * 2 + 1].length;
     if (ml > maxlen) maxlen = ml;
   }
@@ -286,7 +287,7 @@ function zaddGeneric(c: Client, argv: string[], incrCmd: boolean): void {
   }
   for (let j = 0; j < elements; j++) {
     const ele = argv[si + 1 + j * 2];
-    let sc = scores[j];
+    let sc = scores === null ? score0 : scores[j];
     const cur = z.score(ele);
     if (cur !== undefined) {
       if (nx) continue;

@@ -208,12 +208,7 @@ export class RSet implements RObject {
 
   /** Adds a member; returns true when it was new. maxIntset = set-max-intset-entries. */
   add(member: string, maxIntset: number): boolean {
-    if (this.w === 0) {
-      const d = this.d as Dict<null>;
-      if (d.has(member)) return false;
-      d.add(member, null);
-      return true;
-    }
+    if (this.w === 0) return (this.d as Dict<null>).set(member, null); // one hash: true when new
     if (!parseInt64(member)) {
       this.convert();
       (this.d as Dict<null>).add(member, null);

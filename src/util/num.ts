@@ -83,7 +83,20 @@ export function strtodWhole(t: string): number | undefined {
  * no underflow to zero). Returns undefined when invalid.
  */
 export function parseDouble(s: string): number | undefined {
-  if (s.length === 0) return undefined;
+  const n = s.length;
+  if (n === 0) return undefined;
+  if (n <= 15) {
+    // fast path: an optional '-' and up to 15 digits is exact in a double, as strtod reads it ("-0" is -0)
+    let i = s.charCodeAt(0) === 45 ? 1 : 0, v = 0;
+    if (i < n) {
+      for (; i < n; i++) {
+        const c = s.charCodeAt(i) - 48;
+        if (c < 0 || c > 9) break;
+        v = v * 10 + c;
+      }
+      if (i === n) return s.charCodeAt(0) === 45 ? -v : v;
+    }
+  }
   const v = strtodWhole(s);
   if (v === undefined) return undefined;
   if (!isFinite(v) && !INF_RE.test(s)) return undefined; // ERANGE overflow
@@ -95,6 +108,8 @@ export function parseDouble(s: string): number | undefined {
 export function fmtG(d: number, prec = 17): string {
   if (d === 0) return Object.is(d, -0) ? '-0' : '0';
   if (!isFinite(d)) return isNaN(d) ? 'nan' : (d > 0 ? 'inf' : '-inf');
+  // an integer of at most 15 digits prints in full, without exponent, when prec >= 15
+  if (prec >= 15 && d > -1e15 && d < 1e15 && Number.isInteger(d)) return String(d);
   const e = d.toExponential(prec - 1); // d.ddddde+X
   const ei = e.indexOf('e');
   const exp = parseInt(e.slice(ei + 1), 10);
