@@ -10,6 +10,8 @@
  */
 
 const LARGE = 64 * 1024;
+/** A batch of big replies grows the scratch (doubling) up to this size before being cut into chunks. */
+const MAX_SCRATCH = 512 * 1024;
 const CRLF = 0x0a0d; // little-endian "\r\n"
 
 export interface ReplySink {
@@ -30,7 +32,7 @@ export class ReplyWriter {
   errorCount = 0;
   lastError = '';
 
-  constructor(initial = 16 * 1024) {
+  constructor(private readonly initial = 16 * 1024) {
     this.buf = Buffer.allocUnsafe(initial);
   }
 
@@ -38,6 +40,15 @@ export class ReplyWriter {
 
   private ensure(n: number): void {
     if (this.pos + n <= this.buf.length) return;
+    if (this.pos + n <= MAX_SCRATCH) {
+      // one bigger scratch (copied once into the batch's chunk) costs less than many chunks
+      let len = this.buf.length * 2;
+      while (len < this.pos + n) len *= 2;
+      const nb = Buffer.allocUnsafe(Math.min(len, MAX_SCRATCH));
+      this.buf.copy(nb, 0, 0, this.pos);
+      this.buf = nb;
+      return;
+    }
     if (this.pos > 0 && n <= this.buf.length) {
       this.spill();
       return;
@@ -60,7 +71,10 @@ export class ReplyWriter {
   /** Takes everything written so far; returns null when there is nothing. */
   take(): Buffer[] | null {
     if (this.pos === 0 && this.chunks.length === 0) return null;
+    const small = this.pos + this.chunkBytes <= this.initial;
     this.spill();
+    // a grown scratch goes back to its initial size after a batch that did not need it
+    if (small && this.buf.length > this.initial) this.buf = Buffer.allocUnsafe(this.initial);
     const out = this.chunks;
     this.chunks = [];
     this.chunkBytes = 0;
