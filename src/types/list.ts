@@ -16,8 +16,10 @@
  *    bounded, and a stream of pushes copies each byte O(1) times on average
  *    instead of copying the node per push.
  *  - Pops at the head take a substring (O(1) in V8, it shares the text);
- *    pops at the tail do the same with the entry offsets of the tail node,
- *    computed once (`offs`) and kept in step by tail pushes and pops.
+ *    pops at the tail do the same, finding the last entry directly when all
+ *    entries of the node have one length (`uni`, the common case), else
+ *    with entry offsets computed once (`offs`) and kept in step by tail
+ *    pushes and pops.
  *  - Positional edits (LSET, LINSERT, LREM) rewrite the node's text, like the
  *    memmove of a listpack; LTRIM-style deletions cut the text in place.
  *
@@ -34,6 +36,9 @@
  *    `bytes` is the sum of entrySize() over them.
  *  - `offs`, when not null, holds the start offset of each entry
  *    (offs.length === count).
+ *  - `uni` >= 0 means every entry of the node is that long (so entry k
+ *    starts at k times the entry text length: no header walk); -1 means
+ *    unknown or mixed.
  *  - `grown` counts pushes since the text was last flattened; only the head
  *    and tail nodes may have grown !== 0.
  *  - positional access walks node by node from the nearer end, then entry by
@@ -96,6 +101,11 @@ function skip(s: string, pos: number, k: number): number {
   return pos;
 }
 
+/** Length of the text of an entry of n bytes ("$<n>\r\n<bytes>\r\n"). */
+function entryText(n: number): number {
+  return (n < 10 ? 4 : n < 100 ? 5 : n < 1000 ? 6 : String(n).length + 3) + n + 2;
+}
+
 /** Start offsets of the `count` entries of s. */
 function offsetsOf(s: string, count: number): number[] {
   const out: number[] = new Array(count);
@@ -138,7 +148,11 @@ export class QNode {
   offs: number[] | null = null;
   /** Pushes since the text was last flattened. */
   grown = 0;
-  constructor(public text: string, public count: number, public bytes: number) {}
+  /**
+   * @param uni the length shared by every entry, or -1 when lengths differ
+   *   (then finding entry k means reading k headers, unless `offs` is set)
+   */
+  constructor(public text: string, public count: number, public bytes: number, public uni: number) {}
   get size(): number { return this.count; }
 }
 
@@ -155,7 +169,7 @@ export class RList implements RObject {
     for (let n = this.head; n; n = n.next) {
       flatten(n.text);
       n.grown = 0;
-      l.link(new QNode(n.text, n.count, n.bytes), l.tail, null);
+      l.link(new QNode(n.text, n.count, n.bytes, n.uni), l.tail, null);
     }
     l.length = this.length;
     return l;
@@ -188,7 +202,7 @@ export class RList implements RObject {
     if (n.prev) n.prev.next = n.next; else this.head = n.next;
     if (n.next) n.next.prev = n.prev; else this.tail = n.prev;
     n.prev = n.next = null;
-    n.text = ''; n.count = 0; n.bytes = 0; n.offs = null; n.grown = 0;
+    n.text = ''; n.count = 0; n.bytes = 0; n.offs = null; n.grown = 0; n.uni = -1;
   }
 
   /** Flattens a node's text if pushes made it a rope. */
@@ -198,14 +212,14 @@ export class RList implements RObject {
 
   /** Replaces a node's entries; splits it in two halves when over-full (after LSET / LINSERT). */
   private store(n: QNode, items: string[], fill: number): void {
-    let b = 0;
-    for (let i = 0; i < items.length; i++) b += entrySize(items[i].length);
-    n.count = items.length; n.bytes = b; n.offs = null; n.grown = 0;
+    let b = 0, uni = items.length > 0 ? items[0].length : -1;
+    for (let i = 0; i < items.length; i++) { b += entrySize(items[i].length); if (items[i].length !== uni) uni = -1; }
+    n.count = items.length; n.bytes = b; n.offs = null; n.grown = 0; n.uni = uni;
     if (items.length < 2 || RList.allows(n, 0, fill)) { n.text = encode(items); return; }
     const half = items.length >> 1;
     let rb = 0;
     for (let i = half; i < items.length; i++) rb += entrySize(items[i].length);
-    const right = new QNode(encode(items, half), items.length - half, rb);
+    const right = new QNode(encode(items, half), items.length - half, rb, uni);
     n.text = encode(items, 0, half); n.count = half; n.bytes = b - rb;
     this.link(right, n, n.next);
   }
@@ -225,9 +239,15 @@ export class RList implements RObject {
     return n;
   }
 
-  /** Text offset of entry k of node n. */
+  /** Text offset of entry k of node n (k <= count). */
   private static offsetOf(n: QNode, k: number): number {
-    return n.offs !== null ? n.offs[k] : skip(n.text, 0, k);
+    return n.uni >= 0 ? k * entryText(n.uni) : n.offs !== null ? (k < n.count ? n.offs[k] : n.text.length) : skip(n.text, 0, k);
+  }
+
+  /** Text offset of entry from + k of node n, given the offset `at` of entry `from`. */
+  private static offsetAfter(n: QNode, from: number, at: number, k: number): number {
+    const e = from + k;
+    return e === n.count ? n.text.length : n.uni >= 0 ? e * entryText(n.uni) : n.offs !== null ? n.offs[e] : skip(n.text, at, k);
   }
 
   /** Whether compact() should flatten node n now (see the constants: bounded rope, amortised O(1) copying). */
@@ -255,9 +275,10 @@ export class RList implements RObject {
     if (h !== null && RList.allows(h, sz, fill)) {
       h.text = header(v.length) + v + CRLF + h.text;
       h.count++; h.bytes += sz; h.offs = null; h.grown++;
+      if (h.uni !== v.length) h.uni = -1;
     } else {
       if (h !== null) RList.settle(h);
-      const n = new QNode(header(v.length) + v + CRLF, 1, sz);
+      const n = new QNode(header(v.length) + v + CRLF, 1, sz, v.length);
       n.grown = 1;
       this.link(n, null, h);
     }
@@ -271,9 +292,10 @@ export class RList implements RObject {
       if (t.offs !== null) t.offs.push(t.text.length);
       t.text = t.text + header(v.length) + v + CRLF;
       t.count++; t.bytes += sz; t.grown++;
+      if (t.uni !== v.length) t.uni = -1;
     } else {
       if (t !== null) RList.settle(t);
-      const n = new QNode(header(v.length) + v + CRLF, 1, sz);
+      const n = new QNode(header(v.length) + v + CRLF, 1, sz, v.length);
       n.grown = 1;
       this.link(n, t, null);
     }
@@ -295,10 +317,16 @@ export class RList implements RObject {
 
   /** Removes the tail entry (the list must not be empty); returns its offset in the node's text before the pop. */
   private cutTail(t: QNode): number {
-    let offs = t.offs;
-    if (offs === null) offs = t.offs = offsetsOf(t.text, t.count);
-    const start = offs.pop() as number;
     const p = t.text;
+    let start: number;
+    if (t.uni >= 0) {
+      start = p.length - entryText(t.uni);
+      if (t.offs !== null) t.offs.pop();
+    } else {
+      let offs = t.offs;
+      if (offs === null) offs = t.offs = offsetsOf(p, t.count);
+      start = offs.pop() as number;
+    }
     this.length--;
     if (--t.count === 0) { this.unlink(t); return start; }
     t.bytes -= entrySize(entryLen(p, start));
@@ -373,8 +401,7 @@ export class RList implements RObject {
       const p = n.text;
       const k = Math.min(count, n.count - off);
       const from = off === 0 ? 0 : RList.offsetOf(n, off);
-      const to = off + k === n.count ? p.length : n.offs !== null ? n.offs[off + k] : skip(p, from, k);
-      out.rawText(p, from, to);
+      out.rawText(p, from, RList.offsetAfter(n, off, from, k));
       count -= k;
       n = n.next; off = 0;
     }
@@ -474,7 +501,7 @@ export class RList implements RObject {
         // cut the entries' text out of the node
         const p = n.text;
         const from = off === 0 ? 0 : RList.offsetOf(n, off);
-        const to = off + k === size ? p.length : skip(p, from, k);
+        const to = RList.offsetAfter(n, off, from, k);
         n.bytes -= bytesOf(p, from, to);
         n.text = from === 0 ? p.substring(to) : to === p.length ? p.substring(0, from) : p.substring(0, from) + p.substring(to);
         flatten(n.text);
@@ -575,6 +602,7 @@ export class RList implements RObject {
       if (pos !== p.length) throw new Error('trailing text in node');
       if (n.offs !== null && n.offs.length !== n.count) throw new Error('bad offset cache length');
       if (n.grown !== 0 && n !== this.head && n !== this.tail) throw new Error('interior node not flattened');
+      if (n.uni >= 0 && decode(p, n.count).some(e => e.length !== n.uni)) throw new Error('bad uniform length');
       if (b !== n.bytes) throw new Error(`bad byte count ${n.bytes} != ${b}`);
       len += n.count;
       prev = n;

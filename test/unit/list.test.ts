@@ -162,3 +162,28 @@ test('RList walk stops early and handles an empty list', () => {
   assert.equal(l.head, null);
   l.verify();
 });
+
+test('RList uniform-length nodes: positions by arithmetic, tail pops without offsets, mixed lengths after', () => {
+  const l = new RList();
+  const m: string[] = [];
+  for (let i = 0; i < 700; i++) { const v = 'v'.repeat(5) + String(1000 + i); l.pushTail(v); m.push(v); }
+  l.compact();
+  l.verify();
+  const resp = (v: string) => `$${v.length}\r\n${v}\r\n`;
+  const sink = { out: '', rawText(s: string, a: number, b: number) { this.out += s.substring(a, b); } };
+  l.writeRange(100, 450, sink);
+  assert.equal(sink.out, m.slice(100, 550).map(resp).join(''));
+  assert.equal(l.get(333), m[333]);
+  for (let i = 0; i < 10; i++) assert.equal(l.popTail(), m.pop());
+  l.pushTail('short'); m.push('short'); // the tail node now mixes lengths
+  l.pushHead('x'.repeat(150)); m.unshift('x'.repeat(150));
+  l.verify();
+  sink.out = '';
+  l.writeRange(0, m.length, sink);
+  assert.equal(sink.out, m.map(resp).join(''));
+  for (let i = 0; i < 20; i++) { assert.equal(l.popTail(), m.pop()); assert.equal(l.popHead(), m.shift()); }
+  l.deleteRange(5, 30); m.splice(5, 30);
+  l.set(7, 'changed'); m[7] = 'changed';
+  l.verify();
+  assert.deepEqual(l.toArray(), m);
+});
