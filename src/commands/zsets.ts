@@ -918,10 +918,10 @@ function zscan(c: Client, argv: string[]): void {
   if (z.zsl === null) {
     z.forEach((m, s) => { if (matchAll || globMatch(pat as string, m)) out.push(m, fmtDouble(s)); });
   } else {
-    const l = z.zsl, d = l.dict;
+    const d = z.zsl.dict;
     next = d.scan(Number(cur & 0xffffffffn), count, slot => {
       const m = d.keys[slot] as string;
-      if (matchAll || globMatch(pat as string, m)) out.push(m, fmtDouble(l.scoreOf(d.vals[slot] as number)));
+      if (matchAll || globMatch(pat as string, m)) out.push(m, fmtDouble(d.vals[slot] as number));
     });
   }
   c.w.array(2);
