@@ -273,9 +273,35 @@ export class ReplyWriter {
   /** Double: ,d in RESP3, bulk string in RESP2 (Redis's %.17g, inf/-inf). */
   double(d: number, text?: string): void {
     if (!this.enabled) return;
+    if (text === undefined && d !== 0 && d > -1e15 && d < 1e15 && Number.isInteger(d)) { this.intDouble(d); return; }
     const s = text ?? fmtD(d);
     if (this.resp === 3) this.ascii(',' + s + '\r\n');
     else this.bulk(s);
+  }
+
+  /** double() of a non-zero integer below 1e15 in magnitude (its %.17g text is its digits), without a temporary string. */
+  private intDouble(d: number): void {
+    const neg = d < 0;
+    let v = neg ? -d : d;
+    let digits = 1;
+    for (let t = v; t >= 10; t = Math.floor(t / 10)) digits++;
+    const len = digits + (neg ? 1 : 0);
+    this.ensure(len + 8);
+    const b = this.buf;
+    let p = this.pos;
+    if (this.resp === 3) b[p++] = 44;
+    else {
+      b[p++] = 36;
+      if (len >= 10) b[p++] = 48 + ((len / 10) | 0);
+      b[p++] = 48 + (len % 10);
+      b[p++] = 13; b[p++] = 10;
+    }
+    if (neg) b[p++] = 45;
+    let e = p + digits;
+    p = e;
+    do { const q = Math.floor(v / 10); b[--e] = 48 + (v - q * 10); v = q; } while (v !== 0);
+    b[p++] = 13; b[p++] = 10;
+    this.pos = p;
   }
 
   /** Big number: (n in RESP3, bulk string in RESP2. */
