@@ -8,6 +8,7 @@
  *   stats, slow log, propagation) -> replies accumulate in the client's
  *   ReplyWriter -> one socket write when the read is processed.
  */
+import { IdleGc } from './idle-gc.js';
 import net from 'node:net';
 import fs from 'node:fs';
 import { performance } from 'node:perf_hooks';
@@ -80,6 +81,9 @@ export class Server implements DbHost {
   private pendingFlush = new Set<Client>();
   private flushScheduled = false;
   private cronTimer: NodeJS.Timeout | null = null;
+  /** Idle-time heap trimming (standalone server; see idle-gc.ts), checked once a second from cron. */
+  idleGc: IdleGc | null = null;
+  private lastIdleGcCheck = 0;
   private cachedNow = Date.now();
   /** performance.now() at the end of the last top-level command (or the start of the current batch). */
   lastClock = 0;
@@ -505,6 +509,10 @@ export class Server implements DbHost {
 
   private cron(): void {
     this.refreshClock();
+    if (this.idleGc !== null && this.cachedNow - this.lastIdleGcCheck >= 1000) {
+      this.lastIdleGcCheck = this.cachedNow;
+      if (this.idleGc.tick(this.stats.totalCommands)) this.log.verbose('Idle: heap trimmed by a full collection');
+    }
     if (this.activeExpireEnabled && this.expiryEnabled) this.activeExpireCycle();
     if (this.idleTimeout > 0) {
       const limit = this.now() - this.idleTimeout * 1000;
@@ -692,9 +700,11 @@ export interface RunningServer {
 }
 
 /** Starts a server (the embedding API). `port: 0` picks a free port. */
-export async function startServer(opts: StartOptions = {}): Promise<RunningServer> {
-  const cfg = configFromOptions({ port: 6379, ...opts });
+export async function startServer(opts: StartOptions & { idleGc?: boolean } = {}): Promise<RunningServer> {
+  const { idleGc, ...directives } = opts;
+  const cfg = configFromOptions({ port: 6379, ...directives });
   const server = new Server(cfg);
+  if (idleGc === true) server.idleGc = new IdleGc();
   await server.listen();
   return { port: server.port, host: server.host, server, close: () => server.close() };
 }
