@@ -186,6 +186,25 @@ const LOADS: Record<string, [number, (i: number) => string[]]> = {
   lists: [100000, i => ['RPUSH', 'list:' + pad(i), ...Array.from({ length: 10 }, (_, f) => 'item-' + f)]],
 };
 
+/**
+ * RSS of both servers once the load is over and Respite has had its idle-time
+ * heap trim (a full collection after ~7 s of quiet that returns V8's grown
+ * young generation; see src/server/idle-gc.ts): polled each second, settled
+ * when Respite's RSS has dropped and then held for two readings, or after 30 s.
+ */
+async function settledRss(redisPid: number, respitePid: number): Promise<{ redis: number; respite: number }> {
+  const first = rssBytes(respitePid);
+  let prev = first, stable = 0;
+  for (let t = 0; t < 30; t++) {
+    await new Promise(r => setTimeout(r, 1000));
+    const cur = rssBytes(respitePid);
+    stable = Math.abs(cur - prev) < prev * 0.005 ? stable + 1 : 0;
+    prev = cur;
+    if (cur < first * 0.97 && stable >= 2) break;
+  }
+  return { redis: rssBytes(redisPid), respite: prev };
+}
+
 async function main(): Promise<void> {
   for (const bin of ['redis-server', 'redis-benchmark']) {
     if (spawnSync(bin, ['--version']).status !== 0) { console.error(`${bin} not found: install redis-server and redis-tools`); process.exit(1); }
@@ -239,8 +258,7 @@ async function main(): Promise<void> {
     const before = { redis: rssBytes(r2.pid), respite: rssBytes(m2.pid) };
     await load(r2.port, n, gen);
     await load(m2.port, n, gen);
-    await new Promise(r => setTimeout(r, 1000));
-    const after = { redis: rssBytes(r2.pid), respite: rssBytes(m2.pid) };
+    const after = await settledRss(r2.pid, m2.pid);
     const row = {
       keys: n,
       redisRss: after.redis, respiteRss: after.respite, totalRatio: after.respite / after.redis,

@@ -10,6 +10,7 @@
  * array, RESP3 push) and the same bytes are appended to each subscriber's
  * output, so delivering to N subscribers costs O(N) copies of one buffer.
  */
+import { GATE_PUBSUB } from '../server/gate.js';
 import type { Family } from './family.js';
 import { replyLines } from './command.js';
 import type { Client } from '../server/client.js';
@@ -113,6 +114,7 @@ export class PubSub {
   }
 
   private maps(c: Client, kind: string): [Map<string, Set<Client>>, Set<string>] {
+    c.gate |= GATE_PUBSUB;
     if (kind === 'psubscribe' || kind === 'punsubscribe') return [this.patterns, c.psubs ??= new Set()];
     if (kind === 'ssubscribe' || kind === 'sunsubscribe') return [this.shardChannels, c.ssubs ??= new Set()];
     return [this.channels, c.subs ??= new Set()];
@@ -225,6 +227,7 @@ export const pubsub: Family = {
     server.publishNotification = (ch, msg) => { ps.publish(ch, msg); };
     // RESP2 subscribed mode accepts only a few commands.
     server.addFilter(20, (c, cmd) => {
+      if (!(c.subs?.size || c.psubs?.size || c.ssubs?.size)) { c.gate &= ~GATE_PUBSUB; return false; }
       if (c.resp === 2 && (c.subs?.size || c.psubs?.size || c.ssubs?.size) && !ALLOWED_SUBSCRIBED.has(cmd.parent ? cmd.parent.name : cmd.name)) {
         server.reject(c, cmd, `ERR Can't execute '${cmd.fullName}': only (P|S)SUBSCRIBE / (P|S)UNSUBSCRIBE / PING / QUIT / RESET are allowed in this context`);
         return true;

@@ -4,6 +4,7 @@
  * pausing long scripts) lives in src/scripting/; this file parses arguments,
  * applies Redis's checks and answers.
  */
+import { GATE_BUSY } from '../server/gate.js';
 import type { Family } from './family.js';
 import { replyLines } from './command.js';
 import type { Client } from '../server/client.js';
@@ -393,7 +394,8 @@ export const scripting: Family = {
     // While a timed-out script runs, other clients only get the allowed commands.
     server.addFilter(25, (c, cmd, argv) => {
       const ctx = sc.current;
-      if (ctx === null || !ctx.timedOut || c === ctx.caller) return false;
+      if (ctx === null || !ctx.timedOut) { server.gate &= ~GATE_BUSY; return false; }
+      if (c === ctx.caller) return false;
       const top = cmd.parent ?? cmd;
       const busy = ctx.isEval ? BUSY_EVAL : BUSY_FUNCTION;
       if (cmd.allowBusy) {

@@ -808,7 +808,7 @@ export const serverCmds: Family = {
     server.config.onChange('latency-monitor-threshold', v => { server.latencyThreshold = Number(v); });
     server.callTimed = (cmd, usec) => observeCall(server, cmd, usec);
     server.config.onChange('latency-tracking', v => { server.latencyTracking = v === 'yes'; });
-    server.addFilter(-1000, debugFilter);
+    (server.commands.lookup('debug') as Command).guard = debugFilter;
     server.protectedCheck = debugFilter;
   },
 };

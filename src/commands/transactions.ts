@@ -11,6 +11,7 @@
  * watchers dirty; EXEC also fails when a watched key that existed at WATCH
  * time has logically expired since.
  */
+import { GATE_MULTI } from '../server/gate.js';
 import type { Family } from './family.js';
 import type { Client } from '../server/client.js';
 import type { Server } from '../server/server.js';
@@ -48,6 +49,7 @@ const ALWAYS_RUN = new Set(['exec', 'discard', 'multi', 'watch', 'quit', 'reset'
 function multi(c: Client): void {
   if (c.multi) { c.w.error('ERR MULTI calls can not be nested'); return; }
   c.multi = { queue: [], aborted: false };
+  c.gate |= GATE_MULTI;
   c.w.ok();
 }
 
@@ -164,7 +166,7 @@ export const transactions: Family = {
     // Queue commands while in MULTI (after the pub/sub context check).
     server.addFilter(50, (c, cmd, argv) => {
       const m = c.multi;
-      if (!m) return false;
+      if (!m) { c.gate &= ~GATE_MULTI; return false; }
       const top = cmd.parent ?? cmd;
       if (cmd.noMulti && !ALWAYS_RUN.has(top.name)) {
         server.reject(c, cmd, 'ERR Command not allowed inside a transaction');

@@ -21,6 +21,7 @@
  * redis.call goes through Server.call() on a fake client (MONITOR shows it as
  * "lua"); its reply is parsed back into Lua values (convert.ts).
  */
+import { GATE_BUSY } from '../server/gate.js';
 import { performance } from 'node:perf_hooks';
 import { LuaState, LuaTable, LuaFunction, LuaError, LuaFatal, LuaTask, LuaSyntaxError } from './lua/index.js';
 import type { Server } from '../server/server.js';
@@ -448,6 +449,7 @@ export class Scripting implements ScriptHost {
     if (!ctx.timedOut) {
       if (now - ctx.start < this.busyThreshold) return;
       ctx.timedOut = true;
+      this.server.gate |= GATE_BUSY;
       this.server.log.warning(`Slow script detected: still in execution after ${Math.round(now - ctx.start)} milliseconds. You can try killing the script using the ${ctx.isEval ? 'SCRIPT' : 'FUNCTION'} KILL command. Script name is: ${ctx.name}.`);
     }
     if (ctx.pausable && now - ctx.lastPause >= 5) return 'pause';

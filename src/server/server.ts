@@ -9,6 +9,7 @@
  *   ReplyWriter -> one socket write when the read is processed.
  */
 import { IdleGc } from './idle-gc.js';
+export * from './gate.js';
 import net from 'node:net';
 import fs from 'node:fs';
 import { performance } from 'node:perf_hooks';
@@ -32,6 +33,7 @@ export const RESPITE_VERSION = '0.1.0';
 
 /** A pre-dispatch stage. Returns true when it fully handled (replied to or queued) the command. */
 export type Filter = (c: Client, cmd: Command, argv: string[]) => boolean;
+
 
 export interface SlowlogEntry {
   id: number;
@@ -78,6 +80,8 @@ export class Server implements DbHost {
   private nextClientId = 1;
   private listeners: net.Server[] = [];
   private filters: { prio: number; fn: Filter }[] = [];
+  /** Server-wide gate bits (see GATE_*). */
+  gate = 0;
   private pendingFlush = new Set<Client>();
   private flushScheduled = false;
   private cronTimer: NodeJS.Timeout | null = null;
@@ -285,8 +289,11 @@ export class Server implements DbHost {
       this.reject(c, cmd, 'NOAUTH Authentication required.');
       return;
     }
-    const f = this.filters;
-    for (let i = 0; i < f.length; i++) if (f[i].fn(c, cmd, argv)) return;
+    if (cmd.guard !== null && cmd.guard(c, cmd, argv)) return;
+    if ((this.gate | c.gate) !== 0) {
+      const f = this.filters;
+      for (let i = 0; i < f.length; i++) if (f[i].fn(c, cmd, argv)) return;
+    }
     this.call(c, cmd, argv);
   }
 
@@ -311,8 +318,8 @@ export class Server implements DbHost {
   call(c: Client, cmd: Command, argv: string[]): void {
     // Monitors see a command after it ran (SELECT shows the new db, EXEC
     // follows its commands), except scripts, shown before what they run.
-    const monitorLate = this.monitors.size > 0 && !cmd.isScript;
-    if (this.monitors.size > 0 && cmd.isScript) feedMonitors(this.monitors, c, cmd, argv, Math.floor((performance.timeOrigin + performance.now()) * 1000));
+    const monitored = this.monitors.size > 0;
+    if (monitored && cmd.isScript) feedMonitors(this.monitors, c, cmd, argv, Math.floor((performance.timeOrigin + performance.now()) * 1000));
     const prevArgv = c.argv, prevCmd = c.cmd, prevClient = this.currentClient;
     this.currentClient = c;
     c.argv = argv;
@@ -321,19 +328,17 @@ export class Server implements DbHost {
     const errsBefore = w.errorCount;
     // At top level, the end of the previous command (or the start of the
     // batch) is this command's start: one clock read per command.
-    const t0 = this.callDepth === 0 ? this.lastClock : performance.now();
+    const top = this.callDepth === 0;
+    const t0 = top ? this.lastClock : performance.now();
     this.callDepth++;
     try {
       (cmd.handler as NonNullable<Command['handler']>)(c, argv);
     } catch (e) {
-      this.log.warning(`Unexpected error in command '${cmd.fullName}': ${(e as Error)?.stack ?? e}`);
-      w.error(`ERR internal error while executing '${cmd.fullName}': ${(e as Error)?.message ?? e}`);
-      this.stats.unexpectedErrorReplies++;
-    } finally {
-      this.callDepth--;
+      this.handlerFailed(c, cmd, e);
     }
+    this.callDepth--;
     const t1 = performance.now();
-    if (this.callDepth === 0) this.lastClock = t1;
+    if (top) this.lastClock = t1;
     const usec = Math.round((t1 - t0) * 1000);
     const st = cmd.stats;
     st.calls++;
@@ -343,16 +348,25 @@ export class Server implements DbHost {
       st.failed++;
       this.countError(errorCode(w.lastError));
     }
-    if (this.slowlogSlower >= 0 && usec >= this.slowlogSlower && !cmd.flags.has('skip_slowlog')) this.addSlowlog(c, argv, usec);
+    if (usec >= this.slowlogSlower && this.slowlogSlower >= 0 && !cmd.flags.has('skip_slowlog')) this.addSlowlog(c, argv, usec);
     if (this.callTimed !== null && !c.blocked) this.callTimed(cmd, usec);
     c.lastCmd = cmd;
     c.lastArgv = argv;
-    if (monitorLate && this.monitors.size > 0) feedMonitors(this.monitors, c, cmd, argv, Math.floor((performance.timeOrigin + performance.now()) * 1000));
-    const h = this.afterCommandHooks;
-    for (let i = 0; i < h.length; i++) h[i](c);
+    if (monitored && !cmd.isScript && this.monitors.size > 0) feedMonitors(this.monitors, c, cmd, argv, Math.floor((performance.timeOrigin + performance.now()) * 1000));
+    if ((this.gate | c.gate) !== 0) {
+      const h = this.afterCommandHooks;
+      for (let i = 0; i < h.length; i++) h[i](c);
+    }
     c.argv = prevArgv;
     c.cmd = prevCmd;
     this.currentClient = prevClient;
+  }
+
+  /** An exception escaped a handler: an error reply and a log line, the server goes on. */
+  private handlerFailed(c: Client, cmd: Command, e: unknown): void {
+    this.log.warning(`Unexpected error in command '${cmd.fullName}': ${(e as Error)?.stack ?? e}`);
+    c.w.error(`ERR internal error while executing '${cmd.fullName}': ${(e as Error)?.message ?? e}`);
+    this.stats.unexpectedErrorReplies++;
   }
 
   /**
