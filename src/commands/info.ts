@@ -421,9 +421,9 @@ function avgTtl(ex: Server['dbs'][number]['expires'], now: number): number {
   if (n === 0) return 0;
   let sum = 0, cnt = 0;
   if (n <= 1000) {
-    for (let i = 0; i < ex.vals.length; i++) {
-      const v = ex.vals[i];
-      if (typeof v !== 'number') continue;
+    for (let i = 0; i < ex.top; i++) {
+      if (ex.keyAt(i) === undefined) continue;
+      const v = ex.valAt(i);
       if (v > now) sum += v - now;
       cnt++;
     }
@@ -431,7 +431,7 @@ function avgTtl(ex: Server['dbs'][number]['expires'], now: number): number {
     for (let i = 0; i < 1000; i++) {
       const slot = ex.randomSlot();
       if (slot < 0) break;
-      const v = ex.vals[slot] as number;
+      const v = ex.valAt(slot) as number;
       if (v > now) sum += v - now;
       cnt++;
     }

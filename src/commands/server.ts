@@ -700,10 +700,10 @@ function debugDigest(c: Client): void {
     mixDigest(final, aux);
     const d = db.main;
     d.forEachSlot(slot => {
-      const key = d.keys[slot] as string;
+      const key = d.keyAt(slot) as string;
       const digest = Buffer.alloc(20);
       mixDigest(digest, latin1(key));
-      objectDigest(db, key, digest, d.vals[slot] as Value);
+      objectDigest(db, key, digest, d.valAt(slot) as Value);
       xorDigest(final, digest);
     });
   }

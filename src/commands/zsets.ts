@@ -921,8 +921,8 @@ function zscan(c: Client, argv: string[]): void {
   } else {
     const d = z.zsl.dict;
     next = d.scan(Number(cur & 0xffffffffn), count, slot => {
-      const m = d.keys[slot] as string;
-      if (matchAll || globMatch(pat as string, m)) out.push(m, fmtDouble(d.vals[slot] as number));
+      const m = d.keyAt(slot) as string;
+      if (matchAll || globMatch(pat as string, m)) out.push(m, fmtDouble(d.valAt(slot) as number));
     });
   }
   c.w.array(2);

@@ -118,7 +118,7 @@ export class Database {
     }
     this.host.stats.keyspaceHits++;
     if ((flags & LOOKUP_NOTOUCH) === 0) this.touchSlot(s);
-    return this.main.vals[s];
+    return this.main.valAt(s);
   }
 
   /** Write lookup: lazy expiry, no statistics. */
@@ -127,7 +127,7 @@ export class Database {
     const s = this.main.find(key);
     if (s === -1) return undefined;
     this.touchSlot(s);
-    return this.main.vals[s];
+    return this.main.valAt(s);
   }
 
   /** Lookup without side effects other than lazy expiry (no stats, no access clock). */
@@ -208,7 +208,7 @@ export class Database {
     for (;;) {
       const s = this.main.randomSlot();
       if (s === -1) return undefined;
-      const key = this.main.keys[s] as string;
+      const key = this.main.keyAt(s) as string;
       if (this.expires.size !== 0 && this.isExpired(key)) {
         // when every key is volatile and expired, give up after a while as Redis does
         if (this.host.expireAllowed()) { this.expireIfNeeded(key); continue; }

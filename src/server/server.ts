@@ -568,8 +568,8 @@ export class Server implements DbHost {
           const s = ex.randomSlot();
           if (s === -1) break;
           sampled++;
-          if ((ex.vals[s] as number) <= now) {
-            db.expireIfNeeded(ex.keys[s] as string);
+          if ((ex.valAt(s) as number) <= now) {
+            db.expireIfNeeded(ex.keyAt(s) as string);
             found++;
           }
         }

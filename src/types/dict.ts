@@ -16,6 +16,10 @@
  *    4 (bucket head, load factor <= 1) + 4 (chain link) + 4 (cached hash)
  *    + 8 (key pointer) + 8 (value pointer) = 28 bytes plus the strings,
  *    against ~24 + 8 for a Redis dictEntry plus bucket.
+ *  - Few cache misses per lookup: a slot's cached hash and chain link sit
+ *    side by side in `meta` ([hash, next] at 2s, 2s+1) and its key and value
+ *    side by side in `kv` (key at 2s, value at 2s+1), so a hit costs the
+ *    bucket head, one meta line, one kv line and the key's characters.
  *
  * Optional access clock (the keyspace turns it on for OBJECT IDLETIME / FREQ
  * and eviction): `clock` is a Uint32Array parallel to the slots, one 32-bit
@@ -23,8 +27,8 @@
  * its contents are the owner's business. `lastSlot` is the slot touched by
  * the latest set()/add(), so the owner can stamp it without hashing again.
  *
- * Invariants: keys[s] === undefined marks a free slot; a free slot's next[s]
- * links the free list; heads[b] is the first slot of bucket b or -1; used is
+ * Invariants: keyAt(s) === undefined marks a free slot; a free slot's
+ * chain link (meta[2s+1]) links the free list; heads[b] is the first slot of bucket b or -1; used is
  * the number of live slots; top is one past the highest slot ever handed out
  * since the last compaction.
  */
@@ -58,10 +62,10 @@ function rev32(v: number): number {
 }
 
 export class Dict<V> {
-  keys: (string | undefined)[] = [];
-  vals: (V | undefined)[] = [];
-  private hashes: Int32Array = new Int32Array(MIN_BUCKETS);
-  private next: Int32Array = new Int32Array(MIN_BUCKETS);
+  /** Key at 2s, value at 2s+1. */
+  private kv: unknown[] = [];
+  /** Cached hash at 2s, chain (or free-list) link at 2s+1. */
+  private meta: Int32Array = new Int32Array(2 * MIN_BUCKETS);
   private heads: Int32Array = new Int32Array(MIN_BUCKETS).fill(-1);
   private mask = MIN_BUCKETS - 1;
   private freeHead = -1;
@@ -78,26 +82,33 @@ export class Dict<V> {
 
   /** Turns on the per-slot access clock (zeroed). */
   enableClock(): void {
-    if (this.clock === null) this.clock = new Uint32Array(this.hashes.length);
+    if (this.clock === null) this.clock = new Uint32Array(this.meta.length >> 1);
   }
 
   get bucketCount(): number { return this.mask + 1; }
 
+  /** Key of a slot (undefined for a free slot). */
+  keyAt(s: number): string | undefined { return this.kv[2 * s] as string | undefined; }
+  /** Value of a live slot. */
+  valAt(s: number): V { return this.kv[2 * s + 1] as V; }
+  /** Replaces the value of a live slot. */
+  setValAt(s: number, v: V): void { this.kv[2 * s + 1] = v; }
+
   /** Slot of key, or -1. */
   find(key: string): number {
     const h = hashString(key);
-    const keys = this.keys, next = this.next, hashes = this.hashes;
+    const kv = this.kv, meta = this.meta;
     let s = this.heads[h & this.mask];
     while (s !== -1) {
-      if (hashes[s] === h && keys[s] === key) return s;
-      s = next[s];
+      if (meta[2 * s] === h && kv[2 * s] === key) return s;
+      s = meta[2 * s + 1];
     }
     return -1;
   }
 
   get(key: string): V | undefined {
     const s = this.find(key);
-    return s === -1 ? undefined : this.vals[s];
+    return s === -1 ? undefined : this.kv[2 * s + 1] as V;
   }
 
   has(key: string): boolean { return this.find(key) !== -1; }
@@ -105,12 +116,11 @@ export class Dict<V> {
   /** Inserts or overwrites; returns true when the key is new. */
   set(key: string, val: V): boolean {
     const h = hashString(key);
-    const keys = this.keys, next = this.next, hashes = this.hashes;
-    const b = h & this.mask;
-    let s = this.heads[b];
+    const kv = this.kv, meta = this.meta;
+    let s = this.heads[h & this.mask];
     while (s !== -1) {
-      if (hashes[s] === h && keys[s] === key) { this.vals[s] = val; this.lastSlot = s; return false; }
-      s = next[s];
+      if (meta[2 * s] === h && kv[2 * s] === key) { kv[2 * s + 1] = val; this.lastSlot = s; return false; }
+      s = meta[2 * s + 1];
     }
     this.insertNew(key, val, h);
     return true;
@@ -124,18 +134,20 @@ export class Dict<V> {
   private insertNew(key: string, val: V, h: number): number {
     if (this.size >= this.mask + 1) this.rebuild((this.mask + 1) * 2, false);
     let s: number;
+    const meta0 = this.meta;
     if (this.freeHead !== -1) {
       s = this.freeHead;
-      this.freeHead = this.next[s];
+      this.freeHead = meta0[2 * s + 1];
     } else {
       s = this.top++;
-      if (s >= this.hashes.length) this.growSlots(s + 1);
+      if (2 * s >= meta0.length) this.growSlots(s + 1);
     }
-    this.keys[s] = key;
-    this.vals[s] = val;
-    this.hashes[s] = h;
+    const kv = this.kv, meta = this.meta;
+    kv[2 * s] = key;
+    kv[2 * s + 1] = val;
     const b = h & this.mask;
-    this.next[s] = this.heads[b];
+    meta[2 * s] = h;
+    meta[2 * s + 1] = this.heads[b];
     this.heads[b] = s;
     this.size++;
     this.lastSlot = s;
@@ -143,10 +155,9 @@ export class Dict<V> {
   }
 
   private growSlots(min: number): void {
-    let cap = this.hashes.length * 2;
+    let cap = this.meta.length; // = 2 * slots: doubles the slot capacity
     while (cap < min) cap *= 2;
-    const nh = new Int32Array(cap); nh.set(this.hashes); this.hashes = nh;
-    const nn = new Int32Array(cap); nn.set(this.next); this.next = nn;
+    const nm = new Int32Array(2 * cap); nm.set(this.meta); this.meta = nm;
     if (this.clock !== null) { const nc = new Uint32Array(cap); nc.set(this.clock); this.clock = nc; }
   }
 
@@ -154,31 +165,31 @@ export class Dict<V> {
   delete(key: string): boolean {
     const h = hashString(key);
     const b = h & this.mask;
-    const keys = this.keys, next = this.next, hashes = this.hashes;
+    const kv = this.kv, meta = this.meta;
     let prev = -1;
     let s = this.heads[b];
     while (s !== -1) {
-      if (hashes[s] === h && keys[s] === key) {
-        if (prev === -1) this.heads[b] = next[s]; else next[prev] = next[s];
+      if (meta[2 * s] === h && kv[2 * s] === key) {
+        if (prev === -1) this.heads[b] = meta[2 * s + 1]; else meta[2 * prev + 1] = meta[2 * s + 1];
         this.freeSlot(s);
         return true;
       }
       prev = s;
-      s = next[s];
+      s = meta[2 * s + 1];
     }
     return false;
   }
 
   /** Removes the entry at a live slot. */
   deleteSlot(slot: number): void {
-    const key = this.keys[slot];
+    const key = this.keyAt(slot);
     if (key !== undefined) this.delete(key);
   }
 
   private freeSlot(s: number): void {
-    this.keys[s] = undefined;
-    this.vals[s] = undefined;
-    this.next[s] = this.freeHead;
+    this.kv[2 * s] = undefined;
+    this.kv[2 * s + 1] = undefined;
+    this.meta[2 * s + 1] = this.freeHead;
     this.freeHead = s;
     this.size--;
     if (this.pinned === 0) this.maybeShrink();
@@ -197,32 +208,31 @@ export class Dict<V> {
   private rebuild(buckets: number, compact: boolean): void {
     if (compact) {
       const n = this.size;
-      const keys: (string | undefined)[] = new Array(n);
-      const vals: (V | undefined)[] = new Array(n);
+      const okv = this.kv, om = this.meta;
+      const kv: unknown[] = new Array(2 * n);
       const cap = Math.max(MIN_BUCKETS, nextPow2(n));
-      const hashes = new Int32Array(cap);
+      const meta = new Int32Array(2 * cap);
       const oc = this.clock, clock = oc === null ? null : new Uint32Array(cap);
       let j = 0;
       for (let s = 0; s < this.top; s++) {
-        const k = this.keys[s];
+        const k = okv[2 * s];
         if (k === undefined) continue;
-        keys[j] = k; vals[j] = this.vals[s]; hashes[j] = this.hashes[s];
+        kv[2 * j] = k; kv[2 * j + 1] = okv[2 * s + 1]; meta[2 * j] = om[2 * s];
         if (clock !== null) clock[j] = (oc as Uint32Array)[s];
         j++;
       }
       this.clock = clock;
-      this.keys = keys; this.vals = vals; this.hashes = hashes;
-      this.next = new Int32Array(cap);
+      this.kv = kv; this.meta = meta;
       this.top = n;
       this.freeHead = -1;
     }
     const heads = new Int32Array(buckets).fill(-1);
     const mask = buckets - 1;
-    const next = this.next, hashes = this.hashes, keys = this.keys;
+    const meta = this.meta, kv = this.kv;
     for (let s = 0; s < this.top; s++) {
-      if (keys[s] === undefined) continue;
-      const b = hashes[s] & mask;
-      next[s] = heads[b];
+      if (kv[2 * s] === undefined) continue;
+      const b = meta[2 * s] & mask;
+      meta[2 * s + 1] = heads[b];
       heads[b] = s;
     }
     this.heads = heads;
@@ -232,10 +242,10 @@ export class Dict<V> {
   /** A uniformly random live slot, or -1 when empty. */
   randomSlot(): number {
     if (this.size === 0) return -1;
-    const keys = this.keys, top = this.top;
+    const kv = this.kv, top = this.top;
     for (;;) {
       const s = (Math.random() * top) | 0;
-      if (keys[s] !== undefined) return s;
+      if (kv[2 * s] !== undefined) return s;
     }
   }
 
@@ -254,7 +264,7 @@ export class Dict<V> {
     try {
       do {
         let s = this.heads[v & mask];
-        while (s !== -1) { fn(s); seen++; s = this.next[s]; }
+        while (s !== -1) { fn(s); seen++; s = this.meta[2 * s + 1]; }
         v = (v | ~mask) >>> 0;
         v = rev32(v);
         v = (v + 1) >>> 0;
@@ -271,7 +281,7 @@ export class Dict<V> {
     this.pinned++;
     try {
       const top = this.top;
-      for (let s = 0; s < top; s++) if (this.keys[s] !== undefined) fn(s);
+      for (let s = 0; s < top; s++) if (this.kv[2 * s] !== undefined) fn(s);
     } finally {
       this.pinned--;
     }
@@ -280,15 +290,14 @@ export class Dict<V> {
 
   *entries(): IterableIterator<[string, V]> {
     for (let s = 0; s < this.top; s++) {
-      const k = this.keys[s];
-      if (k !== undefined) yield [k, this.vals[s] as V];
+      const k = this.kv[2 * s] as string | undefined;
+      if (k !== undefined) yield [k, this.kv[2 * s + 1] as V];
     }
   }
 
   clear(): void {
-    this.keys = []; this.vals = [];
-    this.hashes = new Int32Array(MIN_BUCKETS);
-    this.next = new Int32Array(MIN_BUCKETS);
+    this.kv = [];
+    this.meta = new Int32Array(2 * MIN_BUCKETS);
     this.heads = new Int32Array(MIN_BUCKETS).fill(-1);
     this.mask = MIN_BUCKETS - 1;
     this.freeHead = -1;

@@ -430,7 +430,7 @@ export class ZSet implements RObject {
       const d = this.zsl.dict;
       const slot = d.find(member);
       lastDict = d; lastSlot = slot;
-      return slot === -1 ? undefined : d.vals[slot];
+      return slot === -1 ? undefined : d.valAt(slot);
     }
     return this.lpFind(member) === -1 ? undefined : dScore;
   }
@@ -502,7 +502,7 @@ export class ZSet implements RObject {
       this.zsl.updateScore(member, cur, score);
       const d = this.zsl.dict;
       // usually right after score(member): reuse the slot it found instead of hashing again
-      if (lastDict === d && lastSlot >= 0 && d.keys[lastSlot] === member) d.vals[lastSlot] = score;
+      if (lastDict === d && lastSlot >= 0 && d.keyAt(lastSlot) === member) d.setValAt(lastSlot, score);
       else d.set(member, score);
       return;
     }
@@ -693,6 +693,6 @@ export class ZSet implements RObject {
     if (this.zsl === null) return this.at((Math.random() * this.n) | 0);
     const d = this.zsl.dict;
     const slot = d.randomSlot();
-    return [d.keys[slot] as string, d.vals[slot] as number];
+    return [d.keyAt(slot) as string, d.valAt(slot) as number];
   }
 }
