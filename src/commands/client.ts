@@ -525,7 +525,7 @@ export const client: Family = {
     };
     server.pauseWriteChecks = [];
     // after the RESP2 pub/sub context check (20), before MULTI queueing (50): Redis holds queued writes too
-    server.addFilter(40, pauseFilter);
+    server.addFilter(40, GATE_PAUSE, pauseFilter);
     server.disconnectHooks.push(c => {
       const p = server.clientPause;
       if (p && c.pausedArgv) { c.pausedArgv = null; const i = p.held.indexOf(c); if (i >= 0) p.held.splice(i, 1); }

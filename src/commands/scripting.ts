@@ -392,7 +392,7 @@ export const scripting: Family = {
     inf.field('memory', 'number_of_functions', () => server.scripting.functions.size);
     inf.field('memory', 'number_of_libraries', () => server.scripting.libraries.size);
     // While a timed-out script runs, other clients only get the allowed commands.
-    server.addFilter(25, (c, cmd, argv) => {
+    server.addFilter(25, GATE_BUSY, (c, cmd, argv) => {
       const ctx = sc.current;
       if (ctx === null || !ctx.timedOut) { server.gate &= ~GATE_BUSY; return false; }
       if (c === ctx.caller) return false;

@@ -330,7 +330,7 @@ export const trackingFamily: Family = {
     });
     server.flushHooks.push(() => { if (tr.clients > 0) tr.flushAll(); });
     server.swapHooks.push(() => { if (tr.clients > 0) tr.flushAll(); });
-    server.afterCommandHooks.push(c => {
+    server.addAfterCommand(GATE_TRACKING, c => {
       const t = c.tracking;
       if (!t) { c.gate &= ~GATE_TRACKING; return; }
       const cmd = c.lastCmd;

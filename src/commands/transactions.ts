@@ -77,7 +77,13 @@ function exec(c: Client): void {
   }
   unwatchAll(c);
   c.w.array(m.queue.length);
-  for (const { cmd, argv } of m.queue) s.call(c, cmd, argv);
+  const chain = s.chainDepth;
+  s.chainDepth = s.callDepth;
+  try {
+    for (const { cmd, argv } of m.queue) s.call(c, cmd, argv);
+  } finally {
+    s.chainDepth = chain;
+  }
 }
 
 function watchedKeyExpired(c: Client): boolean {
@@ -164,7 +170,7 @@ export const transactions: Family = {
     });
     server.modifiedHooks.push((db, key) => { if (server.watchers.size > 0) touch(db, key); });
     // Queue commands while in MULTI (after the pub/sub context check).
-    server.addFilter(50, (c, cmd, argv) => {
+    server.addFilter(50, GATE_MULTI, (c, cmd, argv) => {
       const m = c.multi;
       if (!m) { c.gate &= ~GATE_MULTI; return false; }
       const top = cmd.parent ?? cmd;

@@ -63,7 +63,7 @@ export class Blocking {
     server.readyHooks.push((db, key) => this.signal(db, key));
     // onDelete waiters re-check their key on any write to it (deletion, type change)
     server.modifiedHooks.push((db, key) => { if (this.onDeleteCount > 0) this.signal(db, key); });
-    server.afterCommandHooks.push(() => {
+    server.addAfterCommand(GATE_READY, () => {
       if (server.callDepth !== 0) return;
       if (this.ready.length > 0) this.handleReady();
       if (this.ready.length === 0) server.gate &= ~GATE_READY;

@@ -3,7 +3,9 @@
  * states (a transaction is open, a RESP2 client is subscribed, tracking is
  * on, clients are paused, a script is busy, blocked clients may be ready).
  * Families set their bit in `client.gate` or `server.gate` when such a state
- * begins; while both are zero a command skips the filters and hooks. A filter
+ * begins; a filter or hook registered with a bit runs only while that bit is
+ * set on the server or on the client, so with both words zero a command
+ * skips them all. A filter
  * or hook that finds its state over may clear its own bit (a bit left set
  * only costs time, a bit missing would skip a filter: set it eagerly).
  */

@@ -79,7 +79,7 @@ export class Server implements DbHost {
   readonly log: Logger;
   private nextClientId = 1;
   private listeners: net.Server[] = [];
-  private filters: { prio: number; fn: Filter }[] = [];
+  private filters: { prio: number; fn: Filter; gate: number }[] = [];
   /** Server-wide gate bits (see GATE_*). */
   gate = 0;
   private pendingFlush = new Set<Client>();
@@ -136,8 +136,14 @@ export class Server implements DbHost {
   readonly expiredHooks: ((db: Database, key: string) => void)[] = [];
   /** Called when a key some client may block on received data. */
   readonly readyHooks: ((db: Database, key: string) => void)[] = [];
-  /** Called after every command that ran (blocking wakeups, propagation ...). */
-  readonly afterCommandHooks: ((c: Client) => void)[] = [];
+  /** Called after a command ran while their gate bit is set (blocking wakeups, tracking ...): see addAfterCommand. */
+  private afterCommandHooks: { fn: (c: Client) => void; gate: number }[] = [];
+  /**
+   * Depth whose calls take their start time from the end of the previous
+   * call (EXEC runs its queue back to back: one clock read per command);
+   * -1 when only top-level calls chain.
+   */
+  chainDepth = -1;
   /** Called by RESET to clear a family's per-client state. */
   readonly resetHooks: ((c: Client) => void)[] = [];
   /** Called when a client disconnects. */
@@ -224,10 +230,15 @@ export class Server implements DbHost {
 
   // ---- pipeline --------------------------------------------------------
 
-  /** Registers a pre-dispatch stage; lower prio runs first. */
-  addFilter(prio: number, fn: Filter): void {
-    this.filters.push({ prio, fn });
+  /** Registers a pre-dispatch stage, run while a gate bit of `gate` is set (see gate.ts); lower prio runs first. */
+  addFilter(prio: number, gate: number, fn: Filter): void {
+    this.filters.push({ prio, fn, gate });
     this.filters.sort((a, b) => a.prio - b.prio);
+  }
+
+  /** Registers an after-command hook, run while a gate bit of `gate` is set. */
+  addAfterCommand(gate: number, fn: (c: Client) => void): void {
+    this.afterCommandHooks.push({ fn, gate });
   }
 
   /** Handles every complete command buffered for c, unless it is suspended. */
@@ -290,9 +301,10 @@ export class Server implements DbHost {
       return;
     }
     if (cmd.guard !== null && cmd.guard(c, cmd, argv)) return;
-    if ((this.gate | c.gate) !== 0) {
+    const g = this.gate | c.gate;
+    if (g !== 0) {
       const f = this.filters;
-      for (let i = 0; i < f.length; i++) if (f[i].fn(c, cmd, argv)) return;
+      for (let i = 0; i < f.length; i++) if ((f[i].gate & g) !== 0 && f[i].fn(c, cmd, argv)) return;
     }
     this.call(c, cmd, argv);
   }
@@ -326,10 +338,10 @@ export class Server implements DbHost {
     c.cmd = cmd;
     const w = c.w;
     const errsBefore = w.errorCount;
-    // At top level, the end of the previous command (or the start of the
-    // batch) is this command's start: one clock read per command.
-    const top = this.callDepth === 0;
-    const t0 = top ? this.lastClock : performance.now();
+    // At top level (and inside EXEC), the end of the previous command (or the
+    // start of the batch) is this command's start: one clock read per command.
+    const depth = this.callDepth;
+    const t0 = depth === 0 || depth === this.chainDepth ? this.lastClock : performance.now();
     this.callDepth++;
     try {
       (cmd.handler as NonNullable<Command['handler']>)(c, argv);
@@ -338,7 +350,7 @@ export class Server implements DbHost {
     }
     this.callDepth--;
     const t1 = performance.now();
-    if (top) this.lastClock = t1;
+    this.lastClock = t1;
     const usec = Math.round((t1 - t0) * 1000);
     const st = cmd.stats;
     st.calls++;
@@ -353,9 +365,10 @@ export class Server implements DbHost {
     c.lastCmd = cmd;
     c.lastArgv = argv;
     if (monitored && !cmd.isScript && this.monitors.size > 0) feedMonitors(this.monitors, c, cmd, argv, Math.floor((performance.timeOrigin + performance.now()) * 1000));
-    if ((this.gate | c.gate) !== 0) {
+    const g = this.gate | c.gate;
+    if (g !== 0) {
       const h = this.afterCommandHooks;
-      for (let i = 0; i < h.length; i++) h[i](c);
+      for (let i = 0; i < h.length; i++) if ((h[i].gate & g) !== 0) h[i].fn(c);
     }
     c.argv = prevArgv;
     c.cmd = prevCmd;
