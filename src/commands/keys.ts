@@ -99,7 +99,7 @@ function readyIfBlockable(db: Database, key: string, v: Value): void {
 function carryClock(db: Database, key: string, word: number): void {
   if (word < 0) return;
   const s = db.main.find(key);
-  if (s !== -1) (db.main.clock as Uint32Array)[s] = word;
+  if (s !== -1) db.main.setClockAt(s, word);
 }
 
 // ---- DEL UNLINK EXISTS TOUCH TYPE DBSIZE RANDOMKEY ------------------------

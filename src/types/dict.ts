@@ -16,19 +16,19 @@
  *    4 (bucket head, load factor <= 1) + 4 (chain link) + 4 (cached hash)
  *    + 8 (key pointer) + 8 (value pointer) = 28 bytes plus the strings,
  *    against ~24 + 8 for a Redis dictEntry plus bucket.
- *  - Few cache misses per lookup: a slot's cached hash and chain link sit
- *    side by side in `meta` ([hash, next] at 2s, 2s+1) and its key and value
- *    side by side in `kv` (key at 2s, value at 2s+1), so a hit costs the
- *    bucket head, one meta line, one kv line and the key's characters.
+ *  - Few cache misses per lookup: a slot's cached hash, chain link and (when
+ *    enabled) access clock sit side by side in `meta` ([hash, next(, clock)]
+ *    at stride*s) and its key and value side by side in `kv` (key at 2s,
+ *    value at 2s+1), so a hit costs the bucket head, one meta line, one kv
+ *    line and the key's characters, and stamping the clock costs nothing more.
  *
  * Optional access clock (the keyspace turns it on for OBJECT IDLETIME / FREQ
- * and eviction): `clock` is a Uint32Array parallel to the slots, one 32-bit
- * word per slot (4 bytes per entry), kept in step by growth and compaction;
- * its contents are the owner's business. `lastSlot` is the slot touched by
+ * and eviction): a third 32-bit word per slot in `meta` (clockAt/setClockAt),
+ * moved along by growth and compaction; its contents are the owner's business. `lastSlot` is the slot touched by
  * the latest set()/add(), so the owner can stamp it without hashing again.
  *
  * Invariants: keyAt(s) === undefined marks a free slot; a free slot's
- * chain link (meta[2s+1]) links the free list; heads[b] is the first slot of bucket b or -1; used is
+ * chain link (meta[stride*s+1]) links the free list; heads[b] is the first slot of bucket b or -1; used is
  * the number of live slots; top is one past the highest slot ever handed out
  * since the last compaction.
  */
@@ -64,8 +64,10 @@ function rev32(v: number): number {
 export class Dict<V> {
   /** Key at 2s, value at 2s+1. */
   private kv: unknown[] = [];
-  /** Cached hash at 2s, chain (or free-list) link at 2s+1. */
+  /** Cached hash at st*s, chain (or free-list) link at st*s+1, access clock at st*s+2 (st = stride). */
   private meta: Int32Array = new Int32Array(2 * MIN_BUCKETS);
+  /** Words of meta per slot: 2, or 3 with the access clock. */
+  private st = 2;
   private heads: Int32Array = new Int32Array(MIN_BUCKETS).fill(-1);
   private mask = MIN_BUCKETS - 1;
   private freeHead = -1;
@@ -75,15 +77,23 @@ export class Dict<V> {
   top = 0;
   /** Set while an iteration that must not see a compaction is running. */
   private pinned = 0;
-  /** Per-slot access clock, when enabled (see enableClock). */
-  clock: Uint32Array | null = null;
   /** Slot written by the latest set() or add(). */
   lastSlot = -1;
 
   /** Turns on the per-slot access clock (zeroed). */
   enableClock(): void {
-    if (this.clock === null) this.clock = new Uint32Array(this.meta.length >> 1);
+    if (this.st === 3) return;
+    const slots = this.meta.length >> 1, om = this.meta;
+    const nm = new Int32Array(3 * slots);
+    for (let i = 0; i < slots; i++) { nm[3 * i] = om[2 * i]; nm[3 * i + 1] = om[2 * i + 1]; }
+    this.meta = nm;
+    this.st = 3;
   }
+
+  get hasClock(): boolean { return this.st === 3; }
+  /** Access-clock word of a slot (0 until set; the clock must be enabled). */
+  clockAt(s: number): number { return this.meta[3 * s + 2] >>> 0; }
+  setClockAt(s: number, w: number): void { this.meta[3 * s + 2] = w; }
 
   get bucketCount(): number { return this.mask + 1; }
 
@@ -97,11 +107,11 @@ export class Dict<V> {
   /** Slot of key, or -1. */
   find(key: string): number {
     const h = hashString(key);
-    const kv = this.kv, meta = this.meta;
+    const kv = this.kv, meta = this.meta, st = this.st;
     let s = this.heads[h & this.mask];
     while (s !== -1) {
-      if (meta[2 * s] === h && kv[2 * s] === key) return s;
-      s = meta[2 * s + 1];
+      if (meta[st * s] === h && kv[2 * s] === key) return s;
+      s = meta[st * s + 1];
     }
     return -1;
   }
@@ -116,11 +126,11 @@ export class Dict<V> {
   /** Inserts or overwrites; returns true when the key is new. */
   set(key: string, val: V): boolean {
     const h = hashString(key);
-    const kv = this.kv, meta = this.meta;
+    const kv = this.kv, meta = this.meta, st = this.st;
     let s = this.heads[h & this.mask];
     while (s !== -1) {
-      if (meta[2 * s] === h && kv[2 * s] === key) { kv[2 * s + 1] = val; this.lastSlot = s; return false; }
-      s = meta[2 * s + 1];
+      if (meta[st * s] === h && kv[2 * s] === key) { kv[2 * s + 1] = val; this.lastSlot = s; return false; }
+      s = meta[st * s + 1];
     }
     this.insertNew(key, val, h);
     return true;
@@ -134,48 +144,48 @@ export class Dict<V> {
   private insertNew(key: string, val: V, h: number): number {
     if (this.size >= this.mask + 1) this.rebuild((this.mask + 1) * 2, false);
     let s: number;
-    const meta0 = this.meta;
+    const st = this.st;
     if (this.freeHead !== -1) {
       s = this.freeHead;
-      this.freeHead = meta0[2 * s + 1];
+      this.freeHead = this.meta[st * s + 1];
     } else {
       s = this.top++;
-      if (2 * s >= meta0.length) this.growSlots(s + 1);
+      if (st * s >= this.meta.length) this.growSlots(s + 1);
     }
     const kv = this.kv, meta = this.meta;
     kv[2 * s] = key;
     kv[2 * s + 1] = val;
     const b = h & this.mask;
-    meta[2 * s] = h;
-    meta[2 * s + 1] = this.heads[b];
+    meta[st * s] = h;
+    meta[st * s + 1] = this.heads[b];
     this.heads[b] = s;
     this.size++;
     this.lastSlot = s;
     return s;
   }
 
+  /** Doubles the slot capacity (at least to min slots). */
   private growSlots(min: number): void {
-    let cap = this.meta.length; // = 2 * slots: doubles the slot capacity
+    let cap = 2 * (this.meta.length / this.st);
     while (cap < min) cap *= 2;
-    const nm = new Int32Array(2 * cap); nm.set(this.meta); this.meta = nm;
-    if (this.clock !== null) { const nc = new Uint32Array(cap); nc.set(this.clock); this.clock = nc; }
+    const nm = new Int32Array(this.st * cap); nm.set(this.meta); this.meta = nm;
   }
 
   /** Removes key; returns true when it was present. */
   delete(key: string): boolean {
     const h = hashString(key);
     const b = h & this.mask;
-    const kv = this.kv, meta = this.meta;
+    const kv = this.kv, meta = this.meta, st = this.st;
     let prev = -1;
     let s = this.heads[b];
     while (s !== -1) {
-      if (meta[2 * s] === h && kv[2 * s] === key) {
-        if (prev === -1) this.heads[b] = meta[2 * s + 1]; else meta[2 * prev + 1] = meta[2 * s + 1];
+      if (meta[st * s] === h && kv[2 * s] === key) {
+        if (prev === -1) this.heads[b] = meta[st * s + 1]; else meta[st * prev + 1] = meta[st * s + 1];
         this.freeSlot(s);
         return true;
       }
       prev = s;
-      s = meta[2 * s + 1];
+      s = meta[st * s + 1];
     }
     return false;
   }
@@ -189,7 +199,7 @@ export class Dict<V> {
   private freeSlot(s: number): void {
     this.kv[2 * s] = undefined;
     this.kv[2 * s + 1] = undefined;
-    this.meta[2 * s + 1] = this.freeHead;
+    this.meta[this.st * s + 1] = this.freeHead;
     this.freeHead = s;
     this.size--;
     if (this.pinned === 0) this.maybeShrink();
@@ -206,22 +216,22 @@ export class Dict<V> {
 
   /** Relinks every entry into `buckets` buckets; with compact, renumbers slots densely. */
   private rebuild(buckets: number, compact: boolean): void {
+    const st = this.st;
     if (compact) {
       const n = this.size;
       const okv = this.kv, om = this.meta;
       const kv: unknown[] = new Array(2 * n);
       const cap = Math.max(MIN_BUCKETS, nextPow2(n));
-      const meta = new Int32Array(2 * cap);
-      const oc = this.clock, clock = oc === null ? null : new Uint32Array(cap);
+      const meta = new Int32Array(st * cap);
       let j = 0;
       for (let s = 0; s < this.top; s++) {
         const k = okv[2 * s];
         if (k === undefined) continue;
-        kv[2 * j] = k; kv[2 * j + 1] = okv[2 * s + 1]; meta[2 * j] = om[2 * s];
-        if (clock !== null) clock[j] = (oc as Uint32Array)[s];
+        kv[2 * j] = k; kv[2 * j + 1] = okv[2 * s + 1];
+        meta[st * j] = om[st * s];
+        if (st === 3) meta[3 * j + 2] = om[3 * s + 2];
         j++;
       }
-      this.clock = clock;
       this.kv = kv; this.meta = meta;
       this.top = n;
       this.freeHead = -1;
@@ -231,8 +241,8 @@ export class Dict<V> {
     const meta = this.meta, kv = this.kv;
     for (let s = 0; s < this.top; s++) {
       if (kv[2 * s] === undefined) continue;
-      const b = meta[2 * s] & mask;
-      meta[2 * s + 1] = heads[b];
+      const b = meta[st * s] & mask;
+      meta[st * s + 1] = heads[b];
       heads[b] = s;
     }
     this.heads = heads;
@@ -264,7 +274,7 @@ export class Dict<V> {
     try {
       do {
         let s = this.heads[v & mask];
-        while (s !== -1) { fn(s); seen++; s = this.meta[2 * s + 1]; }
+        while (s !== -1) { fn(s); seen++; s = this.meta[this.st * s + 1]; }
         v = (v | ~mask) >>> 0;
         v = rev32(v);
         v = (v + 1) >>> 0;
@@ -297,14 +307,13 @@ export class Dict<V> {
 
   clear(): void {
     this.kv = [];
-    this.meta = new Int32Array(2 * MIN_BUCKETS);
+    this.meta = new Int32Array(this.st * MIN_BUCKETS);
     this.heads = new Int32Array(MIN_BUCKETS).fill(-1);
     this.mask = MIN_BUCKETS - 1;
     this.freeHead = -1;
     this.size = 0;
     this.top = 0;
     this.lastSlot = -1;
-    if (this.clock !== null) this.clock = new Uint32Array(MIN_BUCKETS);
   }
 }
 
