@@ -173,12 +173,11 @@ export const transactions: Family = {
     server.addFilter(50, GATE_MULTI, (c, cmd, argv) => {
       const m = c.multi;
       if (!m) { c.gate &= ~GATE_MULTI; return false; }
-      const top = cmd.parent ?? cmd;
-      if (cmd.noMulti && !ALWAYS_RUN.has(top.name)) {
+      if (ALWAYS_RUN.has((cmd.parent ?? cmd).name)) return false;
+      if (cmd.noMulti) {
         server.reject(c, cmd, 'ERR Command not allowed inside a transaction');
         return true;
       }
-      if (ALWAYS_RUN.has(top.name)) return false;
       m.queue.push({ cmd, argv });
       c.w.simple('QUEUED');
       return true;
