@@ -9,6 +9,7 @@
  *   ReplyWriter -> one socket write when the read is processed.
  */
 import { IdleGc } from './idle-gc.js';
+import { pendingBytes, writeDirect } from './direct-write.js';
 export * from './gate.js';
 import net from 'node:net';
 import fs from 'node:fs';
@@ -414,16 +415,19 @@ export class Server implements DbHost {
     if (chunks !== null && c.socket !== null && !c.closed) {
       const s = c.socket;
       let bytes = 0;
-      if (chunks.length === 1) { s.write(chunks[0]); bytes = chunks[0].length; }
-      else {
-        s.cork();
-        for (const ch of chunks) { s.write(ch); bytes += ch.length; }
-        s.uncork();
+      for (let i = 0; i < chunks.length; i++) bytes += chunks[i].length;
+      if (!writeDirect(s, chunks)) {
+        if (chunks.length === 1) s.write(chunks[0]);
+        else {
+          s.cork();
+          for (const ch of chunks) s.write(ch);
+          s.uncork();
+        }
       }
       c.netOut += bytes;
       this.stats.writesProcessed++;
       this.stats.netOutput += bytes;
-      if (s.writableLength > 0 && overLimit(this, c, this.obufLimits)) {
+      if (pendingBytes(s) > 0 && overLimit(this, c, this.obufLimits)) {
         this.log.warning(`Client ${this.clientDesc(c)} scheduled to be closed ASAP for overcoming of output buffer limits.`);
         this.stats.clientOutputBufferLimitDisconnections++;
         this.closeClient(c, false);
