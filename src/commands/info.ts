@@ -27,7 +27,7 @@
  * histograms kept per command (Command.histogram), so they are bucket upper
  * bounds, coarser than Redis's HDR histograms.
  */
-import { pendingBytes } from '../server/direct-write.js';
+import { pendingBytes } from '../server/direct-io.js';
 import os from 'node:os';
 import path from 'node:path';
 import type { Family } from './family.js';

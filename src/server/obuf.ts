@@ -4,7 +4,7 @@
  * limit. A client over a limit is closed, as Redis does, so a subscriber that
  * stops reading cannot make the server's memory grow without bound.
  */
-import { pendingBytes } from './direct-write.js';
+import { pendingBytes } from './direct-io.js';
 import { ConfigError, parseMemory, type Directive } from './config.js';
 import type { Client } from './client.js';
 import type { Server } from './server.js';

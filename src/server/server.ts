@@ -9,7 +9,7 @@
  *   ReplyWriter -> one socket write when the read is processed.
  */
 import { IdleGc } from './idle-gc.js';
-import { pendingBytes, writeDirect } from './direct-write.js';
+import { pendingBytes, readDirect, writeDirect } from './direct-io.js';
 export * from './gate.js';
 import net from 'node:net';
 import fs from 'node:fs';
@@ -487,7 +487,8 @@ export class Server implements DbHost {
     const c = new Client(this.nextClientId++, this, socket, this.dbs[0]);
     applyKeepAlive(c, this.config.getInt('tcp-keepalive'));
     this.clients.set(c.id, c);
-    socket.on('data', (chunk: Buffer) => this.onData(c, chunk));
+    const onData = (chunk: Buffer): void => this.onData(c, chunk);
+    if (!readDirect(socket, onData)) socket.on('data', onData);
     socket.on('error', () => { /* reported through close */ });
     socket.on('close', () => this.closeClient(c, false));
   }

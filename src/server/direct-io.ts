@@ -1,5 +1,5 @@
 /**
- * Reply writes straight to a socket's libuv handle.
+ * Socket reads and reply writes straight on a socket's libuv handle.
  *
  * A net.Socket write goes through the Writable stream machinery (state
  * updates, a write request, an after-write callback scheduled with
@@ -16,9 +16,14 @@
  *  - a failed write destroys the socket, which reports through 'close' as
  *    any other connection loss.
  *
+ * Reads likewise skip the Readable stream: the handle's read callback hands
+ * each chunk to the server (end of stream and read errors destroy the
+ * socket, which reports through 'close').
+ *
  * It relies on Node's internal stream binding (process.binding('stream_wrap')
- * and the handle's writeBuffer / writev); where that is missing or shaped
- * differently, writeDirect() returns false and the caller uses socket.write.
+ * and the handle's writeBuffer / writev / onread); where that is missing or
+ * shaped differently, readDirect() and writeDirect() return false and the
+ * caller uses the socket's stream API.
  */
 import type net from 'node:net';
 
@@ -33,11 +38,15 @@ interface StreamWrapBinding {
   WriteWrap: new () => WriteReq;
   streamBaseState: Int32Array;
   kLastWriteWasAsync: number;
+  kReadBytesOrError: number;
+  kArrayBufferOffset: number;
 }
 interface StreamHandle {
   writeBuffer(req: WriteReq, data: Buffer): number;
   writev(req: WriteReq, chunks: Buffer[], allBuffers: boolean): number;
   writeQueueSize: number;
+  onread: (arrayBuffer: ArrayBuffer) => void;
+  readStart(): number;
 }
 
 let binding: StreamWrapBinding | null | undefined;
@@ -47,7 +56,8 @@ function getBinding(): StreamWrapBinding | null {
   binding = null;
   try {
     const b = (process as unknown as { binding(name: string): Partial<StreamWrapBinding> }).binding('stream_wrap');
-    if (typeof b.WriteWrap === 'function' && b.streamBaseState instanceof Int32Array && typeof b.kLastWriteWasAsync === 'number') {
+    if (typeof b.WriteWrap === 'function' && b.streamBaseState instanceof Int32Array && typeof b.kLastWriteWasAsync === 'number' &&
+      typeof b.kReadBytesOrError === 'number' && typeof b.kArrayBufferOffset === 'number') {
       binding = b as StreamWrapBinding;
     }
   } catch {
@@ -58,7 +68,7 @@ function getBinding(): StreamWrapBinding | null {
 
 function handleOf(socket: net.Socket): StreamHandle | null {
   const h = (socket as unknown as { _handle?: StreamHandle | null })._handle;
-  return h && typeof h.writeBuffer === 'function' && typeof h.writev === 'function' ? h : null;
+  return h && typeof h.writeBuffer === 'function' && typeof h.writev === 'function' && typeof h.readStart === 'function' ? h : null;
 }
 
 function onComplete(this: WriteReq, status: number): void {
@@ -100,4 +110,25 @@ export function writeDirect(socket: net.Socket, chunks: Buffer[]): boolean {
 export function pendingBytes(socket: net.Socket): number {
   const h = handleOf(socket);
   return socket.writableLength + (h !== null ? h.writeQueueSize : 0);
+}
+
+/**
+ * Takes over a freshly accepted socket's reads: onData receives each chunk
+ * (a view of the read's own buffer). Returns false when the caller must use
+ * the socket's 'data' events instead.
+ */
+export function readDirect(socket: net.Socket, onData: (chunk: Buffer) => void): boolean {
+  const b = getBinding();
+  if (b === null) return false;
+  const h = handleOf(socket);
+  if (h === null) return false;
+  const state = b.streamBaseState, kRead = b.kReadBytesOrError, kOffset = b.kArrayBufferOffset;
+  h.onread = (arrayBuffer: ArrayBuffer): void => {
+    const nread = state[kRead];
+    if (nread > 0) onData(Buffer.from(arrayBuffer, state[kOffset], nread));
+    else if (nread < 0) socket.destroy(); // end of stream or read error
+  };
+  // an accepted socket already reads (the swap happens before any read callback can run)
+  if (!(h as unknown as { reading?: boolean }).reading && h.readStart() !== 0) return false;
+  return true;
 }
