@@ -79,6 +79,13 @@ export class Dict<V> {
   private pinned = 0;
   /** Slot written by the latest set() or add(). */
   lastSlot = -1;
+  /**
+   * Slot of the latest successful find() or write: a command that looks a
+   * key up and then writes it (INCR, SET over a lookup) skips the second
+   * hash and chain walk. Only a hint: set() checks that the slot still holds
+   * that very key.
+   */
+  private lastFound = -1;
 
   /** Turns on the per-slot access clock (zeroed). */
   enableClock(): void {
@@ -110,7 +117,7 @@ export class Dict<V> {
     const kv = this.kv, meta = this.meta, st = this.st;
     let s = this.heads[h & this.mask];
     while (s !== -1) {
-      if (meta[st * s] === h && kv[2 * s] === key) return s;
+      if (meta[st * s] === h && kv[2 * s] === key) { this.lastFound = s; return s; }
       s = meta[st * s + 1];
     }
     return -1;
@@ -125,11 +132,14 @@ export class Dict<V> {
 
   /** Inserts or overwrites; returns true when the key is new. */
   set(key: string, val: V): boolean {
+    const kv = this.kv;
+    const lf = this.lastFound;
+    if (lf !== -1 && kv[2 * lf] === key) { kv[2 * lf + 1] = val; this.lastSlot = lf; return false; }
     const h = hashString(key);
-    const kv = this.kv, meta = this.meta, st = this.st;
+    const meta = this.meta, st = this.st;
     let s = this.heads[h & this.mask];
     while (s !== -1) {
-      if (meta[st * s] === h && kv[2 * s] === key) { kv[2 * s + 1] = val; this.lastSlot = s; return false; }
+      if (meta[st * s] === h && kv[2 * s] === key) { kv[2 * s + 1] = val; this.lastSlot = this.lastFound = s; return false; }
       s = meta[st * s + 1];
     }
     this.insertNew(key, val, h);
@@ -160,7 +170,7 @@ export class Dict<V> {
     meta[st * s + 1] = this.heads[b];
     this.heads[b] = s;
     this.size++;
-    this.lastSlot = s;
+    this.lastSlot = this.lastFound = s;
     return s;
   }
 
@@ -197,6 +207,7 @@ export class Dict<V> {
   }
 
   private freeSlot(s: number): void {
+    if (this.lastFound === s) this.lastFound = -1;
     this.kv[2 * s] = undefined;
     this.kv[2 * s + 1] = undefined;
     this.meta[this.st * s + 1] = this.freeHead;
@@ -233,6 +244,7 @@ export class Dict<V> {
         j++;
       }
       this.kv = kv; this.meta = meta;
+      this.lastFound = -1;
       this.top = n;
       this.freeHead = -1;
     }
@@ -307,6 +319,7 @@ export class Dict<V> {
 
   clear(): void {
     this.kv = [];
+    this.lastFound = -1;
     this.meta = new Int32Array(this.st * MIN_BUCKETS);
     this.heads = new Int32Array(MIN_BUCKETS).fill(-1);
     this.mask = MIN_BUCKETS - 1;
