@@ -102,8 +102,9 @@ function logFn(L: LuaState, host: ScriptHost): LuaFunction {
 /** The runtime `redis` table (EVAL scripts and function bodies). */
 export function buildRedisApi(L: LuaState, host: ScriptHost): LuaTable {
   const t = new LuaTable();
-  t.setStr('call', L.fn('call', (...a) => [host.command(a, true)] as never));
-  t.setStr('pcall', L.fn('pcall', (...a) => [host.command(a, false)] as never));
+  // plain natives (no wrapper): their rest array becomes the command's argv
+  t.setStr('call', L.S.native('call', (...a: unknown[]) => [host.command(a, true)], L.globals));
+  t.setStr('pcall', L.S.native('pcall', (...a: unknown[]) => [host.command(a, false)], L.globals));
   t.setStr('error_reply', L.fn('error_reply', (...a) => {
     if (a.length !== 1 || typeof a[0] !== 'string') return errTable('wrong number or type of arguments');
     const s = a[0];

@@ -22,11 +22,14 @@
  * "lua"); its reply is parsed back into Lua values (convert.ts).
  */
 import { performance } from 'node:perf_hooks';
-import { LuaState, LuaTable, LuaFunction, LuaError, LuaFatal, LuaTask, LuaSyntaxError } from './lua/index.js';
+import { LuaState, LuaTable, LuaFunction, LuaError, LuaFatal, LuaTask, LuaSyntaxError, type LuaValue } from './lua/index.js';
 import type { Server } from '../server/server.js';
 import type { Client } from '../server/client.js';
 import { buildRedisApi, buildLoadApi, installPcall, luaArgs, raise, errTable, sha1hex, strictTable, type ScriptHost } from './api.js';
-import { luaToReply, ReplyParser } from './convert.js';
+import { luaToReply, LuaReplyWriter } from './convert.js';
+import type { ReplyWriter } from '../protocol/writer.js';
+import type { Command } from '../commands/table.js';
+import { fmtG } from '../util/num.js';
 import { tostr } from './lua/runtime.js';
 
 export const SCRIPT_FLAGS = ['no-writes', 'allow-oom', 'allow-stale', 'no-cluster', 'allow-cross-slot-keys'] as const;
@@ -124,6 +127,7 @@ export class Scripting implements ScriptHost {
   private funcEnv!: LuaTable;
   private funcEnvMeta!: LuaTable;
   readonly fake: Client;
+  private readonly lw = new LuaReplyWriter();
   current: RunCtx | null = null;
   private rng: LuaState['rng'] | null = null;
   busyThreshold = 5000;
@@ -134,6 +138,8 @@ export class Scripting implements ScriptHost {
   constructor(readonly server: Server) {
     this.fake = server.createFakeClient();
     this.fake.monitorName = 'lua';
+    // replies of redis.call are built as Lua values directly (convert.ts)
+    (this.fake as unknown as { w: ReplyWriter }).w = this.lw;
     this.resetEval();
     this.resetFunctions();
   }
@@ -219,35 +225,52 @@ export class Scripting implements ScriptHost {
     return cmd;
   }
 
+  private fail(msg: string, doRaise: boolean): LuaTable {
+    const t = errTable(msg);
+    if (doRaise) throw new LuaError(t);
+    return t;
+  }
+
+  /** Top-level commands by the exact spelling scripts use (bounded cache over commands.all). */
+  private spelled = new Map<string, Command>();
+
   command(args: unknown[], doRaise: boolean): unknown {
-    const fail = (msg: string): LuaTable => {
-      const t = errTable(msg);
-      if (doRaise) throw new LuaError(t);
-      return t;
-    };
     const ctx = this.current;
-    if (ctx === null) return fail('redis.call/pcall can only be called inside a script invocation');
-    if (args.length === 0) return fail('Please specify at least one argument for this redis lib call');
-    const argv = luaArgs(args);
-    if (argv === null) return fail('Lua redis lib command arguments must be strings or integers');
-    const cmd = this.lookup(argv);
-    if (!cmd) return fail('Unknown Redis command called from script');
-    const ar = cmd.arity;
-    if ((ar > 0 && argv.length !== ar) || argv.length < -ar) return fail('Wrong number of args calling Redis command from script');
-    if (cmd.noScript) return fail('This Redis command is not allowed from script');
-    if (cmd.isWrite || MAY_REPLICATE.has(cmd.fullName)) {
-      if (ctx.readOnly) return fail('Write commands are not allowed from read-only scripts.');
+    if (ctx === null) return this.fail('redis.call/pcall can only be called inside a script invocation', doRaise);
+    if (args.length === 0) return this.fail('Please specify at least one argument for this redis lib call', doRaise);
+    // args is the native's own rest array: numbers are converted in place
+    const argv = args as string[];
+    for (let i = 0; i < args.length; i++) {
+      const a = args[i];
+      if (typeof a !== 'string') {
+        if (typeof a !== 'number') return this.fail('Lua redis lib command arguments must be strings or integers', doRaise);
+        argv[i] = fmtG(a, 17);
+      }
     }
-    if (cmd.handler === null) return fail('Unknown Redis command called from script');
+    let cmd = this.spelled.get(argv[0]);
+    if (cmd === undefined) {
+      cmd = this.server.commands.all.get(argv[0].toLowerCase());
+      if (cmd === undefined) return this.fail('Unknown Redis command called from script', doRaise);
+      if (this.spelled.size < 1024) this.spelled.set(argv[0], cmd);
+    }
+    if (cmd.subcommands !== null && argv.length >= 2) {
+      const sub = cmd.subcommands.get(argv[1].toLowerCase());
+      if (sub === undefined) return this.fail('Unknown Redis command called from script', doRaise);
+      cmd = sub;
+    }
+    const ar = cmd.arity;
+    if ((ar > 0 && argv.length !== ar) || argv.length < -ar) return this.fail('Wrong number of args calling Redis command from script', doRaise);
+    if (cmd.noScript) return this.fail('This Redis command is not allowed from script', doRaise);
+    if (ctx.readOnly && (cmd.isWrite || MAY_REPLICATE.has(cmd.fullName))) {
+      return this.fail('Write commands are not allowed from read-only scripts.', doRaise);
+    }
+    if (cmd.handler === null) return this.fail('Unknown Redis command called from script', doRaise);
     if (cmd.isWrite) ctx.writeDirty = true;
-    const fake = this.fake;
-    fake.w.discard();
-    this.server.call(fake, cmd, argv);
-    const chunks = fake.w.take();
-    const text = chunks === null ? '' : (chunks.length === 1 ? chunks[0] : Buffer.concat(chunks)).toString('latin1');
-    if (text === '') return undefined;
-    const v = new ReplyParser(text).read();
-    if (doRaise && text.charCodeAt(0) === 45 /* - */) throw new LuaError(v);
+    const w = this.lw;
+    w.reset();
+    this.server.call(this.fake, cmd, argv);
+    const v = w.result();
+    if (doRaise && w.rootErr) throw new LuaError(v);
     return v;
   }
 
@@ -407,37 +430,26 @@ export class Scripting implements ScriptHost {
     const s = this.server;
     const now = performance.now();
     const ctx: RunCtx = {
-      ...ctxInit, caller: c, resp: 2, writeDirty: false, killed: false, timedOut: false,
+      caller: c, isEval: ctxInit.isEval, name: ctxInit.name, argv: ctxInit.argv, readOnly: ctxInit.readOnly, flags: ctxInit.flags,
+      resp: 2, writeDirty: false, killed: false, timedOut: false,
       pausable: s.callDepth === 1 && !c.isFake && !c.multi,
-      start: now, lastPause: now, L, task: null, errWhere: null,
+      start: now, lastPause: now, L, task: null, errWhere: null, paused: false,
     };
     this.current = ctx;
     const fake = this.fake;
     fake.db = c.db;
     fake.resp = 2;
     fake.w.discard();
-    const self = this;
-    const S = L.S;
-    // Runs the script and records where an error was raised while the Lua stack still shows it.
-    const wrapper = S.nativeGen('?', function* () {
-      try {
-        return yield* S.call(fn, args);
-      } catch (e) {
-        if (e instanceof LuaError) {
-          let i = S.top;
-          if (i >= 1 && S.fs[i] === null) i--;
-          const f = i >= 1 ? S.fs[i] : null;
-          if (f && f.chunk !== undefined) {
-            ctx.errWhere = { source: self.sources.get(f.chunk) ?? f.chunk, line: S.lines[i] };
-          }
-        }
-        throw e;
-      }
-    }, L.globals);
-    L.setBudget(10000, () => self.budgetHook(ctx));
-    ctx.task = L.start(wrapper, []);
+    L.setBudget(10000, this.hook);
+    ctx.task = L.start(fn, args as LuaValue[]);
     this.drive(ctx);
   }
+
+  /** The budget hook of every run (one closure for all: the script is this.current). */
+  private readonly hook = (): 'pause' | void => {
+    const ctx = this.current;
+    if (ctx !== null) return this.budgetHook(ctx);
+  };
 
   private budgetHook(ctx: RunCtx): 'pause' | void {
     if (ctx.killed) {
@@ -461,6 +473,9 @@ export class Scripting implements ScriptHost {
       try {
         r = task.resume();
       } catch (e) {
+        // where the error was raised (the Lua stack is gone by now)
+        const f = task.errorFrame;
+        if (f !== null && f.chunk !== undefined) ctx.errWhere = { source: this.sources.get(f.chunk) ?? f.chunk, line: task.errorLine };
         this.finish(ctx, null, e);
         return;
       }

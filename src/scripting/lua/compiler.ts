@@ -90,7 +90,9 @@ class FnCompiler {
     const head = [
       `function* ${this.F}_${(n.name || 'anon').replace(/[^A-Za-z0-9_]/g, '_')}(${params.join(', ')}) {`,
       temps.length ? `  let ${temps.join(', ')};` : '',
-      `  const d = ++S.top; if (d >= S.maxDepth) S.overflow(); S.fs[d] = ${this.F}; if (--S.budget <= 0) yield* S.tick();`,
+      // beyond the segment (or the depth limit): re-run as a new segment from the driver (or overflow)
+      `  const d = ++S.top; if (d >= S.lim && S.enter(d)) return yield S.bounce(${this.F}.g(${params.join(', ')}));`,
+      `  S.fs[d] = ${this.F}; if (--S.budget <= 0) yield* S.tick();`,
     ];
     return head.concat(bodyLines, ['}']).join('\n');
   }
@@ -211,6 +213,7 @@ class FnCompiler {
         const ex = s.exprs;
         let val: string;
         if (ex.length === 0) val = 'EMPTY';
+        else if (ex.length === 1 && (ex[0].k === 'call' || ex[0].k === 'method')) val = this.callExpr(ex[0], true);
         else if (ex.length === 1 && isMulti(ex[0])) val = this.multi(ex[0]);
         else val = this.arrayOf(ex);
         const r = this.t();
@@ -336,23 +339,24 @@ class FnCompiler {
     return `[${this.exp(e)}]`;
   }
 
-  callExpr(e: Expr): string {
+  /** A call expression (all results); `tail`: in `return f(...)` position (a Lua callee then reuses the frame's slot in the depth count). */
+  callExpr(e: Expr, tail = false): string {
     if (e.k === 'call') {
       const f = this.t();
       const pre = `${f} = ${this.exp(e.f)}`; // (callee kept in a temp: it is tested then called)
       const desc = describe(e.f);
       const name = e.f.k === 'global' ? e.f.name : e.f.k === 'local' ? e.f.d.name : (e.f.k === 'index' && e.f.key.k === 'str') ? e.f.key.v : '?';
-      return `(${pre}, ${this.ln(e.line)}${this.callWithArgs(f, null, e.args, desc, q(name))})`;
+      return `(${pre}, ${this.ln(e.line)}${this.callWithArgs(f, null, e.args, desc, q(name), tail)})`;
     }
     if (e.k === 'method') {
       const o = this.t(); const f = this.t();
       const pre = `${o} = ${this.exp(e.o)}, ${f} = ${o} instanceof LT && (${f} = ${o}.getStr(${q(e.name)})) !== undefined ? ${f} : (${f} = S.idx(${o}, ${q(e.name)}, ${q(describe(e.o) as string)})) !== S.NEED ? ${f} : yield* S.index(${o}, ${q(e.name)}, ${q(describe(e.o) as string)})`;
-      return `(${pre}, ${this.ln(e.line)}${this.callWithArgs(f, o, e.args, `method '${e.name}'`, q(':' + e.name))})`;
+      return `(${pre}, ${this.ln(e.line)}${this.callWithArgs(f, o, e.args, `method '${e.name}'`, q(':' + e.name), tail)})`;
     }
     throw new Error('not a call');
   }
 
-  callWithArgs(f: string, self: string | null, args: Expr[], desc: string | null, cn: string): string {
+  callWithArgs(f: string, self: string | null, args: Expr[], desc: string | null, cn: string, tail = false): string {
     const names: string[] = [];
     const pre: string[] = [];
     if (self) names.push(self);
@@ -368,13 +372,20 @@ class FnCompiler {
         names.push(t);
       }
     }
-    const call = this.callCode(f, names, desc, null, cn);
+    const call = this.callCode(f, names, desc, null, cn, tail);
     return pre.length ? `${pre.join(', ')}, ${call}` : call;
   }
 
-  callCode(f: string, args: string[], desc: string | null, _what: string | null, cn: string): string {
+  callCode(f: string, args: string[], desc: string | null, _what: string | null, cn: string, tail = false): string {
     const a = args.join(', ');
-    return `(${f} instanceof LF ? (${f}.g !== null ? yield* ${f}.g(${a}) : (S.cn = ${cn}, ${f}.n !== null ? ${f}.n(${a}) : yield* ${f}.ng(${a}))) : yield* S.callv(${f}, [${a}], ${q(desc as string)}))`;
+    let lua = `yield* ${f}.g(${a})`;
+    if (tail) {
+      // Lua 5.1 replaces the caller's frame by the callee's: here the frame stays
+      // (marked by a negated line, for error levels) but leaves the depth count
+      const r = this.t();
+      lua = `(S.lines[d] = -S.lines[d], S.tailIn(), ${r} = ${lua}, S.tailOut(), ${r})`;
+    }
+    return `(${f} instanceof LF ? (${f}.g !== null ? ${lua} : (S.cn = ${cn}, ${f}.n !== null ? ${f}.n(${a}) : yield* ${f}.ng(${a}))) : yield* S.callv(${f}, [${a}], ${q(desc as string)}))`;
   }
 
   func(f: FuncNode): string {

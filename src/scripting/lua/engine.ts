@@ -36,10 +36,13 @@
 // descriptions ("local 'x'", "global 'f'", "field 'k'", "method 'm'") computed at
 // compile time and "chunk:line:" prefixes from a per-frame line slot.
 //
-// Call depth: each Lua call takes a frame slot; beyond MAX_DEPTH (2000) Lua frames a
-// script gets Lua's "stack overflow" error (a JS RangeError is also mapped to it) and
-// metamethod recursion beyond 200 levels gets "C stack overflow", so deep recursion
-// never crashes the host.
+// Call depth: each Lua call takes a frame slot and the limit is Lua 5.1's
+// (16384 call records, 20000 once the thread has overflowed once: see interp.ts),
+// with the same "stack overflow" error; tail calls do not count, as in Lua.
+// The JS stack stays bounded whatever the depth: a thread's generators run as a
+// stack of segments (Interp.step), a callee beyond its segment's quota being
+// handed back to the driver to run from a shallow JS frame. Metamethod and
+// library-callback recursion beyond 200 levels gets "C stack overflow".
 //
 // USAGE
 //   const L = new LuaState({ chunkName: 'user_script', sandbox: true });
@@ -53,7 +56,7 @@
 import { parse, LuaSyntaxError } from './parser.js';
 import { chunkId } from './lexer.js';
 import { compileChunk } from './compiler.js';
-import { Interp, errorValue } from './interp.js';
+import { Interp, errorValue, callGen, FIRST_SEGMENT } from './interp.js';
 import { LuaTable, LuaFunction, LuaError, LuaFatal, LuaUserdata, Coroutine, PAUSE, EMPTY, LuaValue, tostr } from './runtime.js';
 import { openBase } from './lib/base.js';
 import { openString } from './lib/string.js';
@@ -75,8 +78,8 @@ export interface LuaOptions {
   /** Protect globals like Redis 7.0 (errors on reading/creating undeclared globals). */
   sandbox?: boolean;
   /**
-   * Maximum Lua call depth before "stack overflow" (default 2000, which fits Node's
-   * default JS stack; real Lua allows ~16000: raise it only with a larger --stack-size).
+   * Fixed maximum Lua call depth before "stack overflow". By default the limit
+   * is Lua 5.1's: 16384 call records, 20000 once a thread has overflowed.
    */
   maxDepth?: number;
   /** Which optional libraries to open (default: all). */
@@ -100,7 +103,7 @@ export class LuaState {
 
   constructor(opts: LuaOptions = {}) {
     this.chunkName = opts.chunkName ?? 'user_script';
-    if (opts.maxDepth !== undefined) this.S.maxDepth = opts.maxDepth;
+    if (opts.maxDepth !== undefined) { this.S.maxDepth = this.S.mainMaxDepth = this.S.grownDepth = opts.maxDepth; this.S.relim(); }
     openBase(this);
     openString(this);
     openTable(this);
@@ -251,8 +254,12 @@ export type TaskResult = { done: true; results: LuaValue[] } | { done: false };
 
 /** A running script that can be paused by the budget hook and resumed later. */
 export class LuaTask {
-  private gen: Generator<any, any[], any>;
+  /** Segments of the generator stack (see Interp.step) and where each ends. */
+  private segs: Generator<any, any[], any>[];
+  private ends: number[] = [FIRST_SEGMENT];
   private savedTop = 0;
+  private savedTails = 0;
+  private savedEnd = FIRST_SEGMENT;
   /** Frame slots of this task (swapped in while it runs, so paused tasks keep them). */
   private fs: (LuaFunction | null)[] = [null];
   private lines: number[] = [0];
@@ -260,42 +267,54 @@ export class LuaTask {
   private savedNny = 0;
   private started = false;
   private finished = false;
+  /** Where the error that ended the task was raised: innermost Lua function and its line. */
+  errorFrame: LuaFunction | null = null;
+  errorLine = 0;
 
   constructor(private L: LuaState, f: LuaValue, args: LuaValue[]) {
-    const S = L.S;
-    this.gen = (function* () { return yield* S.call(f, args); })();
+    this.segs = [f instanceof LuaFunction && f.g !== null ? f.g(...args) : callGen(L.S, f, args)];
   }
 
   /** Runs until completion or the next pause. Throws LuaError on script errors. */
   resume(): TaskResult {
     if (this.finished) throw new Error('task already finished');
     const S = this.L.S;
-    const outerTop = S.top;
+    const outerTop = S.top, outerTails = S.tails, outerEnd = S.segEnd, outerMax = S.maxDepth;
     const outerC = S.nCcalls;
     const outerNny = S.nny;
     const outerFs = S.fs, outerLines = S.lines, outerCo = S.co;
     try {
-      if (this.started) { S.top = this.savedTop; S.nCcalls = this.savedC; S.nny = this.savedNny; }
-      else { S.top = 0; S.nCcalls = 1; S.nny = 0; } // the host's protected call counts as one C call, as in Redis
+      if (this.started) { S.top = this.savedTop; S.tails = this.savedTails; S.segEnd = this.savedEnd; S.nCcalls = this.savedC; S.nny = this.savedNny; }
+      else { S.top = 0; S.tails = 0; S.segEnd = FIRST_SEGMENT; S.nCcalls = 1; S.nny = 0; } // the host's protected call counts as one C call, as in Redis
+      S.maxDepth = S.mainMaxDepth;
+      S.relim();
       S.fs = this.fs; S.lines = this.lines; S.co = null;
       this.started = true;
-      const r = this.gen.next();
+      const r = S.step(this.segs, this.ends, undefined, undefined, false);
       if (r.done) {
         this.finished = true;
         return { done: true, results: r.value };
       }
       if (r.value !== PAUSE) throw new LuaError('attempt to yield across metamethod/C-call boundary');
       this.savedTop = S.top;
+      this.savedTails = S.tails;
+      this.savedEnd = S.segEnd;
       this.savedC = S.nCcalls;
       this.savedNny = S.nny;
       return { done: false };
     } catch (e) {
       this.finished = true;
+      // the frames are still those of the error's origin (nothing unwinds them on the way out)
+      let i = S.top;
+      if (i >= 1 && S.fs[i] === null) i--;
+      if (i >= 1) { this.errorFrame = S.fs[i]; this.errorLine = S.lineAt(i); }
       if (e instanceof LuaError) throw e;
       if (e instanceof RangeError) throw new LuaError(errorValue(e));
       throw e;
     } finally {
-      S.top = outerTop;
+      S.mainMaxDepth = S.maxDepth;
+      S.top = outerTop; S.tails = outerTails; S.segEnd = outerEnd; S.maxDepth = outerMax;
+      S.relim();
       S.nCcalls = outerC;
       S.nny = outerNny;
       S.fs = outerFs; S.lines = outerLines; S.co = outerCo;

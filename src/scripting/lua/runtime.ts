@@ -61,6 +61,15 @@ function ceilLog2(x: number): number {
 
 const MAXBITS = 26;
 
+/**
+ * Shared stand-ins for the node vector of tables without a hash part (nsize 0):
+ * never written to (the first new key rehashes into fresh storage), so creating
+ * an array-only table (KEYS, ARGV, replies, {...}) allocates no Map.
+ */
+const NO_NODES: any[] = [];
+const NO_LINKS: number[] = [];
+const NO_POS: Map<any, number> = new Map();
+
 export class LuaTable {
   /** Array part: exactly Lua's sizearray slots (nil = undefined). arr[i] holds key i+1. */
   arr: any[] = [];
@@ -72,10 +81,10 @@ export class LuaTable {
    * the collision chain (-1 = none). `pos` maps each key present in a node to its
    * index, so lookups are a Map access instead of walking chains.
    */
-  nk: any[] = [];
-  nv: any[] = [];
-  nn: number[] = [];
-  pos: Map<any, number> = new Map();
+  nk: any[] = NO_NODES;
+  nv: any[] = NO_NODES;
+  nn: number[] = NO_LINKS;
+  pos: Map<any, number> = NO_POS;
   /** Number of nodes (0 = Lua's dummy node). */
   nsize = 0;
   lastfree = 0;
@@ -237,10 +246,14 @@ export class LuaTable {
     for (let i = a.length; i < nasize; i++) a.push(undefined);
     const size = nhsize === 0 ? 0 : 1 << ceilLog2(nhsize);
     this.nsize = size;
-    this.nk = new Array(size).fill(undefined);
-    this.nv = new Array(size).fill(undefined);
-    this.nn = new Array(size).fill(-1);
-    this.pos = new Map();
+    if (size === 0) {
+      this.nk = NO_NODES; this.nv = NO_NODES; this.nn = NO_LINKS; this.pos = NO_POS;
+    } else {
+      this.nk = new Array(size).fill(undefined);
+      this.nv = new Array(size).fill(undefined);
+      this.nn = new Array(size).fill(-1);
+      this.pos = new Map();
+    }
     this.lastfree = size;
     if (nasize < a.length) {
       const extra = a.splice(nasize);
@@ -341,10 +354,16 @@ export class LuaUserdata {
 
 export class Coroutine {
   status: 'suspended' | 'running' | 'normal' | 'dead' = 'suspended';
-  gen: Generator<any, any[], any> | null = null;
+  /** Generator segments of the coroutine's stack (see Interp.step), null before the first resume. */
+  segs: Generator<any, any[], any>[] | null = null;
+  ends: number[] = [];
+  segEnd = 0;
   lines: number[] = [];
   fs: (LuaFunction | null)[] = [];
   top = 0;
+  tails = 0;
+  /** The thread's call-record limit (grows after an overflow, as for the main thread). */
+  maxDepth = 0;
   /** Non-yieldable call depth inside this coroutine (see Interp.nny). */
   nny = 0;
   id = 0;
