@@ -33,9 +33,7 @@ export function errTable(msg: string): LuaTable {
     else { code = msg.slice(1, sp); text = msg.slice(sp + 1); }
   }
   text = text.replace(/^[\r\n]+|[\r\n]+$/g, '');
-  const t = new LuaTable();
-  t.setStr('err', code + ' ' + text);
-  return t;
+  return LuaTable.record1('err', code + ' ' + text);
 }
 
 export function raise(msg: string): never {

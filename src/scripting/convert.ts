@@ -112,9 +112,7 @@ export class ReplyParser {
   }
 
   private table(kv: [string, unknown]): LuaTable {
-    const t = new LuaTable();
-    t.setStr(kv[0], kv[1]);
-    return t;
+    return LuaTable.record1(kv[0], kv[1]);
   }
 
   /** Reads one reply. Errors become {err=...} tables. */
@@ -358,7 +356,5 @@ export class LuaReplyWriter extends ReplyWriter {
 
 /** A table with one string key (as the parser's table([k, v])). */
 function single(k: string, v: unknown): LuaTable {
-  const t = new LuaTable();
-  t.setStr(k, v);
-  return t;
+  return LuaTable.record1(k, v);
 }

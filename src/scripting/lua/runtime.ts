@@ -69,6 +69,10 @@ const MAXBITS = 26;
 const NO_NODES: any[] = [];
 const NO_LINKS: number[] = [];
 const NO_POS: Map<any, number> = new Map();
+/** Node vectors up to this size are searched linearly (no Map is kept for them). */
+const SMALL = 8;
+/** Scratch of rehash (counts of integer keys per power-of-2 slice). */
+const NUMS = new Float64Array(MAXBITS + 1);
 
 export class LuaTable {
   /** Array part: exactly Lua's sizearray slots (nil = undefined). arr[i] holds key i+1. */
@@ -79,7 +83,8 @@ export class LuaTable {
    * nk[i]/nv[i] = key/value of node i (key undefined = free node; value undefined
    * with a key = dead entry, which keeps its node as in 5.1), nn[i] = next node of
    * the collision chain (-1 = none). `pos` maps each key present in a node to its
-   * index, so lookups are a Map access instead of walking chains.
+   * index, so lookups are a Map access instead of walking chains; small vectors
+   * (nsize <= SMALL) have no Map and are scanned (see find).
    */
   nk: any[] = NO_NODES;
   nv: any[] = NO_NODES;
@@ -95,25 +100,37 @@ export class LuaTable {
   /** Stand-in for the address Lua hashes tables/functions by. */
   ptr = 0;
 
+  /** Node holding key k (alive or dead), -1 when none. */
+  find(k: any): number {
+    const n = this.nsize;
+    if (n <= SMALL) {
+      const nk = this.nk;
+      for (let i = 0; i < n; i++) if (nk[i] === k) return i;
+      return -1;
+    }
+    const i = this.pos.get(k);
+    return i === undefined ? -1 : i;
+  }
+
   get(k: any): any {
     if (typeof k === 'number') {
       const a = this.arr;
       if (k >= 1 && k <= a.length && (k | 0) === k) return a[k - 1];
     }
-    const i = this.pos.get(k);
-    return i === undefined ? undefined : this.nv[i];
+    const i = this.find(k);
+    return i < 0 ? undefined : this.nv[i];
   }
 
   getStr(k: string): any {
-    const i = this.pos.get(k);
-    return i === undefined ? undefined : this.nv[i];
+    const i = this.find(k);
+    return i < 0 ? undefined : this.nv[i];
   }
 
   getInt(k: number): any {
     const a = this.arr;
     if (k >= 1 && k <= a.length) return a[k - 1];
-    const i = this.pos.get(k);
-    return i === undefined ? undefined : this.nv[i];
+    const i = this.find(k);
+    return i < 0 ? undefined : this.nv[i];
   }
 
   /** Raw set (luaH_set + store); the caller has checked k is not nil/NaN. */
@@ -122,14 +139,14 @@ export class LuaTable {
       const a = this.arr;
       if (k >= 1 && k <= a.length && (k | 0) === k) { a[k - 1] = v; return; }
     }
-    const i = this.pos.get(k);
-    if (i !== undefined) { this.nv[i] = v; return; }
+    const i = this.find(k);
+    if (i >= 0) { this.nv[i] = v; return; }
     this.newKey(k, v);
   }
 
   setStr(k: string, v: any): void {
-    const i = this.pos.get(k);
-    if (i !== undefined) { this.nv[i] = v; return; }
+    const i = this.find(k);
+    if (i >= 0) { this.nv[i] = v; return; }
     this.newKey(k, v);
   }
 
@@ -186,7 +203,7 @@ export class LuaTable {
         while (nn[other] !== mp) other = nn[other];
         nn[other] = n;
         nk[n] = ck; nv[n] = nv[mp]; nn[n] = nn[mp];
-        this.pos.set(ck, n);
+        if (this.nsize > SMALL) this.pos.set(ck, n);
         nn[mp] = -1;
         nv[mp] = undefined;
       } else {
@@ -196,15 +213,25 @@ export class LuaTable {
       }
     } else {
       const old = nk[mp];
-      if (old !== undefined) this.pos.delete(old); // reuse a dead node
+      if (old !== undefined && this.nsize > SMALL) this.pos.delete(old); // reuse a dead node
     }
     nk[mp] = k;
     nv[mp] = v;
-    this.pos.set(k, mp);
+    if (this.nsize > SMALL) this.pos.set(k, mp);
+  }
+
+  /** Counts an integer key candidate for the array part (countint). */
+  private static countInt(k: any): number {
+    if (typeof k === 'number' && (k | 0) === k && k >= 1 && k <= (1 << MAXBITS)) {
+      NUMS[ceilLog2(k)]++;
+      return 1;
+    }
+    return 0;
   }
 
   private rehash(extra: any): void {
-    const nums = new Array(MAXBITS + 1).fill(0);
+    const nums = NUMS;
+    nums.fill(0);
     let nasize = 0;
     const a = this.arr;
     for (let lg = 0, ttlg = 1, i = 1; lg <= MAXBITS; lg++, ttlg *= 2) {
@@ -216,17 +243,10 @@ export class LuaTable {
       nasize += lc;
     }
     let total = nasize;
-    const countInt = (k: any): number => {
-      if (typeof k === 'number' && (k | 0) === k && k >= 1 && k <= (1 << MAXBITS)) {
-        nums[ceilLog2(k)]++;
-        return 1;
-      }
-      return 0;
-    };
     for (let i = 0; i < this.nsize; i++) {
-      if (this.nv[i] !== undefined) { nasize += countInt(this.nk[i]); total++; }
+      if (this.nv[i] !== undefined) { nasize += LuaTable.countInt(this.nk[i]); total++; }
     }
-    nasize += countInt(extra);
+    nasize += LuaTable.countInt(extra);
     total++;
     let acc = 0, na = 0, n = 0;
     for (let i = 0, twotoi = 1; twotoi / 2 < nasize; i++, twotoi *= 2) {
@@ -252,7 +272,7 @@ export class LuaTable {
       this.nk = new Array(size).fill(undefined);
       this.nv = new Array(size).fill(undefined);
       this.nn = new Array(size).fill(-1);
-      this.pos = new Map();
+      this.pos = size > SMALL ? new Map() : NO_POS;
     }
     this.lastfree = size;
     if (nasize < a.length) {
@@ -303,8 +323,8 @@ export class LuaTable {
     if (k !== undefined) {
       if (typeof k === 'number' && (k | 0) === k && k >= 1 && k <= a.length) i = k;
       else {
-        const p = this.pos.get(k);
-        if (p === undefined) return null;
+        const p = this.find(k);
+        if (p < 0) return null;
         return this.nextNode(p + 1);
       }
     }
@@ -319,6 +339,17 @@ export class LuaTable {
       if (v !== undefined) return [this.nk[i], v];
     }
     return undefined;
+  }
+
+  /** {k = v} for a string key, built in its final state (what new + setStr make). */
+  static record1(k: string, v: any): LuaTable {
+    const t = new LuaTable();
+    t.nsize = 1;
+    t.lastfree = 1;
+    t.nk = [k];
+    t.nv = [v];
+    t.nn = [-1];
+    return t;
   }
 
   /** A table created by a constructor with size hints (OP_NEWTABLE). */
