@@ -19,9 +19,10 @@ import { Scripting, BUSY_EVAL, BUSY_FUNCTION, UNKILLABLE, type Library, type Scr
 
 const NOT_INT = 'ERR value is not an integer or out of range';
 
-function toTable(items: string[]): LuaTable {
-  const t = LuaTable.sized(0, 0);
-  t.arr = items.slice();
+/** KEYS / ARGV: argv[from, to) as a Lua array (the array part holds exactly the items, as 5.1 sizes it). */
+function toTable(argv: string[], from: number, to: number): LuaTable {
+  const t = new LuaTable();
+  t.arr = argv.slice(from, to);
   return t;
 }
 
@@ -56,6 +57,7 @@ function feedScriptToMonitors(c: Client, argv: string[]): void {
   feedMonitors(s.monitors, c, stand, argv, Math.floor((performance.timeOrigin + performance.now()) * 1000));
 }
 const NO_FLAGS: ReadonlySet<string> = new Set();
+const NO_ARGS: never[] = [];
 
 function evalGeneric(c: Client, argv: string[], bySha: boolean, ro: boolean): void {
   feedScriptToMonitors(c, argv);
@@ -76,10 +78,10 @@ function evalGeneric(c: Client, argv: string[], bySha: boolean, ro: boolean): vo
   const err = checkFlags(s, script.flags, ro);
   if (err) { c.w.error(err); return; }
   const L = sc.evalL;
-  L.globals.setStr('KEYS', toTable(argv.slice(3, 3 + n)));
-  L.globals.setStr('ARGV', toTable(argv.slice(3 + n)));
+  L.globals.setStr('KEYS', toTable(argv, 3, 3 + n));
+  L.globals.setStr('ARGV', toTable(argv, 3 + n, argv.length));
   const readOnly = ro || (script.flags !== null && script.flags.has('no-writes'));
-  sc.run(c, L, script.fn, [], { isEval: true, name: script.sha, argv, readOnly, flags: script.flags });
+  sc.run(c, L, script.fn, NO_ARGS, true, script.sha, argv, readOnly, script.flags);
 }
 
 function fcallGeneric(c: Client, argv: string[], ro: boolean): void {
@@ -93,7 +95,7 @@ function fcallGeneric(c: Client, argv: string[], ro: boolean): void {
   const err = checkFlags(s, f.flags, ro);
   if (err) { c.w.error(err); return; }
   const readOnly = ro || f.flags.has('no-writes');
-  sc.run(c, sc.funcL, f.fn, [toTable(argv.slice(3, 3 + n)), toTable(argv.slice(3 + n))], { isEval: false, name: f.name, argv, readOnly, flags: f.flags });
+  sc.run(c, sc.funcL, f.fn, [toTable(argv, 3, 3 + n), toTable(argv, 3 + n, argv.length)], false, f.name, argv, readOnly, f.flags);
 }
 
 // ---- SCRIPT ----------------------------------------------------------------

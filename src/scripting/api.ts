@@ -164,7 +164,7 @@ export function buildLoadApi(L: LuaState, host: ScriptHost, register: LuaFunctio
  */
 export function installPcall(L: LuaState): void {
   const orig = L.getGlobal('pcall') as LuaFunction;
-  const g = (orig.ng ?? orig.g)!;
+  const g = orig.ng!;
   const f = L.S.nativeGen('pcall', function* (...a: unknown[]) {
     const r = yield* g(...a);
     if (r[0] === false && r[1] instanceof LuaTable) {

@@ -225,7 +225,8 @@ export class LuaReplyWriter extends ReplyWriter {
   /** The reply of the command (undefined when it wrote none). */
   result(): unknown { return this.root; }
 
-  override discard(): void { this.reset(); super.discard(); }
+  /** Nothing is ever encoded here (every writing method is overridden): dropping is resetting. */
+  override discard(): void { this.reset(); }
 
   private emit(v: unknown): void {
     for (;;) {

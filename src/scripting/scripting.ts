@@ -64,27 +64,32 @@ export interface Library {
 }
 
 /** The script being run. */
-export interface RunCtx {
-  caller: Client;
-  isEval: boolean;
-  /** SHA1 (EVAL) or function name: shown in errors ("script: NAME, on ..."). */
-  name: string;
-  argv: string[];
-  readOnly: boolean;
-  flags: Set<ScriptFlag> | null;
-  resp: 2 | 3;
-  writeDirty: boolean;
-  killed: boolean;
-  timedOut: boolean;
-  pausable: boolean;
-  start: number;
+export class RunCtx {
+  resp: 2 | 3 = 2;
+  writeDirty = false;
+  killed = false;
+  timedOut = false;
   lastPause: number;
-  L: LuaState;
-  task: LuaTask | null;
+  task: LuaTask | null = null;
   /** Where the last error was raised (source, line), captured before the Lua stack unwinds. */
-  errWhere: { source: string; line: number } | null;
+  errWhere: { source: string; line: number } | null = null;
   /** The script has paused at least once (caller suspended, server held). */
-  paused?: boolean;
+  paused = false;
+
+  constructor(
+    readonly caller: Client,
+    readonly L: LuaState,
+    readonly isEval: boolean,
+    /** SHA1 (EVAL) or function name: shown in errors ("script: NAME, on ..."). */
+    readonly name: string,
+    readonly argv: string[],
+    readonly readOnly: boolean,
+    readonly flags: Set<ScriptFlag> | null,
+    readonly pausable: boolean,
+    readonly start: number,
+  ) {
+    this.lastPause = start;
+  }
 }
 
 /** Parses "#!lua flags=a,b" of an EVAL script; returns the flags and the body to compile, or an error text. */
@@ -426,22 +431,18 @@ export class Scripting implements ScriptHost {
    * Runs fn(args) for client c and writes its reply (now, or when a paused
    * script finishes).
    */
-  run(c: Client, L: LuaState, fn: LuaFunction, args: unknown[], ctxInit: Pick<RunCtx, 'isEval' | 'name' | 'argv' | 'readOnly' | 'flags'>): void {
+  run(c: Client, L: LuaState, fn: LuaFunction, args: LuaValue[], isEval: boolean, name: string, argv: string[], readOnly: boolean, flags: Set<ScriptFlag> | null): void {
     const s = this.server;
-    const now = performance.now();
-    const ctx: RunCtx = {
-      caller: c, isEval: ctxInit.isEval, name: ctxInit.name, argv: ctxInit.argv, readOnly: ctxInit.readOnly, flags: ctxInit.flags,
-      resp: 2, writeDirty: false, killed: false, timedOut: false,
-      pausable: s.callDepth === 1 && !c.isFake && !c.multi,
-      start: now, lastPause: now, L, task: null, errWhere: null, paused: false,
-    };
+    // a top-level command starts when the previous one ended (the server's last clock read)
+    const top = s.callDepth === 1;
+    const ctx = new RunCtx(c, L, isEval, name, argv, readOnly, flags, top && !c.isFake && !c.multi, top ? s.lastClock : performance.now());
     this.current = ctx;
     const fake = this.fake;
     fake.db = c.db;
     fake.resp = 2;
     fake.w.discard();
     L.setBudget(10000, this.hook);
-    ctx.task = L.start(fn, args as LuaValue[]);
+    ctx.task = L.start(fn, args);
     this.drive(ctx);
   }
 
@@ -527,7 +528,11 @@ export class Scripting implements ScriptHost {
     this.current = null;
     ctx.L.setBudget(1e9, null);
     if (results !== null) {
-      luaToReply(w, results[0], ctx.resp);
+      const v = results[0];
+      // scalars directly (luaToReply walks tables)
+      if (typeof v === 'string') w.bulk(v);
+      else if (typeof v === 'number' && Number.isSafeInteger(v)) w.int(v === 0 ? 0 : v);
+      else luaToReply(w, v, ctx.resp);
     } else if (error instanceof LuaError) {
       const v = error.value;
       let msg: string;

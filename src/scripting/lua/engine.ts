@@ -128,10 +128,10 @@ export class LuaState {
     const id = chunkId(chunkName);
     const ast = parse(source, chunkId(chunkName, 80));
     const js = compileChunk(ast, id);
-    const factory = new Function('S', 'LT', 'LF', 'EMPTY', js)(this.S, LuaTable, LuaFunction, EMPTY);
+    const main = new Function('S', 'LT', 'LF', 'EMPTY', js)(this.S, LuaTable, LuaFunction, EMPTY);
     const f = new LuaFunction(env, 'main chunk');
     f.chunk = id;
-    f.g = factory(f);
+    f.g = main;
     return f;
   }
 
@@ -272,7 +272,7 @@ export class LuaTask {
   errorLine = 0;
 
   constructor(private L: LuaState, f: LuaValue, args: LuaValue[]) {
-    this.segs = [f instanceof LuaFunction && f.g !== null ? f.g(...args) : callGen(L.S, f, args)];
+    this.segs = [f instanceof LuaFunction && f.g !== null ? f.g(f, ...args) : callGen(L.S, f, args)];
   }
 
   /** Runs until completion or the next pause. Throws LuaError on script errors. */

@@ -203,11 +203,12 @@ export class Interp {
     }
   }
 
-  /** Creates a Lua closure. */
-  mk(factory: (f: LuaFunction) => GenFn, env: LuaTable, name: string, chunk: string): LuaFunction {
+  /** Creates a Lua closure of a compiled prototype with its upvalue boxes. */
+  mk(proto: GenFn, ups: { v: unknown }[], env: LuaTable, name: string, chunk: string): LuaFunction {
     const f = new LuaFunction(env, name);
     f.chunk = chunk;
-    f.g = factory(f);
+    f.g = proto;
+    f.u = ups;
     return f;
   }
 
@@ -229,7 +230,7 @@ export class Interp {
 
   *call(f: unknown, args: unknown[]): Generator<any, any[], any> {
     if (f instanceof LuaFunction) {
-      if (f.g !== null) return yield* f.g(...args);
+      if (f.g !== null) return yield* f.g(f, ...args);
       this.cn = '?';
       if (f.n !== null) return f.n(...args);
       return yield* f.ng!(...args);
@@ -290,7 +291,7 @@ export class Interp {
     this.nny++;
     try {
       let r: any[];
-      if (tm instanceof LuaFunction && tm.g !== null) r = c === undefined ? yield* tm.g(a, b) : yield* tm.g(a, b, c);
+      if (tm instanceof LuaFunction && tm.g !== null) r = c === undefined ? yield* tm.g(tm, a, b) : yield* tm.g(tm, a, b, c);
       else r = yield* this.call(tm, c === undefined ? [a, b] : [a, b, c]);
       return r[0];
     } finally {

@@ -11,7 +11,8 @@
 // Lua 5.1 (and Redis); a Map from key to node index keeps lookups O(1).
 //
 // Calling convention: a Lua function compiled by the engine is a JS generator
-// function taking its arguments positionally and returning an array of results;
+// function taking its closure and then its arguments positionally (g(f, ...args)),
+// returning an array of results;
 // callers use `yield*` so any callee can suspend the whole Lua stack (budget pause,
 // coroutine.yield). Native (host) functions are plain JS functions `n(...args)`
 // returning an array, or generator functions `ng` when they must call back into Lua.
@@ -362,8 +363,10 @@ export class LuaTable {
 }
 
 export class LuaFunction {
-  /** Compiled Lua function. */
+  /** Compiled Lua function: its prototype's generator function, called as g(thisClosure, ...args). */
   g: GenFn | null = null;
+  /** Upvalue boxes of a compiled closure (see compiler.ts). */
+  u: { v: unknown }[] = EMPTY_UPS;
   /** Plain native function. */
   n: NativeFn | null = null;
   /** Native implemented as a generator (it calls back into Lua). */
@@ -375,6 +378,8 @@ export class LuaFunction {
   ptr = 0;
   constructor(env: LuaTable, name: string) { this.env = env; this.name = name; }
 }
+
+const EMPTY_UPS: { v: unknown }[] = [];
 
 export class LuaUserdata {
   mt: LuaTable | null = null;
