@@ -59,13 +59,16 @@ function feedScriptToMonitors(c: Client, argv: string[]): void {
 const NO_FLAGS: ReadonlySet<string> = new Set();
 const NO_ARGS: never[] = [];
 
+/** Node indexes of KEYS and ARGV in the globals of the EVAL state (see LuaTable.setStrAt). */
+let keysAt = 0, argvAt = 0;
+
 function evalGeneric(c: Client, argv: string[], bySha: boolean, ro: boolean): void {
   feedScriptToMonitors(c, argv);
   const s = c.server;
   const sc = s.scripting;
   let script;
   if (bySha) {
-    script = sc.scripts.get(argv[1].toLowerCase());
+    script = sc.scripts.get(argv[1]) ?? sc.scripts.get(argv[1].toLowerCase());
     if (!script) { c.w.error('NOSCRIPT No matching script. Please use EVAL.'); return; }
   }
   const n = numKeys(c, argv, NOT_INT);
@@ -78,8 +81,9 @@ function evalGeneric(c: Client, argv: string[], bySha: boolean, ro: boolean): vo
   const err = checkFlags(s, script.flags, ro);
   if (err) { c.w.error(err); return; }
   const L = sc.evalL;
-  L.globals.setStr('KEYS', toTable(argv, 3, 3 + n));
-  L.globals.setStr('ARGV', toTable(argv, 3 + n, argv.length));
+  const G = L.globals;
+  keysAt = G.setStrAt('KEYS', toTable(argv, 3, 3 + n), keysAt);
+  argvAt = G.setStrAt('ARGV', toTable(argv, 3 + n, argv.length), argvAt);
   const readOnly = ro || (script.flags !== null && script.flags.has('no-writes'));
   sc.run(c, L, script.fn, NO_ARGS, true, script.sha, argv, readOnly, script.flags);
 }

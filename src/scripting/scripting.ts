@@ -527,6 +527,7 @@ export class Scripting implements ScriptHost {
     const w = c.w;
     this.current = null;
     ctx.L.setBudget(1e9, null);
+    if (ctx.task !== null) { ctx.L.recycle(ctx.task); ctx.task = null; }
     if (results !== null) {
       const v = results[0];
       // scalars directly (luaToReply walks tables)

@@ -179,9 +179,21 @@ export class LuaState {
     }
   }
 
+  /** A finished task given back by its owner (see recycle), reused by the next start. */
+  private spare: LuaTask | null = null;
+
   /** Starts a function as a resumable task (pauses when the budget hook returns 'pause'). */
   start(f: LuaValue, args: LuaValue[] = []): LuaTask {
-    return new LuaTask(this, f, args);
+    const t = this.spare;
+    if (t === null) return new LuaTask(this, f, args);
+    this.spare = null;
+    t.init(f, args);
+    return t;
+  }
+
+  /** Gives a finished task back for reuse (its owner must not use it afterwards). */
+  recycle(t: LuaTask): void {
+    if (t.done) this.spare = t;
   }
 
   /** Converts a JS value into a Lua value (arrays/objects become tables). */
@@ -273,6 +285,21 @@ export class LuaTask {
 
   constructor(private L: LuaState, f: LuaValue, args: LuaValue[]) {
     this.segs = [f instanceof LuaFunction && f.g !== null ? f.g(f, ...args) : callGen(L.S, f, args)];
+  }
+
+  /** Reuses a finished task for a new run (LuaState.start). */
+  init(f: LuaValue, args: LuaValue[]): void {
+    // a finished task is down to its outermost segment (inner ones end or throw first)
+    const segs = this.segs, ends = this.ends;
+    while (segs.length > 1) segs.pop();
+    while (ends.length > 1) ends.pop();
+    segs[0] = f instanceof LuaFunction && f.g !== null ? f.g(f, ...args) : callGen(this.L.S, f, args);
+    ends[0] = FIRST_SEGMENT;
+    this.savedTop = 0; this.savedTails = 0; this.savedEnd = FIRST_SEGMENT; this.savedC = 0; this.savedNny = 0;
+    this.started = false;
+    this.finished = false;
+    this.errorFrame = null;
+    this.errorLine = 0;
   }
 
   /** Runs until completion or the next pause. Throws LuaError on script errors. */

@@ -145,6 +145,17 @@ export class LuaTable {
     this.newKey(k, v);
   }
 
+  /**
+   * setStr with a caller-held cache of the node index: returns the index to
+   * pass next time (the node still holding k is reused without a lookup).
+   */
+  setStrAt(k: string, v: any, hint: number): number {
+    if (this.nk[hint] === k) { this.nv[hint] = v; return hint; }
+    this.setStr(k, v);
+    const i = this.find(k);
+    return i < 0 ? 0 : i;
+  }
+
   setStr(k: string, v: any): void {
     const i = this.find(k);
     if (i >= 0) { this.nv[i] = v; return; }
