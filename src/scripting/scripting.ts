@@ -19,7 +19,8 @@
  * pause (the caller's command loop is synchronous) and run to completion.
  *
  * redis.call goes through Server.call() on a fake client (MONITOR shows it as
- * "lua"); its reply is parsed back into Lua values (convert.ts).
+ * "lua"), whose writer builds the Lua value of the reply directly
+ * (LuaReplyWriter in convert.ts: what parsing the RESP bytes back would give).
  */
 import { performance } from 'node:perf_hooks';
 import { LuaState, LuaTable, LuaFunction, LuaError, LuaFatal, LuaTask, LuaSyntaxError, type LuaValue } from './lua/index.js';

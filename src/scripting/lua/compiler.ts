@@ -1,6 +1,10 @@
 // Compiles the Lua AST to JavaScript source: every Lua function becomes a JS generator
-// function (see engine.ts for why). Lua locals become JS `let` bindings (block scoped,
-// so loop bodies get fresh upvalues each iteration, as in 5.1). Operators get an inline
+// function (see engine.ts for why), declared once per chunk (see ChunkCtx). Lua locals
+// become JS `let` bindings (block scoped, so loop bodies get fresh upvalues each
+// iteration, as in 5.1); those captured by inner functions hold a box ({v}) shared
+// with the closures. Reads and writes of constant string keys (globals, t.k, o:m())
+// go through per-site inline caches of the node index. Calls in `return f(...)`
+// position are tail calls for the depth count (interp.ts). Operators get an inline
 // fast path for the common operand types and fall back to runtime helpers (generators,
 // since metamethods may call Lua code) that implement coercions, metamethods and 5.1's
 // error messages. Each statement records its line in the frame's slot (S.lines[d]) so
