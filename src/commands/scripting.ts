@@ -15,7 +15,7 @@ import { feedMonitors } from '../server/monitor.js';
 import { parseLL } from '../util/num.js';
 import { globMatch } from '../util/glob.js';
 import { LuaTable } from '../scripting/lua/index.js';
-import { Scripting, BUSY_EVAL, BUSY_FUNCTION, UNKILLABLE, type Library, type ScriptFlag } from '../scripting/scripting.js';
+import { Scripting, BUSY_EVAL, BUSY_FUNCTION, UNKILLABLE, type Library, type ScriptFlag, type Script } from '../scripting/scripting.js';
 
 const NOT_INT = 'ERR value is not an integer or out of range';
 
@@ -61,6 +61,9 @@ const NO_ARGS: never[] = [];
 
 /** Node indexes of KEYS and ARGV in the globals of the EVAL state (see LuaTable.setStrAt). */
 let keysAt = 0, argvAt = 0;
+/** The last script run by EVALSHA and the SHA argument that named it. */
+let lastSha = '';
+let lastScript: Script | null = null;
 
 function evalGeneric(c: Client, argv: string[], bySha: boolean, ro: boolean): void {
   feedScriptToMonitors(c, argv);
@@ -68,7 +71,13 @@ function evalGeneric(c: Client, argv: string[], bySha: boolean, ro: boolean): vo
   const sc = s.scripting;
   let script;
   if (bySha) {
-    script = sc.scripts.get(argv[1]) ?? sc.scripts.get(argv[1].toLowerCase());
+    // the same script again (a string compare is cheaper than hashing 40 fresh characters)
+    const sha = argv[1];
+    if (sha === lastSha && lastScript !== null && sc.scripts.get(lastScript.sha) === lastScript) script = lastScript;
+    else {
+      script = sc.scripts.get(sha) ?? sc.scripts.get(sha.toLowerCase());
+      if (script) { lastSha = sha; lastScript = script; }
+    }
     if (!script) { c.w.error('NOSCRIPT No matching script. Please use EVAL.'); return; }
   }
   const n = numKeys(c, argv, NOT_INT);
