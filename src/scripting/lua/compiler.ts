@@ -245,10 +245,10 @@ class FnCompiler {
         return;
       }
       case 'genfor': {
-        const f = this.u('gf'), st = this.u('gs'), c = this.u('gc'), r = this.u('gr'), k = this.u('gk'), v = this.u('gv'), fast = this.u('gx');
+        const f = this.u('gf'), st = this.u('gs'), c = this.u('gc'), r = this.u('gr'), k = this.u('gk'), v = this.u('gv'), fast = this.u('gx'), pos = this.u('gp');
         const vals = this.explist(s.exprs, 3);
         const names = s.names;
-        this.emit(`{ let [${f}, ${st}, ${c}] = ${vals}, ${r}, ${k}, ${v};`);
+        this.emit(`{ let [${f}, ${st}, ${c}] = ${vals}, ${r}, ${k}, ${v}, ${pos} = -1;`);
         // iteration with the built-in next / ipairs iterator is done inline
         this.emit(`const ${fast} = ${st} instanceof LT ? (${f} === S.nextFn ? 1 : ${f} === S.ipairsFn ? 2 : 0) : 0;`);
         this.emit('while (true) {');
@@ -257,7 +257,8 @@ class FnCompiler {
         this.temp = 0;
         const extra = names.length > 2 ? `${r} = null; ` : '';
         this.emit(`if (${fast} === 2) { ${extra}${k} = ${c} + 1; ${v} = ${st}.getInt(${k}); if (${v} === undefined) break; }`);
-        this.emit(`else if (${fast} === 1) { ${extra}${r} = ${st}.next(${c}); if (${r} === undefined) break; if (${r} === null) S.badNext(); ${k} = ${r}[0]; ${v} = ${r}[1]; }`);
+        // next() by position: the previous key's slot is checked, not looked up (LuaTable.iter)
+        this.emit(`else if (${fast} === 1) { ${extra}${pos} = ${st}.iter(${c}, ${pos}); if (${pos} < 0) { if (${pos} === -2) S.badNext(); break; } ${k} = ${st}.keyAt(${pos}); ${v} = ${st}.valAt(${pos}); }`);
         this.emit(`else { ${r} = ${this.callCode(f, [st, c], null, null, '"?"')}; ${k} = ${r}[0]; if (${k} === undefined) break; ${v} = ${r}[1]; }`);
         const decl = names.map((n, i) => this.decl(n, i === 0 ? k : i === 1 ? v : `(${r} === null ? undefined : ${r}[${i}])`));
         this.emit(`${c} = ${k};`);

@@ -344,6 +344,33 @@ export class LuaTable {
     return this.nextNode(0);
   }
 
+  /**
+   * next() without allocation, by position (array slots 0..arr.length-1, then
+   * node j at arr.length + j): the position after key k (undefined = start),
+   * given `hint`, the position k was returned at (checked, so a rehash in
+   * between only costs a lookup). Returns -1 at the end, -2 for an invalid key.
+   */
+  iter(k: any, hint: number): number {
+    const a = this.arr;
+    const alen = a.length;
+    let p: number;
+    if (k === undefined) p = 0;
+    else if (hint >= 0 && (hint < alen ? hint + 1 === k : this.nk[hint - alen] === k)) p = hint + 1;
+    else if (typeof k === 'number' && (k | 0) === k && k >= 1 && k <= alen) p = k;
+    else {
+      const i = this.find(k);
+      if (i < 0) return -2;
+      p = alen + i + 1;
+    }
+    for (; p < alen; p++) if (a[p] !== undefined) return p;
+    const nv = this.nv, n = this.nsize;
+    for (let j = p - alen; j < n; j++) if (nv[j] !== undefined) return alen + j;
+    return -1;
+  }
+
+  keyAt(p: number): any { const alen = this.arr.length; return p < alen ? p + 1 : this.nk[p - alen]; }
+  valAt(p: number): any { const a = this.arr; return p < a.length ? a[p] : this.nv[p - a.length]; }
+
   private nextNode(i: number): [any, any] | undefined {
     const nv = this.nv;
     for (; i < this.nsize; i++) {
