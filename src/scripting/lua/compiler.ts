@@ -259,7 +259,8 @@ class FnCompiler {
         this.emit(`if (${fast} === 2) { ${extra}${k} = ${c} + 1; ${v} = ${st}.getInt(${k}); if (${v} === undefined) break; }`);
         // next() by position: the previous key's slot is checked, not looked up (LuaTable.iter)
         this.emit(`else if (${fast} === 1) { ${extra}${pos} = ${st}.iter(${c}, ${pos}); if (${pos} < 0) { if (${pos} === -2) S.badNext(); break; } ${k} = ${st}.keyAt(${pos}); ${v} = ${st}.valAt(${pos}); }`);
-        this.emit(`else { ${r} = ${this.callCode(f, [st, c], null, null, '"?"')}; ${k} = ${r}[0]; if (${k} === undefined) break; ${v} = ${r}[1]; }`);
+        // (an error in the iterator's call is at the line of the `for`)
+        this.emit(`else { S.lines[d] = ${s.line}; ${r} = ${this.callCode(f, [st, c], null, null, '"?"')}; ${k} = ${r}[0]; if (${k} === undefined) break; ${v} = ${r}[1]; }`);
         const decl = names.map((n, i) => this.decl(n, i === 0 ? k : i === 1 ? v : `(${r} === null ? undefined : ${r}[${i}])`));
         this.emit(`${c} = ${k};`);
         this.emit(`let ${decl.join(', ')};`);

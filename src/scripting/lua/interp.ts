@@ -70,7 +70,8 @@ export class Interp {
   nextFn: LuaFunction | null = null;
   ipairsFn: LuaFunction | null = null;
 
-  badNext(): never { this.rterror("invalid key to 'next'"); }
+  /** Raised inside the C function next (lua_next): Lua adds no position. */
+  badNext(): never { throw new LuaError("invalid key to 'next'"); }
 
   // ---- frames and errors ----
 

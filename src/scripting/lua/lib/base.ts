@@ -71,7 +71,7 @@ export function openBase(L: LuaState): void {
   const next = S.native('next', (...a) => {
     const t = S.checkTable(a, 1);
     const r = t.next(a[1]);
-    if (r === null) S.rterror("invalid key to 'next'");
+    if (r === null) S.badNext();
     return r === undefined ? [undefined] : r;
   }, G);
   G.setStr('next', next);
