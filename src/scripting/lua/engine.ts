@@ -300,6 +300,8 @@ export class LuaTask {
     while (ends.length > 1) ends.pop();
     segs[0] = f instanceof LuaFunction && f.g !== null ? f.g(f, ...args) : callGen(this.L.S, f, args);
     ends[0] = FIRST_SEGMENT;
+    // frames left by a deep run would keep old closures alive
+    if (this.fs.length > 4096) { this.fs = [null]; this.lines = [0]; }
     this.savedTop = 0; this.savedTails = 0; this.savedEnd = FIRST_SEGMENT; this.savedC = 0; this.savedNny = 0;
     this.started = false;
     this.finished = false;
