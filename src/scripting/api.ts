@@ -14,7 +14,11 @@ import { REDIS_VERSION } from '../server/server.js';
 import { fmtG } from '../util/num.js';
 
 export interface ScriptHost {
-  /** Runs a command for the current script; returns the reply as a Lua value, or throws an error table when raise is true. */
+  /**
+   * Runs a command for the current script; returns the reply as a Lua value, or
+   * throws an error table when raise is true. `args` (the caller's own array) may
+   * be reused as the command's argv.
+   */
   command(args: unknown[], raise: boolean): unknown;
   setResp(v: 2 | 3): void;
   log(level: number, msg: string): void;
