@@ -14,6 +14,7 @@
  * BENCH_PIPELINES=1,16 BENCH_KEYS=1000000 BENCH_MEMORY=strings,hashes,... ('' skips).
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
@@ -22,7 +23,7 @@ import { fileURLToPath } from 'node:url';
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '..', '..');
 
-const DEFAULT_TESTS = 'set,get,incr,mset,lpush,rpush,lpop,rpop,sadd,spop,hset,zadd,zpopmin,lrange_100,lrange_300,lrange_500,pfadd,pfcount,publish,publish_1sub,publish_100sub,multi_exec';
+const DEFAULT_TESTS = 'set,get,incr,mset,lpush,rpush,lpop,rpop,sadd,spop,hset,zadd,zpopmin,lrange_100,lrange_300,lrange_500,pfadd,pfcount,publish,publish_1sub,publish_100sub,multi_exec,evalsha_1,evalsha_10,evalsha_100,evalsha_cpu';
 const TESTS = (process.env.BENCH_TESTS ?? DEFAULT_TESTS).split(',');
 /** Tests redis-benchmark has no -t name for: run as explicit commands. */
 const CUSTOM: Record<string, string[]> = {
@@ -32,6 +33,36 @@ const CUSTOM: Record<string, string[]> = {
   publish_1sub: ['PUBLISH', 'channel', 'message-payload-32-bytes-long....'],
   publish_100sub: ['PUBLISH', 'channel', 'message-payload-32-bytes-long....'],
 };
+/**
+ * Lua scripts run with EVALSHA (SCRIPT LOADed on both servers first). The
+ * redis.call ones touch a random key per call (KEYS[1]) and a key derived from
+ * it; evalsha_cpu is a loop of a million iterations of integer arithmetic.
+ */
+const MIXED_CALLS = `local k = KEYS[1]
+local v = ARGV[1]
+local r
+for i = 1, tonumber(ARGV[2]) do
+  local m = i % 3
+  if m == 1 then r = redis.call('GET', k)
+  elseif m == 2 then redis.call('SET', k, v)
+  else redis.call('INCR', k .. ':hits') end
+end
+return r`;
+const SCRIPTS: Record<string, { body: string; args: string[]; n?: (n: number) => number; clients?: number }> = {
+  evalsha_1: { body: "return redis.call('INCR', KEYS[1])", args: ['1', 'counter:__rand_int__'] },
+  evalsha_10: { body: MIXED_CALLS, args: ['1', 'key:__rand_int__', 'value-32-bytes-long-payload.....', '10'], n: n => Math.max(1000, Math.floor(n / 4)) },
+  evalsha_100: { body: MIXED_CALLS, args: ['1', 'key:__rand_int__', 'value-32-bytes-long-payload.....', '100'], n: n => Math.max(500, Math.floor(n / 25)) },
+  evalsha_cpu: {
+    body: 'local x = 0\nfor i = 1, 1000000 do x = (x * 31 + i) % 1000003 end\nreturn x',
+    args: ['0'], n: n => Math.max(20, Math.floor(n / 2000)), clients: 2,
+  },
+};
+for (const [name, sc] of Object.entries(SCRIPTS)) {
+  CUSTOM[name] = ['EVALSHA', crypto.createHash('sha1').update(sc.body).digest('hex'), ...sc.args];
+}
+/** Requests per run of a test (scripts doing more work per call run fewer). */
+const testN = (test: string): number => SCRIPTS[test]?.n?.(N) ?? N;
+
 /** Subscribers connected during a test (delivery is measured too). */
 const SUBSCRIBERS: Record<string, number> = { publish_1sub: 1, publish_100sub: 100 };
 
@@ -122,7 +153,8 @@ const CLK_TCK = Number(spawnSync('getconf', ['CLK_TCK']).stdout?.toString().trim
 
 function runBenchmark(port: number, test: string, pipeline: number): number {
   const which = CUSTOM[test] ?? ['-t', test];
-  const [cmd, args] = pin('1', 'redis-benchmark', ['-p', String(port), '-c', '50', '-n', String(N), '-r', '100000', '-d', '32', '-P', String(pipeline), '--csv', ...which]);
+  const clients = SCRIPTS[test]?.clients ?? 50;
+  const [cmd, args] = pin('1', 'redis-benchmark', ['-p', String(port), '-c', String(clients), '-n', String(testN(test)), '-r', '100000', '-d', '32', '-P', String(pipeline), '--csv', ...which]);
   const r = spawnSync(cmd, args, { encoding: 'utf8' });
   const lines = r.stdout.trim().split('\n').filter(l => !l.startsWith('"test"'));
   // "SET","123456.79",...
@@ -210,6 +242,10 @@ async function main(): Promise<void> {
     if (spawnSync(bin, ['--version']).status !== 0) { console.error(`${bin} not found: install redis-server and redis-tools`); process.exit(1); }
   }
   const [redis, mine] = await startServers();
+  for (const test of TESTS) {
+    const sc = SCRIPTS[test];
+    if (sc) for (const srv of [redis, mine]) await sendRaw(srv.port, [Buffer.from(encode(['SCRIPT', 'LOAD', sc.body]), 'latin1')], 2);
+  }
   const results: Record<string, unknown>[] = [];
   console.log(`rounds=${ROUNDS} n=${N} clients=50 keyspace=100000 value=32B; servers pinned to CPU 0, redis-benchmark to CPU 1 (${hasTaskset ? 'taskset' : 'NO taskset: unpinned'})`);
   console.log(['test', 'pipeline', 'redis rps', 'respite rps', 'ratio', 'redis us/req', 'respite us/req', 'cpu ratio'].join('\t'));
@@ -223,7 +259,7 @@ async function main(): Promise<void> {
         for (const s of order) {
           const subs = SUBSCRIBERS[test] ? await startSubscribers(s.port, SUBSCRIBERS[test]) : null;
           const t0 = cpuTicks(s.pid);
-          const ops = test === 'multi_exec' ? Math.max(1000, Math.floor(N / 7)) : N;
+          const ops = test === 'multi_exec' ? Math.max(1000, Math.floor(N / 7)) : testN(test);
           rps[s.name].push(test === 'multi_exec' ? runTransactions(s.port, P) : runBenchmark(s.port, test, P));
           const t1 = cpuTicks(s.pid);
           cpu[s.name].push(((t1 - t0) / CLK_TCK) * 1e6 / ops);
