@@ -159,7 +159,7 @@ function sparseGet(s: string, i: number): number {
     const op = s.charCodeAt(p);
     let run: number, val = 0;
     if ((op & 0xc0) === 0) { run = (op & 0x3f) + 1; p++; }
-    else if ((op & 0xc0) === 0x40) { if (p + 1 >= end) return -1; run = (((op & 0x3f) << 8) | s.charCodeAt(p + 1)) + 1; p += 2; }
+    else if ((op & 0xc0) === 0x40) { run = (((op & 0x3f) << 8) | (p + 1 < end ? s.charCodeAt(p + 1) : 0)) + 1; p += 2; }
     else { run = (op & 3) + 1; val = ((op >>> 2) & 0x1f) + 1; p++; }
     if (i < idx + run) return val;
     idx += run;
@@ -205,7 +205,7 @@ export class HllBuf {
     while (p < old.length) {
       const op = old[p];
       if ((op & 0xc0) === 0) { idx += (op & 0x3f) + 1; p++; }
-      else if ((op & 0xc0) === 0x40) { if (p + 1 >= old.length) throw new HllInvalid(); idx += (((op & 0x3f) << 8) | old[p + 1]) + 1; p += 2; }
+      else if ((op & 0xc0) === 0x40) { idx += (((op & 0x3f) << 8) | (p + 1 < old.length ? old[p + 1] : 0)) + 1; p += 2; }
       else {
         const run = (op & 3) + 1, val = ((op >>> 2) & 0x1f) + 1;
         if (idx + run > HLL_REGISTERS) throw new HllInvalid();
@@ -228,7 +228,7 @@ export class HllBuf {
       const op = b[p];
       let oplen = 1;
       if ((op & 0xc0) === 0) { span = (op & 0x3f) + 1; kind = 0; }
-      else if ((op & 0xc0) === 0x40) { if (p + 1 >= end) throw new HllInvalid(); span = (((op & 0x3f) << 8) | b[p + 1]) + 1; oplen = 2; kind = 1; }
+      else if ((op & 0xc0) === 0x40) { span = (((op & 0x3f) << 8) | (p + 1 < end ? b[p + 1] : 0)) + 1; oplen = 2; kind = 1; }
       else { span = (op & 3) + 1; kind = 2; }
       if (index <= first + span - 1) break;
       prev = p;
@@ -261,10 +261,13 @@ export class HllBuf {
       this.toDense();
       return this.set(index, count);
     }
+    // An XZERO cut short by the end of the string reads the terminator as its
+    // second byte (Redis's sds has one there); Redis then writes the new
+    // opcodes over it and its length update drops their last byte: so here.
     const nb = Buffer.allocUnsafe(end + delta);
     b.copy(nb, 0, 0, p);
-    for (let k = 0; k < seq.length; k++) nb[p + k] = seq[k];
-    b.copy(nb, p + seq.length, p + oldlen, end);
+    for (let k = 0; k < seq.length && p + k < nb.length; k++) nb[p + k] = seq[k];
+    if (p + oldlen < end) b.copy(nb, p + seq.length, p + oldlen, end);
     this.b = nb;
     return this.merge(prev);
   }
@@ -322,7 +325,7 @@ export function histogram(s: string, hist: Int32Array): void {
   while (p < end) {
     const op = s.charCodeAt(p);
     if ((op & 0xc0) === 0) { const r = (op & 0x3f) + 1; idx += r; hist[0] += r; p++; }
-    else if ((op & 0xc0) === 0x40) { if (p + 1 >= end) throw new HllInvalid(); const r = (((op & 0x3f) << 8) | s.charCodeAt(p + 1)) + 1; idx += r; hist[0] += r; p += 2; }
+    else if ((op & 0xc0) === 0x40) { const r = (((op & 0x3f) << 8) | (p + 1 < end ? s.charCodeAt(p + 1) : 0)) + 1; idx += r; hist[0] += r; p += 2; }
     else { const r = (op & 3) + 1; idx += r; hist[((op >>> 2) & 0x1f) + 1] += r; p++; }
   }
   if (idx !== HLL_REGISTERS) throw new HllInvalid();
@@ -339,7 +342,7 @@ export function mergeInto(s: string, raw: Uint8Array): void {
   while (p < end) {
     const op = s.charCodeAt(p);
     if ((op & 0xc0) === 0) { idx += (op & 0x3f) + 1; p++; }
-    else if ((op & 0xc0) === 0x40) { if (p + 1 >= end) throw new HllInvalid(); idx += (((op & 0x3f) << 8) | s.charCodeAt(p + 1)) + 1; p += 2; }
+    else if ((op & 0xc0) === 0x40) { idx += (((op & 0x3f) << 8) | (p + 1 < end ? s.charCodeAt(p + 1) : 0)) + 1; p += 2; }
     else {
       const r = (op & 3) + 1, v = ((op >>> 2) & 0x1f) + 1;
       if (idx + r > HLL_REGISTERS) throw new HllInvalid();
