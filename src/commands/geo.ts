@@ -163,30 +163,26 @@ class Found {
 
 const pt = [0, 0];
 
-/** Collects the members of z inside the shape, scanning the cells in Redis's order; stops at limit (0 = none). */
-function collect(z: ZSet, shape: G.Shape, limit: number): Found {
+/**
+ * Collects the members of z inside the shape, scanning the cells in Redis's
+ * order; stops at limit (0 = none). Rough distances (for ordering) only when
+ * withDist; exact ones are computed later, where printed or stored.
+ */
+function collect(z: ZSet, shape: G.Shape, limit: number, withDist: boolean): Found {
   const f = new Found();
   const ranges = G.searchRanges(shape);
-  let full = false;
-  const visit = (member: string, score: number): void => {
-    if (full) return;
+  const t = new G.ShapeTest(shape);
+  z.scoreIntervals(ranges, score => {
     G.decodeScore(score, pt);
-    if (!G.inside(shape, pt[0], pt[1])) return;
-    // ordering only needs the cheap distance; exact ones are computed when printed or stored
-    const d = G.roughCenterDistance(shape, pt[0], pt[1]);
+    return t.inside(pt[0], pt[1]);
+  }, (member, score) => {
     f.members.push(member);
     f.scores.push(score);
     f.lons.push(pt[0]);
     f.lats.push(pt[1]);
-    f.dists.push(d);
-    if (limit && f.members.length >= limit) full = true;
-  };
-  for (let i = 0; i < ranges.length; i += 2) {
-    if (f.members.length && limit && f.members.length >= limit) break;
-    const start = z.countScore(ranges[i], false);
-    const end = z.countScore(ranges[i + 1], false);
-    if (end > start) z.range(start, end - 1, false, visit);
-  }
+    if (withDist) f.dists.push(t.roughDistance(pt[0], pt[1]));
+    return !(limit && f.members.length >= limit);
+  });
   return f;
 }
 
@@ -292,7 +288,7 @@ function searchGeneric(c: Client, argv: string[], srcIdx: number, flags: number)
   }
 
   if (count !== 0 && sort === SORT_NONE && !any) sort = SORT_ASC;
-  const f = collect(z, shape, any ? count : 0);
+  const f = collect(z, shape, any ? count : 0, sort !== SORT_NONE);
   if (f.length === 0 && storeKey === null) { c.w.array(0); return; }
   const total = f.length;
   const returned = count === 0 || total < count ? total : count;

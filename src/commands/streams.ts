@@ -168,6 +168,9 @@ interface TrimArgs {
   i: number;
 }
 
+/** XADD key * ...: no options (shared, never modified). */
+const PLAIN_ADD: Readonly<TrimArgs> = { strategy: 'none', maxlen: 0, minid: ZERO_ID, approx: false, limit: 0, noMkStream: false, id: null, starSeq: false, i: 2 };
+
 function parseAddTrim(c: Client, argv: string[], xadd: boolean): TrimArgs | null {
   const a: TrimArgs = { strategy: 'none', maxlen: 0, minid: ZERO_ID, approx: false, limit: -1, noMkStream: false, id: null, starSeq: false, i: 0 };
   let limitGiven = false;
@@ -175,8 +178,8 @@ function parseAddTrim(c: Client, argv: string[], xadd: boolean): TrimArgs | null
   for (; i < argv.length; i++) {
     const more = argv.length - 1 - i;
     const opt = argv[i];
-    const lo = opt.toLowerCase();
     if (xadd && opt === '*') break;
+    const lo = opt.toLowerCase();
     if (lo === 'maxlen' && more > 0) {
       if (a.strategy !== 'none') { c.w.error('ERR syntax error, MAXLEN and MINID options at the same time are not compatible'); return null; }
       a.approx = false;
@@ -239,7 +242,7 @@ function doTrim(s: Stream, a: TrimArgs): number {
 // ---- commands --------------------------------------------------------------------
 
 function xadd(c: Client, argv: string[]): void {
-  const a = parseAddTrim(c, argv, true);
+  const a = argv[2] === '*' ? PLAIN_ADD : parseAddTrim(c, argv, true);
   if (a === null) return;
   const fieldPos = a.i + 1;
   const nf = argv.length - fieldPos;
@@ -265,7 +268,8 @@ function xadd(c: Client, argv: string[]): void {
       id = idIncr(last) as StreamID;
     } else id = a.id;
   } else {
-    const now = Date.now();
+    // the server clock, read once per batch of input: cheaper than Date.now() per entry
+    const now = c.server.now();
     id = now > last.ms ? { ms: now, seq: 0 } : (idIncr(last) as StreamID);
   }
   if (cmpId(id, last) <= 0) { c.w.error('ERR The ID specified in XADD is equal or smaller than the target stream top item'); return; }

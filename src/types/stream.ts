@@ -62,7 +62,12 @@ export function norm(v: bigint): U64 {
   return v < 9007199254740992n ? Number(v) : v;
 }
 
-export function idStr(id: StreamID): string { return `${id.ms}-${id.seq}`; }
+let lastMs: U64 = -1, lastMsStr = '';
+/** "<ms>-<seq>". The ms part of the previous call is remembered (successive IDs usually share it). */
+export function idStr(id: StreamID): string {
+  if (id.ms !== lastMs) { lastMs = id.ms; lastMsStr = String(id.ms) + '-'; }
+  return lastMsStr + id.seq;
+}
 export function cmpU64(a: U64, b: U64): number { return a < b ? -1 : a > b ? 1 : 0; }
 export function cmpId(a: StreamID, b: StreamID): number {
   if (a.ms !== b.ms) return a.ms < b.ms ? -1 : 1;
@@ -157,7 +162,9 @@ function lpIntSize(v: number | bigint): number {
 const LP_INT_RE = /^(?:0|-?[1-9][0-9]*)$/;
 function lpStrSize(s: string): number {
   const n = s.length;
-  if (n <= 20 && n > 0 && LP_INT_RE.test(s)) {
+  const c0 = n > 0 ? s.charCodeAt(0) : 0;
+  // only strings starting with a digit or '-' can be integers: test those alone
+  if (n <= 20 && ((c0 >= 48 && c0 <= 57) || c0 === 45) && LP_INT_RE.test(s)) {
     if (n < 16) return lpIntSize(Number(s));
     const b = BigInt(s);
     if (b >= -9223372036854775808n && b <= 9223372036854775807n) return lpIntSize(b);
@@ -231,8 +238,14 @@ export class Chunk {
     this.used = p;
   }
   putStr(s: string): void {
-    this.putVar(s.length);
-    this.used += this.buf.latin1Write(s, this.used);
+    const n = s.length;
+    this.putVar(n);
+    if (n > 48) { this.used += this.buf.latin1Write(s, this.used); return; }
+    // short strings: a plain loop is cheaper than the native call
+    const b = this.buf;
+    let p = this.used;
+    for (let i = 0; i < n; i++) b[p++] = s.charCodeAt(i);
+    this.used = p;
   }
 }
 
