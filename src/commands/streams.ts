@@ -27,7 +27,7 @@ import { notify, NOTIFY_STREAM } from '../db/notify.js';
 import { WRONGTYPE, SYNTAX, NOT_INTEGER, NO_SUCH_KEY } from './errors.js';
 import { parseLL } from '../util/num.js';
 import {
-  Stream, type StreamID, type Group, type Consumer, type Nack, type Limits,
+  Stream, EntryRefs, type Chunk, entryId, entryIdStr, entrySpans, type StreamID, type Group, type Consumer, type Nack, type Limits,
   parseU64, idStr, cmpId, idIncr, idDecr, isZero, ZERO_ID, MAX_ID, U64_MAX,
   pelLowerBound, pelFind, pelInsert, pelRemove,
 } from '../types/stream.js';
@@ -117,6 +117,35 @@ function replyEntry(c: Client, id: StreamID, fields: string[]): void {
   replyId(c, id);
   c.w.array(fields.length);
   for (let i = 0; i < fields.length; i++) c.w.bulk(fields[i]);
+}
+
+/** Scratch for the entries of one reply (replies are written synchronously, one at a time). */
+const REFS = new EntryRefs();
+
+let SPANS: number[] = [];
+
+/** Writes the field/value array of the entry at (ch, off), straight from the chunk's bytes. */
+function replyFieldsAt(c: Client, ch: Chunk, off: number): void {
+  const n = entrySpans(ch, off, SPANS);
+  const sp = SPANS, b = ch.buf;
+  c.w.array(n);
+  for (let i = 0; i < n; i++) {
+    const a = sp[2 * i];
+    if (a < 0) c.w.bulk(ch.master[-1 - a]); else c.w.bulkBytes(b, a, sp[2 * i + 1]);
+  }
+  if (n > 512) SPANS = [];
+}
+
+/** Writes the entries of refs as an array of [id, [field, value, ...]] and releases refs. */
+function replyRefs(c: Client, refs: EntryRefs): void {
+  c.w.array(refs.n);
+  for (let i = 0; i < refs.n; i++) {
+    const ch = refs.chunks[i] as Chunk, off = refs.offs[i];
+    c.w.array(2);
+    c.w.bulk(entryIdStr(ch, off));
+    replyFieldsAt(c, ch, off);
+  }
+  refs.release();
 }
 
 function collect(s: Stream, start: StreamID, end: StreamID, rev: boolean, count: number): [StreamID, string[]][] {
@@ -319,7 +348,8 @@ function xrangeGeneric(c: Client, argv: string[], rev: boolean): void {
   if (s === null) return;
   if (s === undefined) { c.w.array(0); return; }
   if (count === 0) { c.w.nullArray(); return; }
-  replyEntries(c, collect(s, start, end, rev, count === -1 ? 0 : count));
+  s.find(start, end, rev, count === -1 ? 0 : count, REFS);
+  replyRefs(c, REFS);
 }
 
 /** Parses argv[from..] as strict stream IDs; null after replying an error. */
@@ -374,29 +404,34 @@ function xtrim(c: Client, argv: string[]): void {
 /** Delivers entries > after (for a group: new entries, creating NACKs) and writes the entry array. */
 function replyNew(c: Client, s: Stream, after: StreamID, count: number, g: Group | null, cn: Consumer | null, noack: boolean): void {
   const start = idIncr(after);
-  const list = start === null ? [] : collect(s, start, MAX_ID, false, count);
-  c.w.array(list.length);
+  const refs = REFS;
+  if (start === null) refs.n = 0; else s.find(start, MAX_ID, false, count, refs);
+  if (g === null) { replyRefs(c, refs); return; }
+  c.w.array(refs.n);
   const now = c.server.now();
-  for (const [id, f] of list) {
-    if (g !== null) {
-      s.groupDelivered(g, id);
-      if (!noack && cn !== null) {
-        const old = pelFind(g.pel, id);
-        if (old === undefined) {
-          const n: Nack = { id, consumer: cn, deliveryTime: now, deliveryCount: 1 };
-          pelInsert(g.pel, n);
-          pelInsert(cn.pel, n);
-        } else {
-          if (old.consumer) pelRemove(old.consumer.pel, id);
-          old.consumer = cn;
-          old.deliveryTime = now;
-          old.deliveryCount = 1;
-          pelInsert(cn.pel, old);
-        }
+  for (let i = 0; i < refs.n; i++) {
+    const ch = refs.chunks[i] as Chunk, off = refs.offs[i];
+    const id = entryId(ch, off);
+    s.groupDelivered(g, id);
+    if (!noack && cn !== null) {
+      const old = pelFind(g.pel, id);
+      if (old === undefined) {
+        const n: Nack = { id, consumer: cn, deliveryTime: now, deliveryCount: 1 };
+        pelInsert(g.pel, n);
+        pelInsert(cn.pel, n);
+      } else {
+        if (old.consumer) pelRemove(old.consumer.pel, id);
+        old.consumer = cn;
+        old.deliveryTime = now;
+        old.deliveryCount = 1;
+        pelInsert(cn.pel, old);
       }
     }
-    replyEntry(c, id, f);
+    c.w.array(2);
+    replyId(c, id);
+    replyFieldsAt(c, ch, off);
   }
+  refs.release();
 }
 
 /** Replies with the consumer's pending entries with ID >= start (history read). */
@@ -588,9 +623,7 @@ function blockRead(c: Client, keys: string[], ids: (StreamID | null)[], groupNam
 
 function lastValid(s: Stream): StreamID {
   // the common case: the last generated ID is still there
-  const c = s.chunks[s.chunks.length - 1];
-  if (c !== undefined && cmpId(c.last, s.lastId) === 0 && s.has(s.lastId)) return s.lastId;
-  return s.lastLiveId();
+  return s.lastIsLive() ? s.lastId : s.lastLiveId();
 }
 
 function xread(c: Client, argv: string[]): void { xreadGeneric(c, argv, false); }

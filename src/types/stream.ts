@@ -185,6 +185,8 @@ function diff64(a: U64, b: U64): number | bigint {
 
 const F_DELETED = 1;
 const F_SAME = 2;
+/** One entry in this many is marked (its offset kept) for seeks. */
+const MARK_EVERY = 16;
 
 export class Chunk {
   buf: Buffer;
@@ -195,6 +197,10 @@ export class Chunk {
   deleted = 0;
   /** Redis's listpack size estimate, without the master counters. */
   lpBase: number;
+  /** Byte offset of the last entry. */
+  lastOff = 0;
+  /** Byte offsets of entries 0, MARK_EVERY, 2 * MARK_EVERY, ... (seeks binary-search them). */
+  marks: number[] = [];
   constructor(public first: StreamID, public master: string[], public last: StreamID, cap: number, spare: Buffer | null = null) {
     this.buf = spare !== null && spare.length >= cap ? spare : Buffer.allocUnsafeSlow(cap);
     // listpack header + end, master: count, deleted, nfields, fields, terminator
@@ -253,6 +259,8 @@ export class Chunk {
 class Reader {
   p = 0;
   constructor(public c: Chunk) {}
+  /** Moves to byte offset p of chunk c (for the shared scratch reader). */
+  at(c: Chunk, p: number): Reader { this.c = c; this.p = p; return this; }
   var(): U64 {
     const b = this.c.buf;
     let p = this.p;
@@ -338,6 +346,97 @@ class Cursor {
   }
   get deleted(): boolean { return (this.flags & F_DELETED) !== 0; }
   markDeleted(): void { this.c.buf[this.off] = this.flags | F_DELETED; }
+}
+
+/** A reader for the one-shot decoders below (nothing calls out while it is in use). */
+let scratchReader: Reader | null = null;
+function readerAt(c: Chunk, off: number): Reader {
+  return scratchReader === null ? (scratchReader = new Reader(c)).at(c, off) : scratchReader.at(c, off);
+}
+
+/** The ID of the entry at byte offset off of chunk c compared with id. */
+function cmpEntryAt(c: Chunk, off: number, id: StreamID): number {
+  const r = readerAt(c, off + 1);
+  const dms = r.var();
+  const seq = r.var();
+  const ms = dms === 0 ? c.first.ms : addU64(c.first.ms, dms);
+  if (ms !== id.ms) return ms < id.ms ? -1 : 1;
+  if (seq !== id.seq) return seq < id.seq ? -1 : 1;
+  return 0;
+}
+
+/** Where to start scanning chunk c for id: the last marked entry whose ID is <= id (the first entry when none). */
+function scanFrom(c: Chunk, id: StreamID): number {
+  const m = c.marks;
+  let lo = 1, hi = m.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (cmpEntryAt(c, m[mid], id) <= 0) lo = mid + 1; else hi = mid;
+  }
+  return m.length === 0 ? 0 : m[lo - 1];
+}
+
+/** The ID of the entry at byte offset off of chunk c. */
+export function entryId(c: Chunk, off: number): StreamID {
+  const r = readerAt(c, off + 1);
+  const dms = r.var();
+  const seq = r.var();
+  return { ms: dms === 0 ? c.first.ms : addU64(c.first.ms, dms), seq };
+}
+
+/** entryId as "<ms>-<seq>", without the object. */
+export function entryIdStr(c: Chunk, off: number): string {
+  const r = readerAt(c, off + 1);
+  const dms = r.var();
+  const seq = r.var();
+  const ms = dms === 0 ? c.first.ms : addU64(c.first.ms, dms);
+  if (ms !== lastMs) { lastMs = ms; lastMsStr = String(ms) + '-'; }
+  return lastMsStr + seq;
+}
+
+/**
+ * Locates the fields and values of the entry at off without decoding them:
+ * item i (fields and values alternate) is the bytes c.buf[spans[2i] ..
+ * spans[2i+1]), or, when spans[2i] < 0, the master field name
+ * c.master[-1 - spans[2i]]. Returns the number of items.
+ */
+export function entrySpans(c: Chunk, off: number, spans: number[]): number {
+  const r = readerAt(c, off);
+  const flags = c.buf[r.p++];
+  r.var(); r.var();
+  if (flags & F_SAME) {
+    const nm = c.master.length;
+    for (let i = 0; i < nm; i++) {
+      spans[4 * i] = -1 - i;
+      const n = r.num();
+      spans[4 * i + 2] = r.p;
+      spans[4 * i + 3] = r.p += n;
+    }
+    return 2 * nm;
+  }
+  const items = 2 * r.num();
+  for (let i = 0; i < items; i++) {
+    const n = r.num();
+    spans[2 * i] = r.p;
+    spans[2 * i + 1] = r.p += n;
+  }
+  return items;
+}
+
+/**
+ * Entries found by Stream.find, as (chunk, byte offset) pairs in reply order.
+ * Meant to be reused: release() drops the chunk references.
+ */
+export class EntryRefs {
+  chunks: (Chunk | null)[] = [];
+  offs: number[] = [];
+  n = 0;
+  push(c: Chunk, off: number): void { this.chunks[this.n] = c; this.offs[this.n++] = off; }
+  release(): void {
+    if (this.n > 4096) { this.chunks = []; this.offs = []; }
+    else for (let i = 0; i < this.n; i++) this.chunks[i] = null;
+    this.n = 0;
+  }
 }
 
 function readFields(c: Chunk, off: number): string[] {
@@ -452,6 +551,7 @@ export class Stream implements RObject {
       const n = new Chunk(c.first, c.master, c.last, 1, s.alloc(Math.max(1, c.used)));
       c.buf.copy(n.buf, 0, 0, c.used);
       n.used = c.used; n.live = c.live; n.deleted = c.deleted; n.lpBase = c.lpBase;
+      n.lastOff = c.lastOff; n.marks = c.marks.slice();
       s.chunks.push(n);
     }
     s.length = this.length; s.lastId = this.lastId; s.firstId = this.firstId;
@@ -505,6 +605,8 @@ export class Stream implements RObject {
     let need = 1 + varLen(dms) + varLen(id.seq) + 5;
     for (let i = same ? from + 1 : from; i < fields.length; i += same ? 2 : 1) need += fields[i].length + 5;
     tail.ensure(need);
+    if (((tail.live + tail.deleted) & (MARK_EVERY - 1)) === 0) tail.marks.push(tail.used);
+    tail.lastOff = tail.used;
     tail.buf[tail.used++] = same ? F_SAME : 0;
     tail.putVar(dms);
     tail.putVar(id.seq);
@@ -539,22 +641,23 @@ export class Stream implements RObject {
   }
 
   /**
-   * Visits live entries with start <= ID <= end, ascending (or descending
-   * when rev), until visit returns false.
+   * Calls fn(chunk, byte offset) for the live entries with start <= ID <=
+   * end, ascending (or descending when rev), until fn returns false.
    */
-  range(start: StreamID, end: StreamID, rev: boolean, visit: Visit): void {
+  walk(start: StreamID, end: StreamID, rev: boolean, fn: (c: Chunk, off: number) => boolean): void {
     if (this.length === 0 || cmpId(start, end) > 0) return;
     if (!rev) {
-      let ci = Math.max(0, this.chunkAtOrBefore(start));
-      for (; ci < this.chunks.length; ci++) {
+      const c0 = Math.max(0, this.chunkAtOrBefore(start));
+      for (let ci = c0; ci < this.chunks.length; ci++) {
         const c = this.chunks[ci];
         if (cmpId(c.first, end) > 0) return;
         if (cmpId(c.last, start) < 0) continue;
         const cur = new Cursor(c);
+        if (ci === c0) cur.seek(scanFrom(c, start));
         while (cur.next()) {
           if (cur.deleted || cur.cmp(start) < 0) continue;
           if (cur.cmp(end) > 0) return;
-          if (visit(cur.id(), readFields(c, cur.off)) === false) return;
+          if (!fn(c, cur.off)) return;
         }
       }
     } else {
@@ -570,10 +673,24 @@ export class Stream implements RObject {
           cur.next();
           if (cur.cmp(end) > 0) continue;
           if (cur.cmp(start) < 0) return;
-          if (visit(cur.id(), readFields(c, cur.off)) === false) return;
+          if (!fn(c, cur.off)) return;
         }
       }
     }
+  }
+
+  /** Collects into out (emptied first) the live entries with start <= ID <= end, at most count (0: all). */
+  find(start: StreamID, end: StreamID, rev: boolean, count: number, out: EntryRefs): void {
+    out.n = 0;
+    this.walk(start, end, rev, (c, off) => { out.push(c, off); return count === 0 || out.n < count; });
+  }
+
+  /**
+   * Visits live entries with start <= ID <= end, ascending (or descending
+   * when rev), until visit returns false.
+   */
+  range(start: StreamID, end: StreamID, rev: boolean, visit: Visit): void {
+    this.walk(start, end, rev, (c, off) => visit(entryId(c, off), readFields(c, off)) !== false);
   }
 
   /** The fields of entry id, or undefined when absent/deleted. */
@@ -588,6 +705,12 @@ export class Stream implements RObject {
     return at !== null && !at[1].deleted;
   }
 
+  /** Whether the last ID generated is still a live entry (then it is the last entry). */
+  lastIsLive(): boolean {
+    const c = this.chunks.length > 0 ? this.chunks[this.chunks.length - 1] : undefined;
+    return c !== undefined && cmpId(c.last, this.lastId) === 0 && (c.buf[c.lastOff] & F_DELETED) === 0;
+  }
+
   /** The chunk index and a cursor on the entry with this id (live or deleted), or null. */
   private seek(id: StreamID): [number, Cursor] | null {
     const ci = this.chunkAtOrBefore(id);
@@ -595,6 +718,7 @@ export class Stream implements RObject {
     const c = this.chunks[ci];
     if (cmpId(c.last, id) < 0) return null;
     const cur = new Cursor(c);
+    cur.seek(scanFrom(c, id));
     while (cur.next()) {
       const d = cur.cmp(id);
       if (d === 0) return [ci, cur];
