@@ -27,8 +27,8 @@ import { notify, NOTIFY_STREAM } from '../db/notify.js';
 import { WRONGTYPE, SYNTAX, NOT_INTEGER, NO_SUCH_KEY } from './errors.js';
 import { parseLL } from '../util/num.js';
 import {
-  Stream, EntryRefs, type Chunk, entryId, entryIdStr, entrySpans, type StreamID, type Group, type Consumer, type Nack, type Limits,
-  parseU64, idStr, cmpId, idIncr, idDecr, isZero, ZERO_ID, MAX_ID, U64_MAX,
+  Stream, EntryRefs, type Chunk, entryId, entryIdInto, entrySpans, type StreamID, type U64, type Group, type Consumer, type Nack, type Limits,
+  parseU64, cmpId, idIncr, idDecr, isZero, ZERO_ID, MAX_ID, U64_MAX,
   pelLowerBound, pelFind, pelInsert, pelRemove,
 } from '../types/stream.js';
 
@@ -110,7 +110,35 @@ function limits(c: Client): Limits {
   return c.server.streamLimits ?? { maxBytes: 4096, maxEntries: 100 };
 }
 
-function replyId(c: Client, id: StreamID): void { c.w.bulk(idStr(id)); }
+/**
+ * The text of the last ID replied, kept as bytes: IDs in a row usually share
+ * their ms part, so only the sequence digits are rewritten (no string made).
+ */
+const ID_BUF = Buffer.alloc(48);
+let idBufMs: U64 = -1, idBufMsEnd = 0;
+
+/** Writes the decimal digits of v (a U64) at b[p..]; returns the end. */
+function putDigits(b: Buffer, p: number, v: U64): number {
+  if (typeof v !== 'number') return p + b.latin1Write(String(v), p);
+  if (v < 10) { b[p] = 48 + v; return p + 1; }
+  let n = v, end = p;
+  while (n >= 1) { n = Math.floor(n / 10); end++; }
+  n = v;
+  for (let i = end - 1; i >= p; i--) { const q = Math.floor(n / 10); b[i] = 48 + (n - q * 10); n = q; }
+  return end;
+}
+
+function replyIdParts(c: Client, ms: U64, seq: U64): void {
+  const b = ID_BUF;
+  if (ms !== idBufMs) {
+    idBufMs = ms;
+    idBufMsEnd = putDigits(b, 0, ms);
+    b[idBufMsEnd++] = 45; // '-'
+  }
+  c.w.bulkBytes(b, 0, putDigits(b, idBufMsEnd, seq));
+}
+
+function replyId(c: Client, id: StreamID): void { replyIdParts(c, id.ms, id.seq); }
 
 function replyEntry(c: Client, id: StreamID, fields: string[]): void {
   c.w.array(2);
@@ -121,6 +149,7 @@ function replyEntry(c: Client, id: StreamID, fields: string[]): void {
 
 /** Scratch for the entries of one reply (replies are written synchronously, one at a time). */
 const REFS = new EntryRefs();
+const ENTRY_ID: { ms: U64; seq: U64 } = { ms: 0, seq: 0 };
 
 let SPANS: number[] = [];
 
@@ -142,7 +171,8 @@ function replyRefs(c: Client, refs: EntryRefs): void {
   for (let i = 0; i < refs.n; i++) {
     const ch = refs.chunks[i] as Chunk, off = refs.offs[i];
     c.w.array(2);
-    c.w.bulk(entryIdStr(ch, off));
+    entryIdInto(ch, off, ENTRY_ID);
+    replyIdParts(c, ENTRY_ID.ms, ENTRY_ID.seq);
     replyFieldsAt(c, ch, off);
   }
   refs.release();

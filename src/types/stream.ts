@@ -384,14 +384,12 @@ export function entryId(c: Chunk, off: number): StreamID {
   return { ms: dms === 0 ? c.first.ms : addU64(c.first.ms, dms), seq };
 }
 
-/** entryId as "<ms>-<seq>", without the object. */
-export function entryIdStr(c: Chunk, off: number): string {
+/** entryId into an existing object (no allocation). */
+export function entryIdInto(c: Chunk, off: number, out: { ms: U64; seq: U64 }): void {
   const r = readerAt(c, off + 1);
   const dms = r.var();
-  const seq = r.var();
-  const ms = dms === 0 ? c.first.ms : addU64(c.first.ms, dms);
-  if (ms !== lastMs) { lastMs = ms; lastMsStr = String(ms) + '-'; }
-  return lastMsStr + seq;
+  out.seq = r.var();
+  out.ms = dms === 0 ? c.first.ms : addU64(c.first.ms, dms);
 }
 
 /**
@@ -580,9 +578,9 @@ export class Stream implements RObject {
   append(id: StreamID, fields: string[], lim: Limits, from = 0): void {
     let tail = this.chunks.length > 0 ? this.chunks[this.chunks.length - 1] : null;
     let spare: Buffer | null = null;
+    let raw = 0;
+    for (let i = from; i < fields.length; i++) raw += fields[i].length;
     if (tail !== null) {
-      let raw = 0;
-      for (let i = from; i < fields.length; i++) raw += fields[i].length;
       const maxBytes = lim.maxBytes === 0 || lim.maxBytes > 1 << 30 ? 1 << 30 : lim.maxBytes;
       if (tail.lpBytes() + raw >= maxBytes || (lim.maxEntries > 0 && tail.live + tail.deleted >= lim.maxEntries)) {
         spare = tail.shrink(this.alloc);
@@ -602,9 +600,8 @@ export class Stream implements RObject {
     let same = nf === tail.master.length;
     if (same) for (let i = 0; i < nf; i++) if (fields[from + 2 * i] !== tail.master[i]) { same = false; break; }
     const dms = subU64(id.ms, tail.first.ms);
-    let need = 1 + varLen(dms) + varLen(id.seq) + 5;
-    for (let i = same ? from + 1 : from; i < fields.length; i += same ? 2 : 1) need += fields[i].length + 5;
-    tail.ensure(need);
+    // room enough: flags, two varints (at most 10 bytes each), a count and a length per string
+    tail.ensure(26 + raw + 5 * (fields.length - from));
     if (((tail.live + tail.deleted) & (MARK_EVERY - 1)) === 0) tail.marks.push(tail.used);
     tail.lastOff = tail.used;
     tail.buf[tail.used++] = same ? F_SAME : 0;
