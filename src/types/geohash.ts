@@ -160,10 +160,10 @@ function unshuffle(x: number): number {
  */
 export function decodeScore(score: number, xy: number[]): void {
   if (score >= 0 && score < 9007199254740992) {
-    // the common case, without toU64's general conversion
-    const t = Math.trunc(score);
-    uHi = Math.floor(t * INV_TWO32);
-    uLo = t - uHi * TWO32;
+    // the common case, without toU64's general conversion: truncations by
+    // ToUint32/ToInt32 (exact: both halves are below 2^32)
+    uHi = (score * INV_TWO32) >>> 0;
+    uLo = (score - uHi * TWO32) >>> 0;
   } else toU64(score);
   const l = unshuffle(uLo | 0), h = unshuffle(uHi | 0);
   const lat = ((l & 0xffff) | ((h & 0xffff) << 16)) >>> 0;
