@@ -30,19 +30,25 @@
  * Varints are LEB128 (7 bits a byte); values beyond 2^53 go through bigint.
  * The master field names are kept once per chunk as a JS string array.
  *
+ * Seeks. Each chunk keeps the byte offset of its last entry (so "is the
+ * last ID still live" is O(1)) and of every 16th entry (`marks`): a seek
+ * binary-searches the chunks, then the marks of one chunk, then scans at most
+ * 16 entries. Offsets never move: deletions only flip a flag byte.
+ *
  * Bytes per entry: for the usual case (fields as in the master entry,
  * successive `*` IDs within a few ms) an entry with two 8-byte values costs
  * 1 (flags) + 1..2 (ms delta) + 1 (seq) + 2 x (1 + 8) = 21..22 bytes in its
  * chunk's buffer. A closed chunk costs one view on one of the stream's slabs
- * (see alloc: no malloc per chunk) plus the Chunk object, two IDs and the
- * master field array, ~250 bytes of V8 heap, i.e. ~2.5 bytes per entry with
- * 100 entries per chunk: ~24-25 bytes per entry in all. Redis's listpack
- * needs (flags 2) + (ms-diff 2..4) + (seq-diff 2) + 2 x (1 + 8 + 1) + (lp-count
- * 2) = 28..30 bytes for the same entry, plus its radix tree. Measured with
- * bench/stream-memory.ts (1M entries): Redis grows by ~32 bytes/entry of RSS;
- * Respite retains ~27 bytes/entry (heap used + array buffers after a full
- * GC) and grows by ~43-48 bytes/entry of RSS, the difference being V8 heap
- * pages it keeps reserved.
+ * (see alloc: no malloc per chunk) plus the Chunk object, two IDs and its
+ * marks (the master field array is shared with the previous chunk when the
+ * names are the same), ~440 bytes of V8 heap, i.e. ~4.4 bytes per entry with
+ * 100 entries per chunk: ~26.4 bytes per entry retained in all (measured
+ * after a full GC, 1M entries). Redis's listpack needs (flags 2) + (ms-diff
+ * 2..4) + (seq-diff 2) + 2 x (1 + 8 + 1) + (lp-count 2) = 28..30 bytes for
+ * the same entry, plus its radix tree: bench/stream-memory.ts measures ~32
+ * bytes/entry of RSS growth for Redis and ~29-31 for Respite once V8's young
+ * generation has reached its working size (which, a fixed cost, makes
+ * Respite's overall growth over the first million entries ~45-48 bytes).
  *
  * Consumer groups: a Map by name (replies list them sorted by name as Redis's
  * radix tree does). Each group has a PEL (pending entries list) kept as an
@@ -224,6 +230,7 @@ export class Chunk {
    * Returns the old buffer when the caller may reuse it as the next tail's.
    */
   shrink(alloc: (n: number) => Buffer): Buffer | null {
+    this.marks = this.marks.slice(); // to its exact size
     if (this.buf.length - this.used < 16) return null;
     const old = this.buf;
     const nb = alloc(this.used);
@@ -589,8 +596,15 @@ export class Stream implements RObject {
     }
     const nf = (fields.length - from) >> 1;
     if (tail === null) {
-      const master = new Array<string>(nf);
-      for (let i = 0; i < nf; i++) master[i] = fields[from + 2 * i];
+      // the previous chunk's field names when they are the same (usually): one array for all
+      const prev = this.chunks.length > 0 ? this.chunks[this.chunks.length - 1].master : null;
+      let master = prev;
+      if (prev === null || prev.length !== nf) master = null;
+      else for (let i = 0; i < nf; i++) if (fields[from + 2 * i] !== prev[i]) { master = null; break; }
+      if (master === null) {
+        master = new Array<string>(nf);
+        for (let i = 0; i < nf; i++) master[i] = fields[from + 2 * i];
+      }
       // the tail buffer is sized for a whole chunk up front (and recycled), so
       // appends do not churn the allocator; it is trimmed when the chunk closes
       const cap = this.chunks.length === 0 ? 256 : Math.min(8192, Math.max(256, lim.maxBytes));
