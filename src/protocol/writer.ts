@@ -184,6 +184,25 @@ export class ReplyWriter {
     this.pos = p;
   }
 
+  /** Bulk string of the bytes src[start..end), without making a string or a view of them first. */
+  bulkBytes(src: Buffer, start: number, end: number): void {
+    if (!this.enabled) return;
+    const n = end - start;
+    if (n > LARGE) { this.bulk(Buffer.from(src.subarray(start, end))); return; }
+    this.ensure(n + 26);
+    const b = this.buf;
+    let p = this.pos;
+    b[p++] = 36;
+    if (n < 10) b[p++] = 48 + n;
+    else if (n < 100) { b[p++] = 48 + ((n / 10) | 0); b[p++] = 48 + (n % 10); }
+    else { const t = String(n); for (let i = 0; i < t.length; i++) b[p++] = t.charCodeAt(i); }
+    b[p++] = 13; b[p++] = 10;
+    if (n <= 48) { for (let i = start; i < end; i++) b[p++] = src[i]; }
+    else { src.copy(b, p, start, end); p += n; }
+    b[p++] = 13; b[p++] = 10;
+    this.pos = p;
+  }
+
   /** Bulk string, or the null bulk for undefined/null. */
   bulkOrNull(s: string | null | undefined): void {
     if (s === undefined || s === null) this.nullBulk(); else this.bulk(s);

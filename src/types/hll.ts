@@ -56,8 +56,9 @@ function mul64(ah: number, al: number, bh: number, bl: number): void {
 
 const MH = 0xc6a4a793, ML = 0x5bd1e995;
 
-/** Returns [hi, lo] of MurmurHash64A(s, seed 0xadc83b19). */
-export function murmur64a(s: string): [number, number] {
+/** MurmurHash64A(s, seed 0xadc83b19) into (hashHi, hashLo). */
+let hashHi = 0, hashLo = 0;
+export function murmur64a(s: string): void {
   const len = s.length;
   // h = seed ^ (len * m)
   mul64(0, len, MH, ML);
@@ -89,13 +90,15 @@ export function murmur64a(s: string): [number, number] {
   hl = (hl ^ (hh >>> 15)) >>> 0;
   mul64(hh, hl, MH, ML); hh = mulHi; hl = mulLo;
   hl = (hl ^ (hh >>> 15)) >>> 0;
-  return [hh, hl];
+  hashHi = hh;
+  hashLo = hl;
 }
 
 let patIndex = 0;
 /** Register index (in patIndex) and run length of the pattern 000..1 for an element. */
 export function patLen(ele: string): number {
-  const [hi, lo] = murmur64a(ele);
+  murmur64a(ele);
+  const hi = hashHi, lo = hashLo;
   patIndex = lo & (HLL_REGISTERS - 1);
   // hash >>= P, with a sentinel bit at position Q so the count ends
   const vlo = ((lo >>> HLL_P) | (hi << (32 - HLL_P))) >>> 0;

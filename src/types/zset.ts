@@ -248,6 +248,16 @@ export class SkipList {
     return r;
   }
 
+  /** The first node whose score is >= v, or null. */
+  firstScoreAtLeast(v: number): ZNode | null {
+    let x = this.head;
+    for (let i = this.level - 1; i >= 0; i--) {
+      let n = fwd(x, i);
+      while (n !== null && n.score < v) { x = n; n = fwd(x, i); }
+    }
+    return x.next;
+  }
+
   /** Number of elements whose member is < v (orEqual: <= v), assuming member order (equal scores). */
   countLex(v: string, orEqual: boolean): number {
     let x = this.head;
@@ -279,6 +289,9 @@ function ensureScratch(n: number): void {
   scratch.copy(nb, 0, 0, scratch.length);
   scratch = nb;
 }
+
+/** Interval starts for scoreIntervals (geo searches scan at most 9 cells). */
+const SCRATCH_STARTS: number[] = new Array(9).fill(-1);
 
 /** Decoder registers, filled by decodeAt (no allocation per entry). */
 let dMpos = 0, dLen = 0, dScore = 0, dNext = 0;
@@ -552,6 +565,48 @@ export class ZSet implements RObject {
       if (!(dScore < v || (orEqual && dScore === v))) break;
     }
     return i;
+  }
+
+  /**
+   * Visits the members whose score s is in [ranges[2k], ranges[2k+1]), one
+   * interval after the other (k = 0, 1, ...), ascending within an interval; a
+   * member in two intervals is visited twice. test(score) filters entries
+   * before their member string is made; visit(member, score) is called right
+   * after a test that returned true, for the same entry, and returns false to
+   * stop. The packed form finds where every interval starts in one pass.
+   */
+  scoreIntervals(ranges: number[], test: (score: number) => boolean, visit: (member: string, score: number) => boolean): void {
+    const ni = ranges.length >> 1;
+    if (this.zsl !== null) {
+      for (let k = 0; k < ni; k++) {
+        const max = ranges[2 * k + 1];
+        for (let x = this.zsl.firstScoreAtLeast(ranges[2 * k]); x !== null && x.score < max; x = x.next) {
+          if (test(x.score) && !visit(x.ele, x.score)) return;
+        }
+      }
+      return;
+    }
+    const lp = this.lp as string;
+    // byte offset of each interval's first entry (-1: none)
+    const starts = ni <= SCRATCH_STARTS.length ? SCRATCH_STARTS : new Array<number>(ni);
+    for (let k = 0; k < ni; k++) starts[k] = -1;
+    let left = ni;
+    for (let p = 0; p < lp.length && left > 0; p = dNext) {
+      decodeAt(lp, p);
+      for (let k = 0; k < ni; k++) {
+        if (starts[k] === -1 && dScore >= ranges[2 * k]) { starts[k] = dScore < ranges[2 * k + 1] ? p : -2; left--; }
+      }
+    }
+    for (let k = 0; k < ni; k++) {
+      const max = ranges[2 * k + 1];
+      for (let p = starts[k]; p >= 0 && p < lp.length; p = dNext) {
+        decodeAt(lp, p);
+        if (!(dScore < max)) break;
+        const sc = dScore, mp = dMpos, ml = dLen, next = dNext;
+        if (test(sc) && !visit(lp.slice(mp, mp + ml), sc)) return;
+        dNext = next;
+      }
+    }
   }
 
   /** First rank whose member is >= v (> v when exclusive), scanning from the head as Redis does. */
