@@ -144,7 +144,11 @@ test('geohash: scores, positions, hashes and distances agree with real Redis', {
     const j = Math.floor(r() * pts.length);
     const [u, conv] = units[i % 4];
     G.decodeScore(G.encodeScore(pts[j][0], pts[j][1]), xy2);
-    assert.equal(bulk(await c.call('GEODIST', 'g', 'p' + i, 'p' + j, u)), G.fmtFixed(G.distance(xy[0], xy[1], xy2[0], xy2[1]) / conv, 4), note);
+    // glibc's sin/cos/asin are not correctly rounded (ours are): about 1 call in 1000 differs in
+    // the last bit, which can move the 4th decimal of a large distance by one (see the README)
+    const got = bulk(await c.call('GEODIST', 'g', 'p' + i, 'p' + j, u)) as string;
+    const mine = G.fmtFixed(G.distance(xy[0], xy[1], xy2[0], xy2[1]) / conv, 4);
+    if (got !== mine) assert.ok(Math.abs(Number(got) - Number(mine)) <= 1.5e-4, `${note}: ${got} vs ${mine}`);
   }
 });
 
