@@ -5,7 +5,10 @@
  * rounds alternate which server goes first, and for every test we report the
  * median requests/s of each, the ratio Respite/Redis, and the CPU time per
  * request of each server process (from /proc/<pid>/stat), which is the
- * steadier figure on a noisy machine. Then memory: for each kind (1M strings
+ * steadier figure on a noisy machine. Tests without a redis-benchmark name
+ * run explicit commands (CUSTOM below); some read data loaded first
+ * (PREFILL); multi_exec and xreadgroup_xack run bench/loadgen.ts instead
+ * (see there). Then memory: for each kind (1M strings
  * with 32-byte values; 100k hashes of 10 fields, sets of 10 integers, sorted
  * sets of 10 members, lists of 10 items) a fresh pair of servers is loaded
  * and their RSS compared. Results go to stdout and bench/results/latest.json.
@@ -14,6 +17,7 @@
  * BENCH_PIPELINES=1,16 BENCH_KEYS=1000000 BENCH_MEMORY=strings,hashes,... ('' skips).
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
@@ -22,8 +26,10 @@ import { fileURLToPath } from 'node:url';
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '..', '..');
 
-const DEFAULT_TESTS = 'set,get,incr,mset,lpush,rpush,lpop,rpop,sadd,spop,hset,zadd,zpopmin,lrange_100,lrange_300,lrange_500,pfadd,pfcount,publish,publish_1sub,publish_100sub,multi_exec';
+const DEFAULT_TESTS = 'set,get,incr,mset,lpush,rpush,lpop,rpop,sadd,spop,hset,zadd,zpopmin,lrange_100,lrange_300,lrange_500,pfadd,pfcount,publish,publish_1sub,publish_100sub,multi_exec,xadd,xrange,xreadgroup_xack,geoadd,geosearch,evalsha_1,evalsha_10,evalsha_100,evalsha_cpu';
 const TESTS = (process.env.BENCH_TESTS ?? DEFAULT_TESTS).split(',');
+/** GEOSEARCH's center (bench:geosearch's points surround it). */
+const GEO_CENTER = [13.361389, 38.115556];
 /** Tests redis-benchmark has no -t name for: run as explicit commands. */
 const CUSTOM: Record<string, string[]> = {
   pfadd: ['PFADD', 'hll', 'el:__rand_int__'],
@@ -31,7 +37,76 @@ const CUSTOM: Record<string, string[]> = {
   publish: ['PUBLISH', 'channel', 'message-payload-32-bytes-long....'],
   publish_1sub: ['PUBLISH', 'channel', 'message-payload-32-bytes-long....'],
   publish_100sub: ['PUBLISH', 'channel', 'message-payload-32-bytes-long....'],
+  xadd: ['XADD', 'bench:xadd', '*', 'field', 'value-payload-32-bytes-long.....'],
+  // from a random ID to the end, first 10 entries: one seek and 10 entries per request
+  xrange: ['XRANGE', 'bench:xrange', '__rand_int__', '+', 'COUNT', '10'],
+  // each placeholder is replaced by its own random number: points spread over a ~0.1 degree square
+  geoadd: ['GEOADD', 'bench:geoadd', '13.0__rand_int__', '38.0__rand_int__', 'member:__rand_int__'],
+  geosearch: ['GEOSEARCH', 'bench:geosearch', 'FROMLONLAT', String(GEO_CENTER[0]), String(GEO_CENTER[1]), 'BYRADIUS', '5', 'km'],
 };
+/**
+ * Lua scripts run with EVALSHA (SCRIPT LOADed on both servers first). The
+ * redis.call ones touch a random key per call (KEYS[1]) and a key derived from
+ * it; evalsha_cpu is a loop of a million iterations of integer arithmetic.
+ */
+const MIXED_CALLS = `local k = KEYS[1]
+local v = ARGV[1]
+local r
+for i = 1, tonumber(ARGV[2]) do
+  local m = i % 3
+  if m == 1 then r = redis.call('GET', k)
+  elseif m == 2 then redis.call('SET', k, v)
+  else redis.call('INCR', k .. ':hits') end
+end
+return r`;
+const SCRIPTS: Record<string, { body: string; args: string[]; n?: (n: number) => number; clients?: number }> = {
+  evalsha_1: { body: "return redis.call('INCR', KEYS[1])", args: ['1', 'counter:__rand_int__'] },
+  evalsha_10: { body: MIXED_CALLS, args: ['1', 'key:__rand_int__', 'value-32-bytes-long-payload.....', '10'], n: n => Math.max(1000, Math.floor(n / 4)) },
+  evalsha_100: { body: MIXED_CALLS, args: ['1', 'key:__rand_int__', 'value-32-bytes-long-payload.....', '100'], n: n => Math.max(500, Math.floor(n / 25)) },
+  evalsha_cpu: {
+    body: 'local x = 0\nfor i = 1, 1000000 do x = (x * 31 + i) % 1000003 end\nreturn x',
+    args: ['0'], n: n => Math.max(20, Math.floor(n / 2000)), clients: 2,
+  },
+};
+for (const [name, sc] of Object.entries(SCRIPTS)) {
+  CUSTOM[name] = ['EVALSHA', crypto.createHash('sha1').update(sc.body).digest('hex'), ...sc.args];
+}
+/** Requests per run of a test (scripts doing more work per call run fewer). */
+const testN = (test: string): number => SCRIPTS[test]?.n?.(N) ?? N;
+/**
+ * Data some tests read, loaded into both servers before the test's first
+ * round (and not timed):
+ *  - xrange: a stream of 100,000 entries with IDs 1-1 .. 100000-1, one field
+ *    with a 32-byte value; XRANGE starts at a random ID (redis-benchmark's
+ *    __rand_int__ is 0..99999) and reads 10 entries;
+ *  - geosearch: 100 members within 4.5 km of the center, all inside the
+ *    searched 5 km radius, so each GEOSEARCH returns the 100 members.
+ * Before every round, xreadgroup_xack gets a fresh stream (bench:xreadgroup,
+ * enough entries for all reads of the round) with a group "g" at 0; the test
+ * itself is bench/loadgen.ts's consume-and-ack loop (XREADGROUP COUNT 1 of
+ * new entries, then XACK of the delivered IDs; redis-benchmark cannot send a
+ * command built from an earlier reply), and counts reads + acks as requests.
+ */
+const PREFILL: Record<string, [number, (i: number) => string[], number]> = {
+  xrange: [100000, i => ['XADD', 'bench:xrange', `${i + 1}-1`, 'field', 'value-payload-32-bytes-long.....'], 2],
+  geosearch: [100, i => {
+    // a spiral: distance up to 4.5 km, angle by the golden ratio
+    const d = 4500 * Math.sqrt((i + 0.5) / 100), a = i * 2.399963229728653;
+    const lat = GEO_CENTER[1] + (d * Math.cos(a)) / 111195;
+    const lon = GEO_CENTER[0] + (d * Math.sin(a)) / (111195 * Math.cos(GEO_CENTER[1] * Math.PI / 180));
+    return ['GEOADD', 'bench:geosearch', lon.toFixed(6), lat.toFixed(6), 'place:' + i];
+  }, 1],
+};
+const XRG_KEY = 'bench:xreadgroup';
+
+/** A fresh stream for one round of xreadgroup_xack: enough entries for every read, a group at 0. */
+async function prefillXreadgroup(port: number, pipeline: number): Promise<void> {
+  await load(port, 1, () => ['DEL', XRG_KEY]);
+  const entries = Math.ceil(N / 2) + 50 * pipeline + 1000;
+  await load(port, entries, i => ['XADD', XRG_KEY, `${i + 1}-1`, 'field', 'value-payload-32-bytes-long.....'], 2);
+  await load(port, 1, () => ['XGROUP', 'CREATE', XRG_KEY, 'g', '0']);
+}
+
 /** Subscribers connected during a test (delivery is measured too). */
 const SUBSCRIBERS: Record<string, number> = { publish_1sub: 1, publish_100sub: 100 };
 
@@ -49,9 +124,13 @@ async function stopSubscribers(p: ChildProcess): Promise<number> {
   return Number((await out).trim().split('\n').pop());
 }
 
-/** MULTI + 5 SETs + EXEC through bench/loadgen (redis-benchmark has no transactions). Returns transactions/s. */
-function runTransactions(port: number, pipeline: number): number {
-  const [cmd, args] = pin('1', process.execPath, [path.join(root, 'dist', 'bench', 'loadgen.js'), String(port), '50', String(pipeline), String(Math.max(1000, Math.floor(N / 7)))]);
+/**
+ * bench/loadgen: MULTI + 5 SETs + EXEC (redis-benchmark has no transactions; returns
+ * transactions/s), or the XREADGROUP + XACK loop (returns commands/s).
+ */
+function runLoadgen(port: number, pipeline: number, mode: 'multi' | 'xreadgroup'): number {
+  const total = mode === 'multi' ? Math.max(1000, Math.floor(N / 7)) : N;
+  const [cmd, args] = pin('1', process.execPath, [path.join(root, 'dist', 'bench', 'loadgen.js'), String(port), '50', String(pipeline), String(total), mode, XRG_KEY]);
   const r = spawnSync(cmd, args, { encoding: 'utf8' });
   const v = Number(r.stdout.trim());
   if (!v) throw new Error(`loadgen failed: ${r.stdout} ${r.stderr}`);
@@ -122,7 +201,8 @@ const CLK_TCK = Number(spawnSync('getconf', ['CLK_TCK']).stdout?.toString().trim
 
 function runBenchmark(port: number, test: string, pipeline: number): number {
   const which = CUSTOM[test] ?? ['-t', test];
-  const [cmd, args] = pin('1', 'redis-benchmark', ['-p', String(port), '-c', '50', '-n', String(N), '-r', '100000', '-d', '32', '-P', String(pipeline), '--csv', ...which]);
+  const clients = SCRIPTS[test]?.clients ?? 50;
+  const [cmd, args] = pin('1', 'redis-benchmark', ['-p', String(port), '-c', String(clients), '-n', String(testN(test)), '-r', '100000', '-d', '32', '-P', String(pipeline), '--csv', ...which]);
   const r = spawnSync(cmd, args, { encoding: 'utf8' });
   const lines = r.stdout.trim().split('\n').filter(l => !l.startsWith('"test"'));
   // "SET","123456.79",...
@@ -159,14 +239,14 @@ function encode(argv: string[]): string {
   return s;
 }
 
-/** Sends n generated commands in pipelined batches (each reply is one line: OK or an integer). */
-async function load(port: number, n: number, gen: (i: number) => string[]): Promise<void> {
+/** Sends n generated commands in pipelined batches (each reply is `lines` lines: 1 for OK or an integer). */
+async function load(port: number, n: number, gen: (i: number) => string[], lines = 1): Promise<void> {
   const batch = 5000;
   for (let i = 0; i < n; i += batch) {
     const parts: string[] = [];
     const m = Math.min(batch, n - i);
     for (let j = 0; j < m; j++) parts.push(encode(gen(i + j)));
-    await sendRaw(port, [Buffer.from(parts.join(''), 'latin1')], m);
+    await sendRaw(port, [Buffer.from(parts.join(''), 'latin1')], m * lines);
   }
 }
 
@@ -186,11 +266,34 @@ const LOADS: Record<string, [number, (i: number) => string[]]> = {
   lists: [100000, i => ['RPUSH', 'list:' + pad(i), ...Array.from({ length: 10 }, (_, f) => 'item-' + f)]],
 };
 
+/**
+ * RSS of both servers once the load is over and Respite has had its idle-time
+ * heap trim (a full collection after ~7 s of quiet that returns V8's grown
+ * young generation; see src/server/idle-gc.ts): polled each second, settled
+ * when Respite's RSS has dropped and then held for two readings, or after 30 s.
+ */
+async function settledRss(redisPid: number, respitePid: number): Promise<{ redis: number; respite: number }> {
+  const first = rssBytes(respitePid);
+  let prev = first, stable = 0;
+  for (let t = 0; t < 30; t++) {
+    await new Promise(r => setTimeout(r, 1000));
+    const cur = rssBytes(respitePid);
+    stable = Math.abs(cur - prev) < prev * 0.005 ? stable + 1 : 0;
+    prev = cur;
+    if (cur < first * 0.97 && stable >= 2) break;
+  }
+  return { redis: rssBytes(redisPid), respite: prev };
+}
+
 async function main(): Promise<void> {
   for (const bin of ['redis-server', 'redis-benchmark']) {
     if (spawnSync(bin, ['--version']).status !== 0) { console.error(`${bin} not found: install redis-server and redis-tools`); process.exit(1); }
   }
   const [redis, mine] = await startServers();
+  for (const test of TESTS) {
+    const sc = SCRIPTS[test];
+    if (sc) for (const srv of [redis, mine]) await sendRaw(srv.port, [Buffer.from(encode(['SCRIPT', 'LOAD', sc.body]), 'latin1')], 2);
+  }
   const results: Record<string, unknown>[] = [];
   console.log(`rounds=${ROUNDS} n=${N} clients=50 keyspace=100000 value=32B; servers pinned to CPU 0, redis-benchmark to CPU 1 (${hasTaskset ? 'taskset' : 'NO taskset: unpinned'})`);
   console.log(['test', 'pipeline', 'redis rps', 'respite rps', 'ratio', 'redis us/req', 'respite us/req', 'cpu ratio'].join('\t'));
@@ -199,13 +302,17 @@ async function main(): Promise<void> {
       const rps: Record<string, number[]> = { redis: [], respite: [] };
       const cpu: Record<string, number[]> = { redis: [], respite: [] };
       const delivery: Record<string, number[]> = {};
+      const pre = PREFILL[test];
+      if (pre && P === PIPELINES[0]) for (const s of [redis, mine]) await load(s.port, pre[0], pre[1], pre[2]);
       for (let r = 0; r < ROUNDS; r++) {
         const order = r % 2 === 0 ? [redis, mine] : [mine, redis];
         for (const s of order) {
           const subs = SUBSCRIBERS[test] ? await startSubscribers(s.port, SUBSCRIBERS[test]) : null;
+          if (test === 'xreadgroup_xack') await prefillXreadgroup(s.port, P);
           const t0 = cpuTicks(s.pid);
-          const ops = test === 'multi_exec' ? Math.max(1000, Math.floor(N / 7)) : N;
-          rps[s.name].push(test === 'multi_exec' ? runTransactions(s.port, P) : runBenchmark(s.port, test, P));
+          const ops = test === 'multi_exec' ? Math.max(1000, Math.floor(N / 7)) : testN(test);
+          rps[s.name].push(test === 'multi_exec' ? runLoadgen(s.port, P, 'multi')
+            : test === 'xreadgroup_xack' ? runLoadgen(s.port, P, 'xreadgroup') : runBenchmark(s.port, test, P));
           const t1 = cpuTicks(s.pid);
           cpu[s.name].push(((t1 - t0) / CLK_TCK) * 1e6 / ops);
           if (subs) {
@@ -239,8 +346,7 @@ async function main(): Promise<void> {
     const before = { redis: rssBytes(r2.pid), respite: rssBytes(m2.pid) };
     await load(r2.port, n, gen);
     await load(m2.port, n, gen);
-    await new Promise(r => setTimeout(r, 1000));
-    const after = { redis: rssBytes(r2.pid), respite: rssBytes(m2.pid) };
+    const after = await settledRss(r2.pid, m2.pid);
     const row = {
       keys: n,
       redisRss: after.redis, respiteRss: after.respite, totalRatio: after.respite / after.redis,

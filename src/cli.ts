@@ -13,6 +13,7 @@ import { ConfigFileError, ConfigOpenError, loadConfigText, parseCommandLine, rea
 import { Server, REDIS_VERSION, RESPITE_VERSION, allDirectives } from './server/server.js';
 import { unimplementedDirective } from './server/known-directives.js';
 import { Logger } from './server/log.js';
+import { IdleGc } from './server/idle-gc.js';
 
 function usage(): never {
   process.stderr.write(`Usage: respite-server [/path/to/redis.conf] [options] [-]
@@ -66,6 +67,7 @@ async function main(): Promise<void> {
     throw e;
   }
   const server = new Server(cfg);
+  server.idleGc = new IdleGc();
   server.configFile = file;
   const log: Logger = server.log;
   log.warning('oO0OoO0OoO0Oo Respite is starting oO0OoO0OoO0Oo');

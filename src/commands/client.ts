@@ -19,6 +19,7 @@
  * which a later family (replication) may extend. Memory fields are
  * estimates shaped like Redis's (no allocator to ask).
  */
+import { GATE_PAUSE } from '../server/gate.js';
 import { performance } from 'node:perf_hooks';
 import type { Family } from './family.js';
 import type { Client } from '../server/client.js';
@@ -374,6 +375,7 @@ export function pause(s: Server, type: 'all' | 'write', end: number): void {
   }
   const wasAll = p.type === 'all';
   p.type = type;
+  s.gate |= GATE_PAUSE;
   if (end > p.end) p.end = end;
   s.expiryEnabled = false;
   armPauseTimer(s, p);
@@ -429,7 +431,8 @@ function clientUnpause(c: Client): void {
 
 function pauseFilter(c: Client, cmd: Command, argv: string[]): boolean {
   const p = c.server.clientPause;
-  if (!p || p.type === null || c.isFake) return false;
+  if (!p || p.type === null) { c.server.gate &= ~GATE_PAUSE; return false; }
+  if (c.isFake) return false;
   if (c.extraFlags.includes('S') || c.extraFlags.includes('M')) return false;
   if (p.type === 'write' && !mayWrite(c, cmd, argv)) return false;
   if (p.end <= Date.now()) { unpause(c.server); return false; }
@@ -522,7 +525,7 @@ export const client: Family = {
     };
     server.pauseWriteChecks = [];
     // after the RESP2 pub/sub context check (20), before MULTI queueing (50): Redis holds queued writes too
-    server.addFilter(40, pauseFilter);
+    server.addFilter(40, GATE_PAUSE, pauseFilter);
     server.disconnectHooks.push(c => {
       const p = server.clientPause;
       if (p && c.pausedArgv) { c.pausedArgv = null; const i = p.held.indexOf(c); if (i >= 0) p.held.splice(i, 1); }

@@ -9,7 +9,7 @@ import type { Family } from './family.js';
 import type { Client } from '../server/client.js';
 import type { Value } from '../db/database.js';
 import { ZSet } from '../types/zset.js';
-import { zsets, zsetLimits, isZ, readZ } from './zsets.js';
+import { zsetLimits, isZ, readZ, zaddParsed, F_NX, F_XX } from './zsets.js';
 import { WRONGTYPE, SYNTAX, NOT_INTEGER } from './errors.js';
 import { parseDouble, parseLL } from '../util/num.js';
 import { notify, NOTIFY_ZSET, NOTIFY_GENERIC } from '../db/notify.js';
@@ -66,36 +66,27 @@ function replyCoord(c: Client, d: number): void {
 
 // ---- GEOADD ---------------------------------------------------------------------
 
-let zaddHandler: ((c: Client, argv: string[]) => void) | null = null;
-
 function geoadd(c: Client, argv: string[]): void {
-  let nx = false, xx = false;
+  let flags = 0, ch = false;
   let i = 2;
   for (; i < argv.length; i++) {
     const o = word(argv[i]);
-    if (o === 'nx') nx = true;
-    else if (o === 'xx') xx = true;
-    else if (o !== 'ch') break;
+    if (o === 'nx') flags |= F_NX;
+    else if (o === 'xx') flags |= F_XX;
+    else if (o === 'ch') ch = true;
+    else break;
   }
-  if ((argv.length - i) % 3 !== 0 || (nx && xx)) { c.w.error(SYNTAX); return; }
+  // ZADD's own checks that GEOADD can reach: NX with XX, and no point at all
+  if ((argv.length - i) % 3 !== 0 || (flags & (F_NX | F_XX)) === (F_NX | F_XX) || argv.length === i) { c.w.error(SYNTAX); return; }
   const n = (argv.length - i) / 3;
-  const zargv: string[] = new Array(i + n * 2);
-  zargv[0] = 'zadd';
-  for (let j = 1; j < i; j++) zargv[j] = argv[j];
+  const scores: number[] = new Array(n);
   const xy = [0, 0];
   for (let j = 0; j < n; j++) {
-    const p = i + j * 3;
-    if (!parseLonLat(c, argv, p, xy)) return;
-    zargv[i + j * 2] = String(G.encodeScore(xy[0], xy[1]));
-    zargv[i + j * 2 + 1] = argv[p + 2];
+    if (!parseLonLat(c, argv, i + j * 3, xy)) return;
+    scores[j] = G.encodeScore(xy[0], xy[1]);
   }
-  if (zaddHandler === null) {
-    const d = zsets.commands.find(x => x.name === 'zadd');
-    if (d === undefined) { c.w.error('ERR sorted sets are not available'); return; }
-    zaddHandler = d.handler;
-  }
-  // ZADD does the rest: option checks, encoding, reply and the "zadd" event
-  zaddHandler(c, zargv);
+  // ZADD does the rest: encoding, reply and the "zadd" event
+  zaddParsed(c, argv[1], flags, ch, scores, argv, i + 2, 3);
 }
 
 // ---- GEODIST / GEOHASH / GEOPOS -----------------------------------------------------
@@ -163,30 +154,26 @@ class Found {
 
 const pt = [0, 0];
 
-/** Collects the members of z inside the shape, scanning the cells in Redis's order; stops at limit (0 = none). */
-function collect(z: ZSet, shape: G.Shape, limit: number): Found {
+/**
+ * Collects the members of z inside the shape, scanning the cells in Redis's
+ * order; stops at limit (0 = none). Rough distances (for ordering) only when
+ * withDist; exact ones are computed later, where printed or stored.
+ */
+function collect(z: ZSet, shape: G.Shape, limit: number, withDist: boolean): Found {
   const f = new Found();
   const ranges = G.searchRanges(shape);
-  let full = false;
-  const visit = (member: string, score: number): void => {
-    if (full) return;
+  const t = new G.ShapeTest(shape);
+  z.scoreIntervals(ranges, score => {
     G.decodeScore(score, pt);
-    if (!G.inside(shape, pt[0], pt[1])) return;
-    // ordering only needs the cheap distance; exact ones are computed when printed or stored
-    const d = G.roughCenterDistance(shape, pt[0], pt[1]);
+    return t.inside(pt[0], pt[1]);
+  }, (member, score) => {
     f.members.push(member);
     f.scores.push(score);
     f.lons.push(pt[0]);
     f.lats.push(pt[1]);
-    f.dists.push(d);
-    if (limit && f.members.length >= limit) full = true;
-  };
-  for (let i = 0; i < ranges.length; i += 2) {
-    if (f.members.length && limit && f.members.length >= limit) break;
-    const start = z.countScore(ranges[i], false);
-    const end = z.countScore(ranges[i + 1], false);
-    if (end > start) z.range(start, end - 1, false, visit);
-  }
+    if (withDist) f.dists.push(t.roughDistance(pt[0], pt[1]));
+    return !(limit && f.members.length >= limit);
+  });
   return f;
 }
 
@@ -292,7 +279,7 @@ function searchGeneric(c: Client, argv: string[], srcIdx: number, flags: number)
   }
 
   if (count !== 0 && sort === SORT_NONE && !any) sort = SORT_ASC;
-  const f = collect(z, shape, any ? count : 0);
+  const f = collect(z, shape, any ? count : 0, sort !== SORT_NONE);
   if (f.length === 0 && storeKey === null) { c.w.array(0); return; }
   const total = f.length;
   const returned = count === 0 || total < count ? total : count;

@@ -331,7 +331,7 @@ function hrandfieldWithCount(c: Client, key: string, l: number, withvalues: bool
     if (d !== null) {
       for (let i = 0; i < count; i++) {
         const s = d.randomSlot();
-        emit(d.keys[s] as string, d.vals[s] as string);
+        emit(d.keyAt(s) as string, d.valAt(s) as string);
         if ((i & 1023) === 1023 && replyTooBig(c)) return;
       }
     } else {
@@ -354,7 +354,7 @@ function hrandfieldWithCount(c: Client, key: string, l: number, withvalues: bool
     for (const i of sampleIndices(offs.length, count)) emit(h.fieldAt(offs[i]), h.valueAt(offs[i]));
     return;
   }
-  for (const s of sampleSlots(d, count)) emit(d.keys[s] as string, d.vals[s] as string);
+  for (const s of sampleSlots(d, count)) emit(d.keyAt(s) as string, d.valAt(s) as string);
 }
 
 // ---- SCAN argument handling shared by HSCAN and SSCAN --------------------
@@ -424,8 +424,8 @@ function hscan(c: Client, argv: string[]): void {
     h.forEach((f, v) => { if (pat === null || globMatch(pat, f)) items.push(f, v); });
   } else {
     next = d.scan(Number(cursor & 0xffffffffn), o.count, s => {
-      const f = d.keys[s] as string;
-      if (pat === null || globMatch(pat, f)) items.push(f, d.vals[s] as string);
+      const f = d.keyAt(s) as string;
+      if (pat === null || globMatch(pat, f)) items.push(f, d.valAt(s) as string);
     });
   }
   writeScanReply(c, next, items);

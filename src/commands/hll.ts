@@ -68,8 +68,13 @@ function pfadd(c: Client, argv: string[]): void {
       if (hb.set(index, count)) updated++;
     }
   } catch (e) {
-    if (e instanceof H.HllInvalid) { c.w.error(INVALID); return; }
-    throw e;
+    if (!(e instanceof H.HllInvalid)) throw e;
+    // Redis changes the value in place: registers set for the elements before
+    // the corrupt spot stay set (without a modification signal or event, and
+    // with the cached count left as it was)
+    if (updated && hb && v !== undefined) c.db.replace(key, hb.b.latin1Slice(0, hb.b.length));
+    c.w.error(INVALID);
+    return;
   }
   if (updated && hb) {
     hb.invalidateCache();

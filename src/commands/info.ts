@@ -27,6 +27,7 @@
  * histograms kept per command (Command.histogram), so they are bucket upper
  * bounds, coarser than Redis's HDR histograms.
  */
+import { pendingBytes } from '../server/direct-io.js';
 import os from 'node:os';
 import path from 'node:path';
 import type { Family } from './family.js';
@@ -112,13 +113,13 @@ const zero = () => 0;
 
 function overhead(s: Server, ctx: Ctx): number {
   let clients = 0;
-  for (const c of s.clients.values()) clients += c.parser.buffered + (c.socket?.writableLength ?? 0);
+  for (const c of s.clients.values()) clients += c.parser.buffered + (c.socket ? pendingBytes(c.socket) : 0);
   return Math.min(mem(ctx).used, s.infoState!.startupMemory + clients);
 }
 
 function clientsMemory(s: Server): number {
   let n = 0;
-  for (const c of s.clients.values()) n += c.parser.buffered + (c.socket?.writableLength ?? 0);
+  for (const c of s.clients.values()) n += c.parser.buffered + (c.socket ? pendingBytes(c.socket) : 0);
   return n;
 }
 
@@ -162,7 +163,7 @@ const CLIENTS: Field[] = [
   ['cluster_connections', zero],
   ['maxclients', s => s.maxClients],
   ['client_recent_max_input_buffer', s => { let m = 0; for (const c of s.clients.values()) m = Math.max(m, c.parser.buffered); return m; }],
-  ['client_recent_max_output_buffer', s => { let m = 0; for (const c of s.clients.values()) m = Math.max(m, c.socket?.writableLength ?? 0); return m; }],
+  ['client_recent_max_output_buffer', s => { let m = 0; for (const c of s.clients.values()) m = Math.max(m, c.socket ? pendingBytes(c.socket) : 0); return m; }],
   ['blocked_clients', s => s.blocking.count],
   ['tracking_clients', zero],
   ['clients_in_timeout_table', s => { let n = 0; for (const c of s.clients.values()) if (c.blocked && c.blocked.deadline > 0) n++; return n; }],
@@ -421,9 +422,9 @@ function avgTtl(ex: Server['dbs'][number]['expires'], now: number): number {
   if (n === 0) return 0;
   let sum = 0, cnt = 0;
   if (n <= 1000) {
-    for (let i = 0; i < ex.vals.length; i++) {
-      const v = ex.vals[i];
-      if (typeof v !== 'number') continue;
+    for (let i = 0; i < ex.top; i++) {
+      if (ex.keyAt(i) === undefined) continue;
+      const v = ex.valAt(i);
       if (v > now) sum += v - now;
       cnt++;
     }
@@ -431,7 +432,7 @@ function avgTtl(ex: Server['dbs'][number]['expires'], now: number): number {
     for (let i = 0; i < 1000; i++) {
       const slot = ex.randomSlot();
       if (slot < 0) break;
-      const v = ex.vals[slot] as number;
+      const v = ex.valAt(slot) as number;
       if (v > now) sum += v - now;
       cnt++;
     }

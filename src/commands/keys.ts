@@ -99,7 +99,7 @@ function readyIfBlockable(db: Database, key: string, v: Value): void {
 function carryClock(db: Database, key: string, word: number): void {
   if (word < 0) return;
   const s = db.main.find(key);
-  if (s !== -1) (db.main.clock as Uint32Array)[s] = word;
+  if (s !== -1) db.main.setClockAt(s, word);
 }
 
 // ---- DEL UNLINK EXISTS TOUCH TYPE DBSIZE RANDOMKEY ------------------------
@@ -415,9 +415,9 @@ function keysCmd(c: Client, argv: string[]): void {
   const all = pattern === '*';
   const now = c.server.now();
   const out: string[] = [];
-  const keys = db.main.keys, top = db.main.top;
+  const main = db.main, top = main.top;
   for (let s = 0; s < top; s++) {
-    const k = keys[s];
+    const k = main.keyAt(s);
     if (k === undefined) continue;
     if ((all || globMatch(pattern, k)) && !isStale(db, k, now)) out.push(k);
   }
@@ -480,8 +480,8 @@ function scan(c: Client, argv: string[]): void {
   }
   const db = c.db;
   const found: string[] = [];
-  const keys = db.main.keys;
-  const next = db.main.scan(cursor, count, slot => { found.push(keys[slot] as string); });
+  const main = db.main;
+  const next = main.scan(cursor, count, slot => { found.push(main.keyAt(slot) as string); });
   const out: string[] = [];
   for (const k of found) {
     if (pattern !== null && !globMatch(pattern, k)) continue;

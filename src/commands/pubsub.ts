@@ -8,8 +8,11 @@
  *
  * Fan-out: a published message is encoded once per protocol version (RESP2
  * array, RESP3 push) and the same bytes are appended to each subscriber's
- * output, so delivering to N subscribers costs O(N) copies of one buffer.
+ * output, so delivering to N subscribers costs O(N) copies of one buffer
+ * (up to DIRECT_MAX subscribers the message is written into each reply
+ * buffer directly, which is cheaper than encoding it apart).
  */
+import { GATE_PUBSUB } from '../server/gate.js';
 import type { Family } from './family.js';
 import { replyLines } from './command.js';
 import type { Client } from '../server/client.js';
@@ -43,10 +46,20 @@ export class PubSub {
     const subs = this.channels.get(channel);
     let enc2: Buffer | null = null, enc3: Buffer | null = null;
     if (subs) {
-      for (const c of subs) {
-        if (c.resp === 3) deliver(this.server, c, enc3 ??= encode(3, ['message', channel, message]));
-        else deliver(this.server, c, enc2 ??= encode(2, ['message', channel, message]));
-        n++;
+      if (subs.size <= DIRECT_MAX) {
+        // few receivers: writing into their reply buffers costs less than encoding once and copying
+        for (const c of subs) {
+          const w = c.w;
+          w.push(3); w.bulk('message'); w.bulk(channel); w.bulk(message);
+          this.server.flushLater(c);
+        }
+        n = subs.size;
+      } else {
+        for (const c of subs) {
+          if (c.resp === 3) deliver(this.server, c, enc3 ??= encode(3, ['message', channel, message]));
+          else deliver(this.server, c, enc2 ??= encode(2, ['message', channel, message]));
+          n++;
+        }
       }
     }
     if (this.patterns.size > 0) {
@@ -113,11 +126,15 @@ export class PubSub {
   }
 
   private maps(c: Client, kind: string): [Map<string, Set<Client>>, Set<string>] {
+    c.gate |= GATE_PUBSUB;
     if (kind === 'psubscribe' || kind === 'punsubscribe') return [this.patterns, c.psubs ??= new Set()];
     if (kind === 'ssubscribe' || kind === 'sunsubscribe') return [this.shardChannels, c.ssubs ??= new Set()];
     return [this.channels, c.subs ??= new Set()];
   }
 }
+
+/** Up to this many channel subscribers, a message is written into each reply buffer directly. */
+const DIRECT_MAX = 4;
 
 function deliver(server: Server, c: Client, data: Buffer): void {
   c.w.raw(data);
@@ -224,7 +241,8 @@ export const pubsub: Family = {
     server.pubsub = ps;
     server.publishNotification = (ch, msg) => { ps.publish(ch, msg); };
     // RESP2 subscribed mode accepts only a few commands.
-    server.addFilter(20, (c, cmd) => {
+    server.addFilter(20, GATE_PUBSUB, (c, cmd) => {
+      if (!(c.subs?.size || c.psubs?.size || c.ssubs?.size)) { c.gate &= ~GATE_PUBSUB; return false; }
       if (c.resp === 2 && (c.subs?.size || c.psubs?.size || c.ssubs?.size) && !ALLOWED_SUBSCRIBED.has(cmd.parent ? cmd.parent.name : cmd.name)) {
         server.reject(c, cmd, `ERR Can't execute '${cmd.fullName}': only (P|S)SUBSCRIBE / (P|S)UNSUBSCRIBE / PING / QUIT / RESET are allowed in this context`);
         return true;

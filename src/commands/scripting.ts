@@ -4,6 +4,7 @@
  * pausing long scripts) lives in src/scripting/; this file parses arguments,
  * applies Redis's checks and answers.
  */
+import { GATE_BUSY } from '../server/gate.js';
 import type { Family } from './family.js';
 import { replyLines } from './command.js';
 import type { Client } from '../server/client.js';
@@ -15,13 +16,14 @@ import { feedMonitors } from '../server/monitor.js';
 import { parseLL } from '../util/num.js';
 import { globMatch } from '../util/glob.js';
 import { LuaTable } from '../scripting/lua/index.js';
-import { Scripting, BUSY_EVAL, BUSY_FUNCTION, UNKILLABLE, type Library, type ScriptFlag } from '../scripting/scripting.js';
+import { Scripting, BUSY_EVAL, BUSY_FUNCTION, UNKILLABLE, type Library, type ScriptFlag, type Script } from '../scripting/scripting.js';
 
 const NOT_INT = 'ERR value is not an integer or out of range';
 
-function toTable(items: string[]): LuaTable {
-  const t = LuaTable.sized(0, 0);
-  t.arr = items.slice();
+/** KEYS / ARGV: argv[from, to) as a Lua array (the array part holds exactly the items, as 5.1 sizes it). */
+function toTable(argv: string[], from: number, to: number): LuaTable {
+  const t = new LuaTable();
+  t.arr = argv.slice(from, to);
   return t;
 }
 
@@ -56,6 +58,13 @@ function feedScriptToMonitors(c: Client, argv: string[]): void {
   feedMonitors(s.monitors, c, stand, argv, Math.floor((performance.timeOrigin + performance.now()) * 1000));
 }
 const NO_FLAGS: ReadonlySet<string> = new Set();
+const NO_ARGS: never[] = [];
+
+/** Node indexes of KEYS and ARGV in the globals of the EVAL state (see LuaTable.setStrAt). */
+let keysAt = 0, argvAt = 0;
+/** The last script run by EVALSHA and the SHA argument that named it. */
+let lastSha = '';
+let lastScript: Script | null = null;
 
 function evalGeneric(c: Client, argv: string[], bySha: boolean, ro: boolean): void {
   feedScriptToMonitors(c, argv);
@@ -63,7 +72,13 @@ function evalGeneric(c: Client, argv: string[], bySha: boolean, ro: boolean): vo
   const sc = s.scripting;
   let script;
   if (bySha) {
-    script = sc.scripts.get(argv[1].toLowerCase());
+    // the same script again (a string compare is cheaper than hashing 40 fresh characters)
+    const sha = argv[1];
+    if (sha === lastSha && lastScript !== null && sc.scripts.get(lastScript.sha) === lastScript) script = lastScript;
+    else {
+      script = sc.scripts.get(sha) ?? sc.scripts.get(sha.toLowerCase());
+      if (script) { lastSha = sha; lastScript = script; }
+    }
     if (!script) { c.w.error('NOSCRIPT No matching script. Please use EVAL.'); return; }
   }
   const n = numKeys(c, argv, NOT_INT);
@@ -76,10 +91,11 @@ function evalGeneric(c: Client, argv: string[], bySha: boolean, ro: boolean): vo
   const err = checkFlags(s, script.flags, ro);
   if (err) { c.w.error(err); return; }
   const L = sc.evalL;
-  L.globals.setStr('KEYS', toTable(argv.slice(3, 3 + n)));
-  L.globals.setStr('ARGV', toTable(argv.slice(3 + n)));
+  const G = L.globals;
+  keysAt = G.setStrAt('KEYS', toTable(argv, 3, 3 + n), keysAt);
+  argvAt = G.setStrAt('ARGV', toTable(argv, 3 + n, argv.length), argvAt);
   const readOnly = ro || (script.flags !== null && script.flags.has('no-writes'));
-  sc.run(c, L, script.fn, [], { isEval: true, name: script.sha, argv, readOnly, flags: script.flags });
+  sc.run(c, L, script.fn, NO_ARGS, true, script.sha, argv, readOnly, script.flags);
 }
 
 function fcallGeneric(c: Client, argv: string[], ro: boolean): void {
@@ -93,7 +109,7 @@ function fcallGeneric(c: Client, argv: string[], ro: boolean): void {
   const err = checkFlags(s, f.flags, ro);
   if (err) { c.w.error(err); return; }
   const readOnly = ro || f.flags.has('no-writes');
-  sc.run(c, sc.funcL, f.fn, [toTable(argv.slice(3, 3 + n)), toTable(argv.slice(3 + n))], { isEval: false, name: f.name, argv, readOnly, flags: f.flags });
+  sc.run(c, sc.funcL, f.fn, [toTable(argv, 3, 3 + n), toTable(argv, 3 + n, argv.length)], false, f.name, argv, readOnly, f.flags);
 }
 
 // ---- SCRIPT ----------------------------------------------------------------
@@ -391,9 +407,10 @@ export const scripting: Family = {
     inf.field('memory', 'number_of_functions', () => server.scripting.functions.size);
     inf.field('memory', 'number_of_libraries', () => server.scripting.libraries.size);
     // While a timed-out script runs, other clients only get the allowed commands.
-    server.addFilter(25, (c, cmd, argv) => {
+    server.addFilter(25, GATE_BUSY, (c, cmd, argv) => {
       const ctx = sc.current;
-      if (ctx === null || !ctx.timedOut || c === ctx.caller) return false;
+      if (ctx === null || !ctx.timedOut) { server.gate &= ~GATE_BUSY; return false; }
+      if (c === ctx.caller) return false;
       const top = cmd.parent ?? cmd;
       const busy = ctx.isEval ? BUSY_EVAL : BUSY_FUNCTION;
       if (cmd.allowBusy) {

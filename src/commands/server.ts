@@ -700,10 +700,10 @@ function debugDigest(c: Client): void {
     mixDigest(final, aux);
     const d = db.main;
     d.forEachSlot(slot => {
-      const key = d.keys[slot] as string;
+      const key = d.keyAt(slot) as string;
       const digest = Buffer.alloc(20);
       mixDigest(digest, latin1(key));
-      objectDigest(db, key, digest, d.vals[slot] as Value);
+      objectDigest(db, key, digest, d.valAt(slot) as Value);
       xorDigest(final, digest);
     });
   }
@@ -808,7 +808,7 @@ export const serverCmds: Family = {
     server.config.onChange('latency-monitor-threshold', v => { server.latencyThreshold = Number(v); });
     server.callTimed = (cmd, usec) => observeCall(server, cmd, usec);
     server.config.onChange('latency-tracking', v => { server.latencyTracking = v === 'yes'; });
-    server.addFilter(-1000, debugFilter);
+    (server.commands.lookup('debug') as Command).guard = debugFilter;
     server.protectedCheck = debugFilter;
   },
 };

@@ -234,7 +234,7 @@ function srandmemberWithCount(c: Client, argv: string[]): void {
     for (const i of sampleIndices(size, count)) w.bulk(s.intAt(i));
     return;
   }
-  for (const slot of sampleSlots(d, count)) w.bulk(d.keys[slot] as string);
+  for (const slot of sampleSlots(d, count)) w.bulk(d.keyAt(slot) as string);
 }
 
 // ---- algebra -------------------------------------------------------------
@@ -386,7 +386,7 @@ function sscan(c: Client, argv: string[]): void {
     s.forEach(m => { if (pat === null || globMatch(pat, m)) items.push(m); });
   } else {
     next = d.scan(Number(cursor & 0xffffffffn), o.count, slot => {
-      const m = d.keys[slot] as string;
+      const m = d.keyAt(slot) as string;
       if (pat === null || globMatch(pat, m)) items.push(m);
     });
   }

@@ -27,8 +27,8 @@ import { notify, NOTIFY_STREAM } from '../db/notify.js';
 import { WRONGTYPE, SYNTAX, NOT_INTEGER, NO_SUCH_KEY } from './errors.js';
 import { parseLL } from '../util/num.js';
 import {
-  Stream, type StreamID, type Group, type Consumer, type Nack, type Limits,
-  parseU64, idStr, cmpId, idIncr, idDecr, isZero, ZERO_ID, MAX_ID, U64_MAX,
+  Stream, EntryRefs, type Chunk, entryId, entryIdInto, entrySpans, type StreamID, type U64, type Group, type Consumer, type Nack, type Limits,
+  parseU64, cmpId, idIncr, idDecr, isZero, ZERO_ID, MAX_ID, U64_MAX,
   pelLowerBound, pelFind, pelInsert, pelRemove,
 } from '../types/stream.js';
 
@@ -110,13 +110,72 @@ function limits(c: Client): Limits {
   return c.server.streamLimits ?? { maxBytes: 4096, maxEntries: 100 };
 }
 
-function replyId(c: Client, id: StreamID): void { c.w.bulk(idStr(id)); }
+/**
+ * The text of the last ID replied, kept as bytes: IDs in a row usually share
+ * their ms part, so only the sequence digits are rewritten (no string made).
+ */
+const ID_BUF = Buffer.alloc(48);
+let idBufMs: U64 = -1, idBufMsEnd = 0;
+
+/** Writes the decimal digits of v (a U64) at b[p..]; returns the end. */
+function putDigits(b: Buffer, p: number, v: U64): number {
+  if (typeof v !== 'number') return p + b.latin1Write(String(v), p);
+  if (v < 10) { b[p] = 48 + v; return p + 1; }
+  let n = v, end = p;
+  while (n >= 1) { n = Math.floor(n / 10); end++; }
+  n = v;
+  for (let i = end - 1; i >= p; i--) { const q = Math.floor(n / 10); b[i] = 48 + (n - q * 10); n = q; }
+  return end;
+}
+
+function replyIdParts(c: Client, ms: U64, seq: U64): void {
+  const b = ID_BUF;
+  if (ms !== idBufMs) {
+    idBufMs = ms;
+    idBufMsEnd = putDigits(b, 0, ms);
+    b[idBufMsEnd++] = 45; // '-'
+  }
+  c.w.bulkBytes(b, 0, putDigits(b, idBufMsEnd, seq));
+}
+
+function replyId(c: Client, id: StreamID): void { replyIdParts(c, id.ms, id.seq); }
 
 function replyEntry(c: Client, id: StreamID, fields: string[]): void {
   c.w.array(2);
   replyId(c, id);
   c.w.array(fields.length);
   for (let i = 0; i < fields.length; i++) c.w.bulk(fields[i]);
+}
+
+/** Scratch for the entries of one reply (replies are written synchronously, one at a time). */
+const REFS = new EntryRefs();
+const ENTRY_ID: { ms: U64; seq: U64 } = { ms: 0, seq: 0 };
+
+let SPANS: number[] = [];
+
+/** Writes the field/value array of the entry at (ch, off), straight from the chunk's bytes. */
+function replyFieldsAt(c: Client, ch: Chunk, off: number): void {
+  const n = entrySpans(ch, off, SPANS);
+  const sp = SPANS, b = ch.buf;
+  c.w.array(n);
+  for (let i = 0; i < n; i++) {
+    const a = sp[2 * i];
+    if (a < 0) c.w.bulk(ch.master[-1 - a]); else c.w.bulkBytes(b, a, sp[2 * i + 1]);
+  }
+  if (n > 512) SPANS = [];
+}
+
+/** Writes the entries of refs as an array of [id, [field, value, ...]] and releases refs. */
+function replyRefs(c: Client, refs: EntryRefs): void {
+  c.w.array(refs.n);
+  for (let i = 0; i < refs.n; i++) {
+    const ch = refs.chunks[i] as Chunk, off = refs.offs[i];
+    c.w.array(2);
+    entryIdInto(ch, off, ENTRY_ID);
+    replyIdParts(c, ENTRY_ID.ms, ENTRY_ID.seq);
+    replyFieldsAt(c, ch, off);
+  }
+  refs.release();
 }
 
 function collect(s: Stream, start: StreamID, end: StreamID, rev: boolean, count: number): [StreamID, string[]][] {
@@ -168,6 +227,9 @@ interface TrimArgs {
   i: number;
 }
 
+/** XADD key * ...: no options (shared, never modified). */
+const PLAIN_ADD: Readonly<TrimArgs> = { strategy: 'none', maxlen: 0, minid: ZERO_ID, approx: false, limit: 0, noMkStream: false, id: null, starSeq: false, i: 2 };
+
 function parseAddTrim(c: Client, argv: string[], xadd: boolean): TrimArgs | null {
   const a: TrimArgs = { strategy: 'none', maxlen: 0, minid: ZERO_ID, approx: false, limit: -1, noMkStream: false, id: null, starSeq: false, i: 0 };
   let limitGiven = false;
@@ -175,8 +237,8 @@ function parseAddTrim(c: Client, argv: string[], xadd: boolean): TrimArgs | null
   for (; i < argv.length; i++) {
     const more = argv.length - 1 - i;
     const opt = argv[i];
-    const lo = opt.toLowerCase();
     if (xadd && opt === '*') break;
+    const lo = opt.toLowerCase();
     if (lo === 'maxlen' && more > 0) {
       if (a.strategy !== 'none') { c.w.error('ERR syntax error, MAXLEN and MINID options at the same time are not compatible'); return null; }
       a.approx = false;
@@ -239,7 +301,7 @@ function doTrim(s: Stream, a: TrimArgs): number {
 // ---- commands --------------------------------------------------------------------
 
 function xadd(c: Client, argv: string[]): void {
-  const a = parseAddTrim(c, argv, true);
+  const a = argv[2] === '*' ? PLAIN_ADD : parseAddTrim(c, argv, true);
   if (a === null) return;
   const fieldPos = a.i + 1;
   const nf = argv.length - fieldPos;
@@ -265,7 +327,8 @@ function xadd(c: Client, argv: string[]): void {
       id = idIncr(last) as StreamID;
     } else id = a.id;
   } else {
-    const now = Date.now();
+    // the server clock, read once per batch of input: cheaper than Date.now() per entry
+    const now = c.server.now();
     id = now > last.ms ? { ms: now, seq: 0 } : (idIncr(last) as StreamID);
   }
   if (cmpId(id, last) <= 0) { c.w.error('ERR The ID specified in XADD is equal or smaller than the target stream top item'); return; }
@@ -315,7 +378,8 @@ function xrangeGeneric(c: Client, argv: string[], rev: boolean): void {
   if (s === null) return;
   if (s === undefined) { c.w.array(0); return; }
   if (count === 0) { c.w.nullArray(); return; }
-  replyEntries(c, collect(s, start, end, rev, count === -1 ? 0 : count));
+  s.find(start, end, rev, count === -1 ? 0 : count, REFS);
+  replyRefs(c, REFS);
 }
 
 /** Parses argv[from..] as strict stream IDs; null after replying an error. */
@@ -370,29 +434,34 @@ function xtrim(c: Client, argv: string[]): void {
 /** Delivers entries > after (for a group: new entries, creating NACKs) and writes the entry array. */
 function replyNew(c: Client, s: Stream, after: StreamID, count: number, g: Group | null, cn: Consumer | null, noack: boolean): void {
   const start = idIncr(after);
-  const list = start === null ? [] : collect(s, start, MAX_ID, false, count);
-  c.w.array(list.length);
+  const refs = REFS;
+  if (start === null) refs.n = 0; else s.find(start, MAX_ID, false, count, refs);
+  if (g === null) { replyRefs(c, refs); return; }
+  c.w.array(refs.n);
   const now = c.server.now();
-  for (const [id, f] of list) {
-    if (g !== null) {
-      s.groupDelivered(g, id);
-      if (!noack && cn !== null) {
-        const old = pelFind(g.pel, id);
-        if (old === undefined) {
-          const n: Nack = { id, consumer: cn, deliveryTime: now, deliveryCount: 1 };
-          pelInsert(g.pel, n);
-          pelInsert(cn.pel, n);
-        } else {
-          if (old.consumer) pelRemove(old.consumer.pel, id);
-          old.consumer = cn;
-          old.deliveryTime = now;
-          old.deliveryCount = 1;
-          pelInsert(cn.pel, old);
-        }
+  for (let i = 0; i < refs.n; i++) {
+    const ch = refs.chunks[i] as Chunk, off = refs.offs[i];
+    const id = entryId(ch, off);
+    s.groupDelivered(g, id);
+    if (!noack && cn !== null) {
+      const old = pelFind(g.pel, id);
+      if (old === undefined) {
+        const n: Nack = { id, consumer: cn, deliveryTime: now, deliveryCount: 1 };
+        pelInsert(g.pel, n);
+        pelInsert(cn.pel, n);
+      } else {
+        if (old.consumer) pelRemove(old.consumer.pel, id);
+        old.consumer = cn;
+        old.deliveryTime = now;
+        old.deliveryCount = 1;
+        pelInsert(cn.pel, old);
       }
     }
-    replyEntry(c, id, f);
+    c.w.array(2);
+    replyId(c, id);
+    replyFieldsAt(c, ch, off);
   }
+  refs.release();
 }
 
 /** Replies with the consumer's pending entries with ID >= start (history read). */
@@ -584,9 +653,7 @@ function blockRead(c: Client, keys: string[], ids: (StreamID | null)[], groupNam
 
 function lastValid(s: Stream): StreamID {
   // the common case: the last generated ID is still there
-  const c = s.chunks[s.chunks.length - 1];
-  if (c !== undefined && cmpId(c.last, s.lastId) === 0 && s.has(s.lastId)) return s.lastId;
-  return s.lastLiveId();
+  return s.lastIsLive() ? s.lastId : s.lastLiveId();
 }
 
 function xread(c: Client, argv: string[]): void { xreadGeneric(c, argv, false); }

@@ -82,6 +82,8 @@ export class Command {
   stats: CommandStats = { calls: 0, usec: 0, rejected: 0, failed: 0 };
   /** Latency histogram buckets (power-of-two microseconds) for LATENCY HISTOGRAM / latencystats. */
   histogram: number[] | null = null;
+  /** A check of this command's own, run before the pipeline's filters (DEBUG's enable-debug-command); true = rejected. */
+  guard: ((c: Client, cmd: Command, argv: string[]) => boolean) | null = null;
 
   constructor(readonly info: CommandInfoFacts, readonly docs: DocFacts, readonly parent: Command | null) {
     this.fullName = info.name;

@@ -12,6 +12,7 @@
  * Pub/Sub message on __redis__:invalidate to the REDIRECT client (RESP2).
  * FLUSHDB/FLUSHALL send a null invalidation to every tracking client.
  */
+import { GATE_TRACKING } from '../server/gate.js';
 import type { Family } from './family.js';
 import type { Client } from '../server/client.js';
 import type { Server } from '../server/server.js';
@@ -170,6 +171,7 @@ export class Tracking {
   enable(c: Client, st: TrackingState): void {
     if (!c.tracking) this.clients++;
     c.tracking = st;
+    c.gate |= GATE_TRACKING;
     if (st.bcast) {
       for (const p of st.prefixes) {
         let e = this.prefixes.get(p);
@@ -328,9 +330,9 @@ export const trackingFamily: Family = {
     });
     server.flushHooks.push(() => { if (tr.clients > 0) tr.flushAll(); });
     server.swapHooks.push(() => { if (tr.clients > 0) tr.flushAll(); });
-    server.afterCommandHooks.push(c => {
+    server.addAfterCommand(GATE_TRACKING, c => {
       const t = c.tracking;
-      if (!t) return;
+      if (!t) { c.gate &= ~GATE_TRACKING; return; }
       const cmd = c.lastCmd;
       if (cmd && cmd.isReadonly && !t.bcast && server.callDepth <= 1) {
         const argv = c.lastArgv;

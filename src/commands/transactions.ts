@@ -11,6 +11,7 @@
  * watchers dirty; EXEC also fails when a watched key that existed at WATCH
  * time has logically expired since.
  */
+import { GATE_MULTI } from '../server/gate.js';
 import type { Family } from './family.js';
 import type { Client } from '../server/client.js';
 import type { Server } from '../server/server.js';
@@ -48,6 +49,7 @@ const ALWAYS_RUN = new Set(['exec', 'discard', 'multi', 'watch', 'quit', 'reset'
 function multi(c: Client): void {
   if (c.multi) { c.w.error('ERR MULTI calls can not be nested'); return; }
   c.multi = { queue: [], aborted: false };
+  c.gate |= GATE_MULTI;
   c.w.ok();
 }
 
@@ -75,7 +77,13 @@ function exec(c: Client): void {
   }
   unwatchAll(c);
   c.w.array(m.queue.length);
-  for (const { cmd, argv } of m.queue) s.call(c, cmd, argv);
+  const chain = s.chainDepth;
+  s.chainDepth = s.callDepth;
+  try {
+    for (const { cmd, argv } of m.queue) s.call(c, cmd, argv);
+  } finally {
+    s.chainDepth = chain;
+  }
 }
 
 function watchedKeyExpired(c: Client): boolean {
@@ -162,15 +170,14 @@ export const transactions: Family = {
     });
     server.modifiedHooks.push((db, key) => { if (server.watchers.size > 0) touch(db, key); });
     // Queue commands while in MULTI (after the pub/sub context check).
-    server.addFilter(50, (c, cmd, argv) => {
+    server.addFilter(50, GATE_MULTI, (c, cmd, argv) => {
       const m = c.multi;
-      if (!m) return false;
-      const top = cmd.parent ?? cmd;
-      if (cmd.noMulti && !ALWAYS_RUN.has(top.name)) {
+      if (!m) { c.gate &= ~GATE_MULTI; return false; }
+      if (ALWAYS_RUN.has((cmd.parent ?? cmd).name)) return false;
+      if (cmd.noMulti) {
         server.reject(c, cmd, 'ERR Command not allowed inside a transaction');
         return true;
       }
-      if (ALWAYS_RUN.has(top.name)) return false;
       m.queue.push({ cmd, argv });
       c.w.simple('QUEUED');
       return true;

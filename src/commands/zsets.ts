@@ -235,7 +235,9 @@ function replyPairs(c: Client, ms: string[], ss: number[], withscores: boolean):
 
 // ---- ZADD / ZINCRBY ------------------------------------------------------------
 
-const F_NX = 1, F_XX = 2, F_GT = 4, F_LT = 8, F_INCR = 16;
+export const F_NX = 1, F_XX = 2, F_GT = 4, F_LT = 8, F_INCR = 16;
+/** Scores of a one-pair ZADD (synchronous use only). */
+const ONE_SCORE: number[] = [0];
 
 function zaddGeneric(c: Client, argv: string[], incrCmd: boolean): void {
   const key = argv[1];
@@ -262,14 +264,28 @@ function zaddGeneric(c: Client, argv: string[], incrCmd: boolean): void {
   if (nx && xx) { c.w.error('ERR XX and NX options at the same time are not compatible'); return; }
   if ((gt && nx) || (lt && nx) || (gt && lt)) { c.w.error('ERR GT, LT, and/or NX options at the same time are not compatible'); return; }
   if (incr && elements > 1) { c.w.error('ERR INCR option supports a single increment-element pair'); return; }
-  // every score is checked before anything changes; one pair (the common case) needs no array
-  const scores: number[] | null = elements > 1 ? new Array(elements) : null;
-  let maxlen = 0, score0 = 0;
+  // one pair (the common case) reuses a scratch array: zaddParsed does not keep it
+  const scores: number[] = elements === 1 ? ONE_SCORE : new Array(elements);
   for (let j = 0; j < elements; j++) {
     const d = parseDouble(argv[si + j * 2]);
     if (d === undefined) { c.w.error(NOT_FLOAT); return; }
-    if (scores === null) score0 = d; else scores[j] = d;
-    const ml = argv[si + j * 2 + 1].length;
+    scores[j] = d;
+  }
+  zaddParsed(c, key, flags, ch, scores, argv, si + 1, 2);
+}
+
+/**
+ * ZADD once its options and scores are parsed and checked (GEOADD calls it
+ * too): member j is argv[first + j * stride] with score scores[j]; flags are
+ * the F_* options. Replies and signals as ZADD does.
+ */
+export function zaddParsed(c: Client, key: string, flags: number, ch: boolean, scores: number[], argv: string[], first: number, stride: number): void {
+  const nx = (flags & F_NX) !== 0, xx = (flags & F_XX) !== 0, gt = (flags & F_GT) !== 0, lt = (flags & F_LT) !== 0;
+  const incr = (flags & F_INCR) !== 0;
+  const elements = scores.length;
+  let maxlen = 0;
+  for (let j = 0; j < elements; j++) {
+    const ml = argv[first + j * stride].length;
     if (ml > maxlen) maxlen = ml;
   }
   let z = writeZ(c, key);
@@ -286,8 +302,8 @@ function zaddGeneric(c: Client, argv: string[], incrCmd: boolean): void {
     c.db.set(key, z); // set, not add: a logically expired key may still be stored (replica)
   }
   for (let j = 0; j < elements; j++) {
-    const ele = argv[si + 1 + j * 2];
-    let sc = scores === null ? score0 : scores[j];
+    const ele = argv[first + j * stride];
+    let sc = scores[j];
     const cur = z.score(ele);
     if (cur !== undefined) {
       if (nx) continue;
@@ -920,8 +936,8 @@ function zscan(c: Client, argv: string[]): void {
   } else {
     const d = z.zsl.dict;
     next = d.scan(Number(cur & 0xffffffffn), count, slot => {
-      const m = d.keys[slot] as string;
-      if (matchAll || globMatch(pat as string, m)) out.push(m, fmtDouble(d.vals[slot] as number));
+      const m = d.keyAt(slot) as string;
+      if (matchAll || globMatch(pat as string, m)) out.push(m, fmtDouble(d.valAt(slot) as number));
     });
   }
   c.w.array(2);

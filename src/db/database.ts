@@ -9,7 +9,7 @@
  * statistics; every write goes through set/delete/touched so that WATCH,
  * client-side caching and blocked clients hear about it.
  *
- * Access clock: main.clock holds one 32-bit word per key (see lru.ts), set
+ * Access clock: main.clockAt(slot) holds one 32-bit word per key (see lru.ts), set
  * when a key is created and refreshed by lookupRead/lookupWrite (not by
  * peek or lookupRead(key, LOOKUP_NOTOUCH), which back OBJECT, TYPE, TTL, EXISTS ...).
  */
@@ -67,21 +67,19 @@ export class Database {
 
   /** Refreshes the access clock of the key at slot s. */
   private touchSlot(s: number): void {
-    const clock = this.main.clock as Uint32Array;
-    clock[s] = accessedWord(clock[s], this.host.now(), this.access);
+    const m = this.main;
+    m.setClockAt(s, accessedWord(m.clockAt(s), this.host.now(), this.access));
   }
 
   /** Stamps a key just written with set/add (overwrites keep the LFU counter, as Redis does). */
   private stampWritten(isNew: boolean): void {
-    const clock = this.main.clock as Uint32Array;
-    const s = this.main.lastSlot;
-    if (isNew || !this.access.lfu) clock[s] = freshWord(this.host.now(), this.access);
+    if (isNew || !this.access.lfu) this.main.setClockAt(this.main.lastSlot, freshWord(this.host.now(), this.access));
   }
 
   /** The raw access-clock word of a key (OBJECT IDLETIME / FREQ), or -1 when absent. */
   accessWord(key: string): number {
     const s = this.main.find(key);
-    return s === -1 ? -1 : (this.main.clock as Uint32Array)[s];
+    return s === -1 ? -1 : this.main.clockAt(s);
   }
 
   get size(): number { return this.main.size; }
@@ -118,7 +116,7 @@ export class Database {
     }
     this.host.stats.keyspaceHits++;
     if ((flags & LOOKUP_NOTOUCH) === 0) this.touchSlot(s);
-    return this.main.vals[s];
+    return this.main.valAt(s);
   }
 
   /** Write lookup: lazy expiry, no statistics. */
@@ -127,7 +125,7 @@ export class Database {
     const s = this.main.find(key);
     if (s === -1) return undefined;
     this.touchSlot(s);
-    return this.main.vals[s];
+    return this.main.valAt(s);
   }
 
   /** Lookup without side effects other than lazy expiry (no stats, no access clock). */
@@ -208,7 +206,7 @@ export class Database {
     for (;;) {
       const s = this.main.randomSlot();
       if (s === -1) return undefined;
-      const key = this.main.keys[s] as string;
+      const key = this.main.keyAt(s) as string;
       if (this.expires.size !== 0 && this.isExpired(key)) {
         // when every key is volatile and expired, give up after a while as Redis does
         if (this.host.expireAllowed()) { this.expireIfNeeded(key); continue; }

@@ -163,41 +163,78 @@ export class RequestParser {
 
   private readBulks(): string[] | null {
     const argv = this.argv as string[];
-    while (this.argsLeft > 0) {
-      const buf = this.buf;
-      if (this.bulkLen === -1) {
-        if (this.pos >= buf.length) return this.compactNeed(0);
-        const q = this.quickHeader(36);
-        if (q >= 0 && q <= this.limits.maxBulk && (q <= UNAUTH_MAX_BULK || this.limits.authenticated)) {
-          this.bulkLen = q;
-        } else {
-          if (q >= 0) this.pos -= 2 + String(q).length + 1;
-        const nl = this.findCRLF(this.pos);
-        if (nl === -1 || nl + 1 >= buf.length) {
-          if (buf.length - this.pos > PROTO_INLINE_MAX_SIZE) throw new ProtocolError('Protocol error: too big bulk count string');
-          return this.compactNeed(0);
+    const buf = this.buf, len = buf.length;
+    const maxBulk = this.limits.maxBulk, authed = this.limits.authenticated;
+    let pos = this.pos, argc = this.argc, left = this.argsLeft, bulkLen = this.bulkLen;
+    while (left > 0) {
+      if (bulkLen === -1) {
+        if (pos >= len) { this.save(pos, argc, left, -1); return this.compactNeed(0); }
+        // fast path: a well-formed "$<digits>\r\n" within the limits
+        let p = pos + 1;
+        if (buf[pos] === 36) {
+          let v = 0;
+          while (p < len) {
+            const ch = buf[p];
+            if (ch < 48 || ch > 57) break;
+            v = v * 10 + (ch - 48);
+            p++;
+          }
+          const digits = p - pos - 1;
+          if (digits > 0 && digits <= 9 && p + 1 < len && buf[p] === 13 && (buf[pos + 1] !== 48 || digits === 1) &&
+            v <= maxBulk && (v <= UNAUTH_MAX_BULK || authed)) {
+            bulkLen = v;
+            pos = p + 2;
+          }
         }
-        if (buf[this.pos] !== 36 /* '$' */) {
-          throw new ProtocolError(`Protocol error: expected '$', got '${String.fromCharCode(buf[this.pos])}'`);
-        }
-        const n = parseDecimal(buf, this.pos + 1, nl);
-        if (n === null || n < 0 || n > this.limits.maxBulk) throw new ProtocolError('Protocol error: invalid bulk length');
-        if (!this.limits.authenticated && n > UNAUTH_MAX_BULK) throw new ProtocolError('Protocol error: unauthenticated bulk length');
-        this.pos = nl + 2;
-        this.bulkLen = n;
+        if (bulkLen === -1) {
+          this.save(pos, argc, left, -1);
+          const n = this.bulkHeader();
+          if (n < 0) return this.compactNeed(0);
+          pos = this.pos;
+          bulkLen = n;
         }
       }
-      const need = this.bulkLen + 2;
-      if (buf.length - this.pos < need) return this.compactNeed(need);
-      const len = this.bulkLen;
-      argv[this.argc] = this.argc === 0 && len <= 32 ? this.names.get(buf, this.pos, len) : buf.latin1Slice(this.pos, this.pos + len);
-      this.argc++;
-      this.pos += need;
-      this.bulkLen = -1;
-      this.argsLeft--;
+      const need = bulkLen + 2;
+      if (len - pos < need) { this.save(pos, argc, left, bulkLen); return this.compactNeed(need); }
+      argv[argc] = argc === 0 && bulkLen <= 32 ? this.names.get(buf, pos, bulkLen)
+        : bulkLen <= 16 ? shortString(buf, pos, bulkLen) : buf.latin1Slice(pos, pos + bulkLen);
+      argc++;
+      pos += need;
+      bulkLen = -1;
+      left--;
     }
+    this.save(pos, argc, 0, -1);
     this.argv = null;
     return argv;
+  }
+
+  private save(pos: number, argc: number, left: number, bulkLen: number): void {
+    this.pos = pos;
+    this.argc = argc;
+    this.argsLeft = left;
+    this.bulkLen = bulkLen;
+  }
+
+  /**
+   * The careful path for a bulk header at pos: Redis's errors and limits.
+   * Returns the length (pos moved past the header), or -1 when the line is
+   * not complete yet. Throws ProtocolError.
+   */
+  private bulkHeader(): number {
+    const buf = this.buf;
+    const nl = this.findCRLF(this.pos);
+    if (nl === -1 || nl + 1 >= buf.length) {
+      if (buf.length - this.pos > PROTO_INLINE_MAX_SIZE) throw new ProtocolError('Protocol error: too big bulk count string');
+      return -1;
+    }
+    if (buf[this.pos] !== 36 /* '$' */) {
+      throw new ProtocolError(`Protocol error: expected '$', got '${String.fromCharCode(buf[this.pos])}'`);
+    }
+    const n = parseDecimal(buf, this.pos + 1, nl);
+    if (n === null || n < 0 || n > this.limits.maxBulk) throw new ProtocolError('Protocol error: invalid bulk length');
+    if (!this.limits.authenticated && n > UNAUTH_MAX_BULK) throw new ProtocolError('Protocol error: unauthenticated bulk length');
+    this.pos = nl + 2;
+    return n;
   }
 
   /** Not enough input: drop consumed bytes; with need > 0, wait for that many without re-joining each read. */
@@ -225,6 +262,35 @@ export class RequestParser {
     const argv = splitArgs(line);
     if (argv === null) throw new ProtocolError('Protocol error: unbalanced quotes in request');
     return argv;
+  }
+}
+
+/**
+ * A string of n <= 16 bytes at buf[p..]: built in JS, which for short
+ * arguments (keys, fields, members) costs less than a call into the native
+ * latin1 slicer. The result is a flat one-byte string like latin1Slice's.
+ */
+function shortString(b: Buffer, p: number, n: number): string {
+  const fc = String.fromCharCode;
+  switch (n) {
+    case 0: return '';
+    case 1: return fc(b[p]);
+    case 2: return fc(b[p], b[p + 1]);
+    case 3: return fc(b[p], b[p + 1], b[p + 2]);
+    case 4: return fc(b[p], b[p + 1], b[p + 2], b[p + 3]);
+    case 5: return fc(b[p], b[p + 1], b[p + 2], b[p + 3], b[p + 4]);
+    case 6: return fc(b[p], b[p + 1], b[p + 2], b[p + 3], b[p + 4], b[p + 5]);
+    case 7: return fc(b[p], b[p + 1], b[p + 2], b[p + 3], b[p + 4], b[p + 5], b[p + 6]);
+    case 8: return fc(b[p], b[p + 1], b[p + 2], b[p + 3], b[p + 4], b[p + 5], b[p + 6], b[p + 7]);
+    case 9: return fc(b[p], b[p + 1], b[p + 2], b[p + 3], b[p + 4], b[p + 5], b[p + 6], b[p + 7], b[p + 8]);
+    case 10: return fc(b[p], b[p + 1], b[p + 2], b[p + 3], b[p + 4], b[p + 5], b[p + 6], b[p + 7], b[p + 8], b[p + 9]);
+    case 11: return fc(b[p], b[p + 1], b[p + 2], b[p + 3], b[p + 4], b[p + 5], b[p + 6], b[p + 7], b[p + 8], b[p + 9], b[p + 10]);
+    case 12: return fc(b[p], b[p + 1], b[p + 2], b[p + 3], b[p + 4], b[p + 5], b[p + 6], b[p + 7], b[p + 8], b[p + 9], b[p + 10], b[p + 11]);
+    case 13: return fc(b[p], b[p + 1], b[p + 2], b[p + 3], b[p + 4], b[p + 5], b[p + 6], b[p + 7], b[p + 8], b[p + 9], b[p + 10], b[p + 11], b[p + 12]);
+    case 14: return fc(b[p], b[p + 1], b[p + 2], b[p + 3], b[p + 4], b[p + 5], b[p + 6], b[p + 7], b[p + 8], b[p + 9], b[p + 10], b[p + 11], b[p + 12], b[p + 13]);
+    case 15: return fc(b[p], b[p + 1], b[p + 2], b[p + 3], b[p + 4], b[p + 5], b[p + 6], b[p + 7], b[p + 8], b[p + 9], b[p + 10], b[p + 11], b[p + 12], b[p + 13], b[p + 14]);
+    case 16: return fc(b[p], b[p + 1], b[p + 2], b[p + 3], b[p + 4], b[p + 5], b[p + 6], b[p + 7], b[p + 8], b[p + 9], b[p + 10], b[p + 11], b[p + 12], b[p + 13], b[p + 14], b[p + 15]);
+    default: return b.latin1Slice(p, p + n);
   }
 }
 

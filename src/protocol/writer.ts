@@ -163,11 +163,20 @@ export class ReplyWriter {
   /** Simple string: +s (s must not contain CR or LF). */
   simple(s: string): void {
     if (!this.enabled) return;
-    this.ensure(s.length + 3);
-    this.buf[this.pos++] = 43;
-    this.pos += this.buf.latin1Write(s, this.pos);
-    this.buf.writeUInt16LE(CRLF, this.pos);
-    this.pos += 2;
+    this.line(43, s);
+  }
+
+  /** <type byte> s CRLF; short texts are copied in JS (cheaper than the native writer). */
+  private line(type: number, s: string): void {
+    const n = s.length;
+    this.ensure(n + 3);
+    const b = this.buf;
+    let p = this.pos;
+    b[p++] = type;
+    if (n <= 32) { for (let i = 0; i < n; i++) b[p++] = s.charCodeAt(i); }
+    else p += b.latin1Write(s, p);
+    b[p++] = 13; b[p++] = 10;
+    this.pos = p;
   }
 
   /**
@@ -180,11 +189,7 @@ export class ReplyWriter {
     this.lastError = msg;
     if (!this.enabled) return;
     if (msg.indexOf('\r') !== -1 || msg.indexOf('\n') !== -1) msg = msg.replace(/[\r\n]/g, ' ');
-    this.ensure(msg.length + 3);
-    this.buf[this.pos++] = 45;
-    this.pos += this.buf.latin1Write(msg, this.pos);
-    this.buf.writeUInt16LE(CRLF, this.pos);
-    this.pos += 2;
+    this.line(45, msg);
   }
 
   int(n: number | bigint): void {
@@ -219,6 +224,25 @@ export class ReplyWriter {
       if (n <= 24) { for (let i = 0; i < n; i++) b[p++] = s.charCodeAt(i); }
       else p += b.latin1Write(s, p);
     } else { s.copy(b, p); p += n; }
+    b[p++] = 13; b[p++] = 10;
+    this.pos = p;
+  }
+
+  /** Bulk string of the bytes src[start..end), without making a string or a view of them first. */
+  bulkBytes(src: Buffer, start: number, end: number): void {
+    if (!this.enabled) return;
+    const n = end - start;
+    if (n > LARGE) { this.bulk(Buffer.from(src.subarray(start, end))); return; }
+    this.ensure(n + 26);
+    const b = this.buf;
+    let p = this.pos;
+    b[p++] = 36;
+    if (n < 10) b[p++] = 48 + n;
+    else if (n < 100) { b[p++] = 48 + ((n / 10) | 0); b[p++] = 48 + (n % 10); }
+    else { const t = String(n); for (let i = 0; i < t.length; i++) b[p++] = t.charCodeAt(i); }
+    b[p++] = 13; b[p++] = 10;
+    if (n <= 48) { for (let i = start; i < end; i++) b[p++] = src[i]; }
+    else { src.copy(b, p, start, end); p += n; }
     b[p++] = 13; b[p++] = 10;
     this.pos = p;
   }

@@ -14,7 +14,11 @@ import { REDIS_VERSION } from '../server/server.js';
 import { fmtG } from '../util/num.js';
 
 export interface ScriptHost {
-  /** Runs a command for the current script; returns the reply as a Lua value, or throws an error table when raise is true. */
+  /**
+   * Runs a command for the current script; returns the reply as a Lua value, or
+   * throws an error table when raise is true. `args` (the caller's own array) may
+   * be reused as the command's argv.
+   */
   command(args: unknown[], raise: boolean): unknown;
   setResp(v: 2 | 3): void;
   log(level: number, msg: string): void;
@@ -33,9 +37,7 @@ export function errTable(msg: string): LuaTable {
     else { code = msg.slice(1, sp); text = msg.slice(sp + 1); }
   }
   text = text.replace(/^[\r\n]+|[\r\n]+$/g, '');
-  const t = new LuaTable();
-  t.setStr('err', code + ' ' + text);
-  return t;
+  return LuaTable.record1('err', code + ' ' + text);
 }
 
 export function raise(msg: string): never {
@@ -102,8 +104,9 @@ function logFn(L: LuaState, host: ScriptHost): LuaFunction {
 /** The runtime `redis` table (EVAL scripts and function bodies). */
 export function buildRedisApi(L: LuaState, host: ScriptHost): LuaTable {
   const t = new LuaTable();
-  t.setStr('call', L.fn('call', (...a) => [host.command(a, true)] as never));
-  t.setStr('pcall', L.fn('pcall', (...a) => [host.command(a, false)] as never));
+  // plain natives (no wrapper): their rest array becomes the command's argv
+  t.setStr('call', L.S.native('call', (...a: unknown[]) => [host.command(a, true)], L.globals));
+  t.setStr('pcall', L.S.native('pcall', (...a: unknown[]) => [host.command(a, false)], L.globals));
   t.setStr('error_reply', L.fn('error_reply', (...a) => {
     if (a.length !== 1 || typeof a[0] !== 'string') return errTable('wrong number or type of arguments');
     const s = a[0];
@@ -165,7 +168,7 @@ export function buildLoadApi(L: LuaState, host: ScriptHost, register: LuaFunctio
  */
 export function installPcall(L: LuaState): void {
   const orig = L.getGlobal('pcall') as LuaFunction;
-  const g = (orig.ng ?? orig.g)!;
+  const g = orig.ng!;
   const f = L.S.nativeGen('pcall', function* (...a: unknown[]) {
     const r = yield* g(...a);
     if (r[0] === false && r[1] instanceof LuaTable) {

@@ -2,9 +2,10 @@
  * Conversions between Lua values and RESP replies, with Redis 7.0's rules.
  *
  * Reply -> Lua (results of redis.call / redis.pcall): the command ran on the
- * scripting fake client, whose ReplyWriter produced RESP bytes for the
- * protocol the script selected with redis.setresp (2 by default); those bytes
- * are parsed back here:
+ * scripting fake client, whose writer (LuaReplyWriter) builds Lua values
+ * straight from the reply calls, exactly as if the RESP bytes produced for the
+ * protocol the script selected with redis.setresp (2 by default) were parsed
+ * back (ReplyParser, which does that for pre-encoded bytes):
  *   integer -> number, bulk -> string, null bulk / null array -> false (RESP2)
  *   or nil (RESP3 null), status -> {ok=s}, error -> {err=s}, array -> table
  *   (nil elements become false), and under RESP3 only: map -> {map={k=v}},
@@ -19,7 +20,8 @@
  * array of the elements 1..n up to the first nil. Anything else -> null.
  */
 import { LuaTable } from './lua/index.js';
-import type { ReplyWriter } from '../protocol/writer.js';
+import { ReplyWriter } from '../protocol/writer.js';
+import { fmtDouble } from '../util/num.js';
 
 const INT64_MIN = -9223372036854775808n;
 const TWO63 = 9223372036854775808;
@@ -110,9 +112,7 @@ export class ReplyParser {
   }
 
   private table(kv: [string, unknown]): LuaTable {
-    const t = new LuaTable();
-    t.setStr(kv[0], kv[1]);
-    return t;
+    return LuaTable.record1(kv[0], kv[1]);
   }
 
   /** Reads one reply. Errors become {err=...} tables. */
@@ -189,4 +189,181 @@ function parseRespDouble(l: string): number {
   if (l === '-inf') return -Infinity;
   if (l === 'nan' || l === '-nan') return NaN;
   return Number(l);
+}
+
+const enum Agg { Array, Set, Map }
+
+/**
+ * The scripting fake client's writer: instead of encoding replies, it builds
+ * the Lua value the encoded reply would parse to (see ReplyParser.read: same
+ * table operations in the same order, so tables are laid out identically).
+ * Only the first top-level reply is kept. Aggregates being filled are kept
+ * on a small stack.
+ */
+export class LuaReplyWriter extends ReplyWriter {
+  private root: unknown = undefined;
+  private hasRoot = false;
+  /** The first top-level reply is an error. */
+  rootErr = false;
+  private depth = 0;
+  private tabs: LuaTable[] = [];
+  private kinds: Agg[] = [];
+  private left: number[] = [];
+  private next: number[] = [];
+  private keys: unknown[] = [];
+
+  constructor() { super(64); }
+
+  /** Clears everything before a command runs. */
+  reset(): void {
+    this.root = undefined;
+    this.hasRoot = false;
+    this.rootErr = false;
+    this.depth = 0;
+  }
+
+  /** The reply of the command (undefined when it wrote none). */
+  result(): unknown { return this.root; }
+
+  /** Nothing is ever encoded here (every writing method is overridden): dropping is resetting. */
+  override discard(): void { this.reset(); }
+
+  private emit(v: unknown): void {
+    for (;;) {
+      const d = this.depth;
+      if (d === 0) {
+        if (!this.hasRoot) { this.root = v; this.hasRoot = true; }
+        return;
+      }
+      const i = d - 1;
+      const t = this.tabs[i];
+      switch (this.kinds[i]) {
+        case Agg.Array: {
+          const k = this.next[i]++;
+          t.set(k, v === undefined ? false : v);
+          break;
+        }
+        case Agg.Set:
+          if (v !== undefined) t.set(v, true);
+          break;
+        case Agg.Map:
+          if ((this.next[i]++ & 1) === 0) { this.keys[i] = v; this.left[i]--; return; }
+          if (this.keys[i] !== undefined) t.set(this.keys[i], v);
+          this.keys[i] = undefined;
+          break;
+      }
+      if (--this.left[i] > 0) return;
+      // aggregate complete: it becomes a value of its parent
+      this.depth = i;
+      const k = this.kinds[i];
+      v = k === Agg.Array ? t : single(k === Agg.Set ? 'set' : 'map', t);
+    }
+  }
+
+  /** Opens an aggregate of n elements (n pairs for maps); a negative count is a null. */
+  private open(kind: Agg, n: number): void {
+    if (n < 0) { this.emit(false); return; }
+    const t = new LuaTable();
+    if (n === 0) { this.emit(kind === Agg.Array ? t : single(kind === Agg.Set ? 'set' : 'map', t)); return; }
+    const i = this.depth++;
+    this.tabs[i] = t;
+    this.kinds[i] = kind;
+    this.left[i] = kind === Agg.Map ? 2 * n : n;
+    this.next[i] = kind === Agg.Array ? 1 : 0;
+    this.keys[i] = undefined;
+  }
+
+  private status(k: 'ok' | 'err', s: string): void { this.emit(single(k, s)); }
+
+  override raw(data: Buffer): void {
+    if (!this.enabled) return;
+    const text = data.toString('latin1');
+    if (text.charCodeAt(0) === 124 /* | */) return; // an attribute: skipped, as the parser does
+    const p = new ReplyParser(text);
+    while (p.pos < text.length) {
+      const top = this.depth === 0 && !this.hasRoot && text.charCodeAt(p.pos) === 45;
+      this.emit(p.read());
+      if (top) this.rootErr = true;
+    }
+  }
+
+  /** Pre-encoded reply text (a list node's entries as bulk strings): read as raw() reads bytes. */
+  override rawText(s: string, start: number, end: number): void {
+    if (!this.enabled) return;
+    const text = s.substring(start, end);
+    const p = new ReplyParser(text);
+    while (p.pos < text.length) this.emit(p.read());
+  }
+
+  override ok(): void { if (this.enabled) this.status('ok', 'OK'); }
+
+  override simple(s: string): void { if (this.enabled) this.status('ok', s); }
+
+  override error(msg: string): void {
+    this.errorCount++;
+    this.lastError = msg;
+    if (!this.enabled) return;
+    if (msg.indexOf('\r') !== -1 || msg.indexOf('\n') !== -1) msg = msg.replace(/[\r\n]/g, ' ');
+    if (this.depth === 0 && !this.hasRoot) this.rootErr = true;
+    this.status('err', msg);
+  }
+
+  override int(n: number | bigint): void {
+    if (!this.enabled) return;
+    this.emit(typeof n === 'bigint' ? Number(n) : n === 0 ? 0 : n);
+  }
+
+  override bulk(s: string | Buffer): void {
+    if (!this.enabled) return;
+    this.emit(typeof s === 'string' ? s : s.toString('latin1'));
+  }
+
+  override nullBulk(): void { if (this.enabled) this.emit(this.resp === 3 ? undefined : false); }
+
+  override nullArray(): void { if (this.enabled) this.emit(this.resp === 3 ? undefined : false); }
+
+  override array(n: number): void { if (this.enabled) this.open(Agg.Array, n); }
+
+  override map(n: number): void {
+    if (!this.enabled) return;
+    if (this.resp === 3) this.open(Agg.Map, n); else this.open(Agg.Array, n * 2);
+  }
+
+  override set(n: number): void {
+    if (!this.enabled) return;
+    if (this.resp === 3) this.open(Agg.Set, n); else this.open(Agg.Array, n);
+  }
+
+  override push(n: number): void { if (this.enabled) this.open(Agg.Array, n); }
+
+  override bool(v: boolean): void {
+    if (!this.enabled) return;
+    if (this.resp === 3) this.emit(v); else this.emit(v ? 1 : 0);
+  }
+
+  override double(d: number, text?: string): void {
+    if (!this.enabled) return;
+    if (this.resp === 3) this.emit(single('double', text === undefined ? d : parseRespDouble(text)));
+    else this.bulk(text ?? fmtDouble(d));
+  }
+
+  override bigNumber(s: string): void {
+    if (!this.enabled) return;
+    if (this.resp === 3) this.emit(single('big_number', s)); else this.bulk(s);
+  }
+
+  override verbatim(s: string, format = 'txt'): void {
+    if (!this.enabled) return;
+    if (this.resp !== 3) { this.bulk(s); return; }
+    const body = format + ':' + s;
+    const inner = new LuaTable();
+    inner.setStr('format', body.slice(0, 3));
+    inner.setStr('string', body.slice(4));
+    this.emit(single('verbatim_string', inner));
+  }
+}
+
+/** A table with one string key (as the parser's table([k, v])). */
+function single(k: string, v: unknown): LuaTable {
+  return LuaTable.record1(k, v);
 }

@@ -19,14 +19,19 @@
  * pause (the caller's command loop is synchronous) and run to completion.
  *
  * redis.call goes through Server.call() on a fake client (MONITOR shows it as
- * "lua"); its reply is parsed back into Lua values (convert.ts).
+ * "lua"), whose writer builds the Lua value of the reply directly
+ * (LuaReplyWriter in convert.ts: what parsing the RESP bytes back would give).
  */
+import { GATE_BUSY } from '../server/gate.js';
 import { performance } from 'node:perf_hooks';
-import { LuaState, LuaTable, LuaFunction, LuaError, LuaFatal, LuaTask, LuaSyntaxError } from './lua/index.js';
+import { LuaState, LuaTable, LuaFunction, LuaError, LuaFatal, LuaTask, LuaSyntaxError, type LuaValue } from './lua/index.js';
 import type { Server } from '../server/server.js';
 import type { Client } from '../server/client.js';
 import { buildRedisApi, buildLoadApi, installPcall, luaArgs, raise, errTable, sha1hex, strictTable, type ScriptHost } from './api.js';
-import { luaToReply, ReplyParser } from './convert.js';
+import { luaToReply, LuaReplyWriter } from './convert.js';
+import type { ReplyWriter } from '../protocol/writer.js';
+import type { Command } from '../commands/table.js';
+import { fmtG } from '../util/num.js';
 import { tostr } from './lua/runtime.js';
 
 export const SCRIPT_FLAGS = ['no-writes', 'allow-oom', 'allow-stale', 'no-cluster', 'allow-cross-slot-keys'] as const;
@@ -61,27 +66,32 @@ export interface Library {
 }
 
 /** The script being run. */
-export interface RunCtx {
-  caller: Client;
-  isEval: boolean;
-  /** SHA1 (EVAL) or function name: shown in errors ("script: NAME, on ..."). */
-  name: string;
-  argv: string[];
-  readOnly: boolean;
-  flags: Set<ScriptFlag> | null;
-  resp: 2 | 3;
-  writeDirty: boolean;
-  killed: boolean;
-  timedOut: boolean;
-  pausable: boolean;
-  start: number;
+export class RunCtx {
+  resp: 2 | 3 = 2;
+  writeDirty = false;
+  killed = false;
+  timedOut = false;
   lastPause: number;
-  L: LuaState;
-  task: LuaTask | null;
+  task: LuaTask | null = null;
   /** Where the last error was raised (source, line), captured before the Lua stack unwinds. */
-  errWhere: { source: string; line: number } | null;
+  errWhere: { source: string; line: number } | null = null;
   /** The script has paused at least once (caller suspended, server held). */
-  paused?: boolean;
+  paused = false;
+
+  constructor(
+    readonly caller: Client,
+    readonly L: LuaState,
+    readonly isEval: boolean,
+    /** SHA1 (EVAL) or function name: shown in errors ("script: NAME, on ..."). */
+    readonly name: string,
+    readonly argv: string[],
+    readonly readOnly: boolean,
+    readonly flags: Set<ScriptFlag> | null,
+    readonly pausable: boolean,
+    readonly start: number,
+  ) {
+    this.lastPause = start;
+  }
 }
 
 /** Parses "#!lua flags=a,b" of an EVAL script; returns the flags and the body to compile, or an error text. */
@@ -124,6 +134,7 @@ export class Scripting implements ScriptHost {
   private funcEnv!: LuaTable;
   private funcEnvMeta!: LuaTable;
   readonly fake: Client;
+  private readonly lw = new LuaReplyWriter();
   current: RunCtx | null = null;
   private rng: LuaState['rng'] | null = null;
   busyThreshold = 5000;
@@ -134,6 +145,8 @@ export class Scripting implements ScriptHost {
   constructor(readonly server: Server) {
     this.fake = server.createFakeClient();
     this.fake.monitorName = 'lua';
+    // replies of redis.call are built as Lua values directly (convert.ts)
+    (this.fake as unknown as { w: ReplyWriter }).w = this.lw;
     this.resetEval();
     this.resetFunctions();
   }
@@ -219,35 +232,52 @@ export class Scripting implements ScriptHost {
     return cmd;
   }
 
+  private fail(msg: string, doRaise: boolean): LuaTable {
+    const t = errTable(msg);
+    if (doRaise) throw new LuaError(t);
+    return t;
+  }
+
+  /** Top-level commands by the exact spelling scripts use (bounded cache over commands.all). */
+  private spelled = new Map<string, Command>();
+
   command(args: unknown[], doRaise: boolean): unknown {
-    const fail = (msg: string): LuaTable => {
-      const t = errTable(msg);
-      if (doRaise) throw new LuaError(t);
-      return t;
-    };
     const ctx = this.current;
-    if (ctx === null) return fail('redis.call/pcall can only be called inside a script invocation');
-    if (args.length === 0) return fail('Please specify at least one argument for this redis lib call');
-    const argv = luaArgs(args);
-    if (argv === null) return fail('Lua redis lib command arguments must be strings or integers');
-    const cmd = this.lookup(argv);
-    if (!cmd) return fail('Unknown Redis command called from script');
-    const ar = cmd.arity;
-    if ((ar > 0 && argv.length !== ar) || argv.length < -ar) return fail('Wrong number of args calling Redis command from script');
-    if (cmd.noScript) return fail('This Redis command is not allowed from script');
-    if (cmd.isWrite || MAY_REPLICATE.has(cmd.fullName)) {
-      if (ctx.readOnly) return fail('Write commands are not allowed from read-only scripts.');
+    if (ctx === null) return this.fail('redis.call/pcall can only be called inside a script invocation', doRaise);
+    if (args.length === 0) return this.fail('Please specify at least one argument for this redis lib call', doRaise);
+    // args is the native's own rest array: numbers are converted in place
+    const argv = args as string[];
+    for (let i = 0; i < args.length; i++) {
+      const a = args[i];
+      if (typeof a !== 'string') {
+        if (typeof a !== 'number') return this.fail('Lua redis lib command arguments must be strings or integers', doRaise);
+        argv[i] = fmtG(a, 17);
+      }
     }
-    if (cmd.handler === null) return fail('Unknown Redis command called from script');
+    let cmd = this.spelled.get(argv[0]);
+    if (cmd === undefined) {
+      cmd = this.server.commands.all.get(argv[0].toLowerCase());
+      if (cmd === undefined) return this.fail('Unknown Redis command called from script', doRaise);
+      if (this.spelled.size < 1024) this.spelled.set(argv[0], cmd);
+    }
+    if (cmd.subcommands !== null && argv.length >= 2) {
+      const sub = cmd.subcommands.get(argv[1].toLowerCase());
+      if (sub === undefined) return this.fail('Unknown Redis command called from script', doRaise);
+      cmd = sub;
+    }
+    const ar = cmd.arity;
+    if ((ar > 0 && argv.length !== ar) || argv.length < -ar) return this.fail('Wrong number of args calling Redis command from script', doRaise);
+    if (cmd.noScript) return this.fail('This Redis command is not allowed from script', doRaise);
+    if (ctx.readOnly && (cmd.isWrite || MAY_REPLICATE.has(cmd.fullName))) {
+      return this.fail('Write commands are not allowed from read-only scripts.', doRaise);
+    }
+    if (cmd.handler === null) return this.fail('Unknown Redis command called from script', doRaise);
     if (cmd.isWrite) ctx.writeDirty = true;
-    const fake = this.fake;
-    fake.w.discard();
-    this.server.call(fake, cmd, argv);
-    const chunks = fake.w.take();
-    const text = chunks === null ? '' : (chunks.length === 1 ? chunks[0] : Buffer.concat(chunks)).toString('latin1');
-    if (text === '') return undefined;
-    const v = new ReplyParser(text).read();
-    if (doRaise && text.charCodeAt(0) === 45 /* - */) throw new LuaError(v);
+    const w = this.lw;
+    w.reset();
+    this.server.call(this.fake, cmd, argv);
+    const v = w.result();
+    if (doRaise && w.rootErr) throw new LuaError(v);
     return v;
   }
 
@@ -403,41 +433,26 @@ export class Scripting implements ScriptHost {
    * Runs fn(args) for client c and writes its reply (now, or when a paused
    * script finishes).
    */
-  run(c: Client, L: LuaState, fn: LuaFunction, args: unknown[], ctxInit: Pick<RunCtx, 'isEval' | 'name' | 'argv' | 'readOnly' | 'flags'>): void {
+  run(c: Client, L: LuaState, fn: LuaFunction, args: LuaValue[], isEval: boolean, name: string, argv: string[], readOnly: boolean, flags: Set<ScriptFlag> | null): void {
     const s = this.server;
-    const now = performance.now();
-    const ctx: RunCtx = {
-      ...ctxInit, caller: c, resp: 2, writeDirty: false, killed: false, timedOut: false,
-      pausable: s.callDepth === 1 && !c.isFake && !c.multi,
-      start: now, lastPause: now, L, task: null, errWhere: null,
-    };
+    // a top-level command starts when the previous one ended (the server's last clock read)
+    const top = s.callDepth === 1;
+    const ctx = new RunCtx(c, L, isEval, name, argv, readOnly, flags, top && !c.isFake && !c.multi, top ? s.lastClock : performance.now());
     this.current = ctx;
     const fake = this.fake;
     fake.db = c.db;
     fake.resp = 2;
     fake.w.discard();
-    const self = this;
-    const S = L.S;
-    // Runs the script and records where an error was raised while the Lua stack still shows it.
-    const wrapper = S.nativeGen('?', function* () {
-      try {
-        return yield* S.call(fn, args);
-      } catch (e) {
-        if (e instanceof LuaError) {
-          let i = S.top;
-          if (i >= 1 && S.fs[i] === null) i--;
-          const f = i >= 1 ? S.fs[i] : null;
-          if (f && f.chunk !== undefined) {
-            ctx.errWhere = { source: self.sources.get(f.chunk) ?? f.chunk, line: S.lines[i] };
-          }
-        }
-        throw e;
-      }
-    }, L.globals);
-    L.setBudget(10000, () => self.budgetHook(ctx));
-    ctx.task = L.start(wrapper, []);
+    L.setBudget(10000, this.hook);
+    ctx.task = L.start(fn, args);
     this.drive(ctx);
   }
+
+  /** The budget hook of every run (one closure for all: the script is this.current). */
+  private readonly hook = (): 'pause' | void => {
+    const ctx = this.current;
+    if (ctx !== null) return this.budgetHook(ctx);
+  };
 
   private budgetHook(ctx: RunCtx): 'pause' | void {
     if (ctx.killed) {
@@ -448,6 +463,7 @@ export class Scripting implements ScriptHost {
     if (!ctx.timedOut) {
       if (now - ctx.start < this.busyThreshold) return;
       ctx.timedOut = true;
+      this.server.gate |= GATE_BUSY;
       this.server.log.warning(`Slow script detected: still in execution after ${Math.round(now - ctx.start)} milliseconds. You can try killing the script using the ${ctx.isEval ? 'SCRIPT' : 'FUNCTION'} KILL command. Script name is: ${ctx.name}.`);
     }
     if (ctx.pausable && now - ctx.lastPause >= 5) return 'pause';
@@ -461,6 +477,9 @@ export class Scripting implements ScriptHost {
       try {
         r = task.resume();
       } catch (e) {
+        // where the error was raised (the Lua stack is gone by now)
+        const f = task.errorFrame;
+        if (f !== null && f.chunk !== undefined) ctx.errWhere = { source: this.sources.get(f.chunk) ?? f.chunk, line: task.errorLine };
         this.finish(ctx, null, e);
         return;
       }
@@ -511,8 +530,13 @@ export class Scripting implements ScriptHost {
     const w = c.w;
     this.current = null;
     ctx.L.setBudget(1e9, null);
+    if (ctx.task !== null) { ctx.L.recycle(ctx.task); ctx.task = null; }
     if (results !== null) {
-      luaToReply(w, results[0], ctx.resp);
+      const v = results[0];
+      // scalars directly (luaToReply walks tables)
+      if (typeof v === 'string') w.bulk(v);
+      else if (typeof v === 'number' && Number.isSafeInteger(v)) w.int(v === 0 ? 0 : v);
+      else luaToReply(w, v, ctx.resp);
     } else if (error instanceof LuaError) {
       const v = error.value;
       let msg: string;

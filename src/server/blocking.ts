@@ -13,6 +13,7 @@
  * Timeouts use one timer armed for the earliest deadline over a binary heap,
  * not a timer per client, so thousands of waiters cost nothing per tick.
  */
+import { GATE_READY } from './gate.js';
 import type { Client } from './client.js';
 import type { Server } from './server.js';
 import type { Database } from '../db/database.js';
@@ -62,7 +63,11 @@ export class Blocking {
     server.readyHooks.push((db, key) => this.signal(db, key));
     // onDelete waiters re-check their key on any write to it (deletion, type change)
     server.modifiedHooks.push((db, key) => { if (this.onDeleteCount > 0) this.signal(db, key); });
-    server.afterCommandHooks.push(() => { if (server.callDepth === 0 && this.ready.length > 0) this.handleReady(); });
+    server.addAfterCommand(GATE_READY, () => {
+      if (server.callDepth !== 0) return;
+      if (this.ready.length > 0) this.handleReady();
+      if (this.ready.length === 0) server.gate &= ~GATE_READY;
+    });
     server.disconnectHooks.push(c => { if (c.blocked) this.unblock(c); });
     server.timeoutExempt.push(c => !!c.blocked);
     server.shutdownHooks.push(() => { if (this.timer) clearTimeout(this.timer); this.timer = null; });
@@ -131,6 +136,7 @@ export class Blocking {
     if (!this.waiters.has(id) || this.readySet.has(id)) return;
     this.readySet.add(id);
     this.ready.push({ db, key });
+    this.server.gate |= GATE_READY;
   }
 
   /**

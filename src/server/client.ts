@@ -16,6 +16,8 @@ export class Client {
   readonly parser: RequestParser;
   db: Database;
   name = '';
+  /** Gate bits of this client's states that need the pipeline's filters/hooks (see GATE_* in server.ts). */
+  gate = 0;
   user = 'default';
   authenticated: boolean;
   readonly createdAt: number;

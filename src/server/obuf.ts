@@ -4,6 +4,7 @@
  * limit. A client over a limit is closed, as Redis does, so a subscriber that
  * stops reading cannot make the server's memory grow without bound.
  */
+import { pendingBytes } from './direct-io.js';
 import { ConfigError, parseMemory, type Directive } from './config.js';
 import type { Client } from './client.js';
 import type { Server } from './server.js';
@@ -51,7 +52,7 @@ declare module './client.js' {
 
 /** Bytes of reply data a client has queued and not yet handed to the kernel. */
 export function outputBytes(c: Client): number {
-  return c.w.pending + (c.socket ? c.socket.writableLength : 0);
+  return c.w.pending + (c.socket ? pendingBytes(c.socket) : 0);
 }
 
 export function clientClass(c: Client): ClientClass {

@@ -8,6 +8,9 @@
  *   stats, slow log, propagation) -> replies accumulate in the client's
  *   ReplyWriter -> one socket write when the read is processed.
  */
+import { IdleGc } from './idle-gc.js';
+import { pendingBytes, readDirect, writeDirect } from './direct-io.js';
+export * from './gate.js';
 import net from 'node:net';
 import fs from 'node:fs';
 import { performance } from 'node:perf_hooks';
@@ -31,6 +34,7 @@ export const RESPITE_VERSION = '0.1.0';
 
 /** A pre-dispatch stage. Returns true when it fully handled (replied to or queued) the command. */
 export type Filter = (c: Client, cmd: Command, argv: string[]) => boolean;
+
 
 export interface SlowlogEntry {
   id: number;
@@ -76,10 +80,15 @@ export class Server implements DbHost {
   readonly log: Logger;
   private nextClientId = 1;
   private listeners: net.Server[] = [];
-  private filters: { prio: number; fn: Filter }[] = [];
+  private filters: { prio: number; fn: Filter; gate: number }[] = [];
+  /** Server-wide gate bits (see GATE_*). */
+  gate = 0;
   private pendingFlush = new Set<Client>();
   private flushScheduled = false;
   private cronTimer: NodeJS.Timeout | null = null;
+  /** Idle-time heap trimming (standalone server; see idle-gc.ts), checked once a second from cron. */
+  idleGc: IdleGc | null = null;
+  private lastIdleGcCheck = 0;
   private cachedNow = Date.now();
   /** performance.now() at the end of the last top-level command (or the start of the current batch). */
   lastClock = 0;
@@ -128,8 +137,14 @@ export class Server implements DbHost {
   readonly expiredHooks: ((db: Database, key: string) => void)[] = [];
   /** Called when a key some client may block on received data. */
   readonly readyHooks: ((db: Database, key: string) => void)[] = [];
-  /** Called after every command that ran (blocking wakeups, propagation ...). */
-  readonly afterCommandHooks: ((c: Client) => void)[] = [];
+  /** Called after a command ran while their gate bit is set (blocking wakeups, tracking ...): see addAfterCommand. */
+  private afterCommandHooks: { fn: (c: Client) => void; gate: number }[] = [];
+  /**
+   * Depth whose calls take their start time from the end of the previous
+   * call (EXEC runs its queue back to back: one clock read per command);
+   * -1 when only top-level calls chain.
+   */
+  chainDepth = -1;
   /** Called by RESET to clear a family's per-client state. */
   readonly resetHooks: ((c: Client) => void)[] = [];
   /** Called when a client disconnects. */
@@ -216,10 +231,15 @@ export class Server implements DbHost {
 
   // ---- pipeline --------------------------------------------------------
 
-  /** Registers a pre-dispatch stage; lower prio runs first. */
-  addFilter(prio: number, fn: Filter): void {
-    this.filters.push({ prio, fn });
+  /** Registers a pre-dispatch stage, run while a gate bit of `gate` is set (see gate.ts); lower prio runs first. */
+  addFilter(prio: number, gate: number, fn: Filter): void {
+    this.filters.push({ prio, fn, gate });
     this.filters.sort((a, b) => a.prio - b.prio);
+  }
+
+  /** Registers an after-command hook, run while a gate bit of `gate` is set. */
+  addAfterCommand(gate: number, fn: (c: Client) => void): void {
+    this.afterCommandHooks.push({ fn, gate });
   }
 
   /** Handles every complete command buffered for c, unless it is suspended. */
@@ -281,8 +301,12 @@ export class Server implements DbHost {
       this.reject(c, cmd, 'NOAUTH Authentication required.');
       return;
     }
-    const f = this.filters;
-    for (let i = 0; i < f.length; i++) if (f[i].fn(c, cmd, argv)) return;
+    if (cmd.guard !== null && cmd.guard(c, cmd, argv)) return;
+    const g = this.gate | c.gate;
+    if (g !== 0) {
+      const f = this.filters;
+      for (let i = 0; i < f.length; i++) if ((f[i].gate & g) !== 0 && f[i].fn(c, cmd, argv)) return;
+    }
     this.call(c, cmd, argv);
   }
 
@@ -307,29 +331,27 @@ export class Server implements DbHost {
   call(c: Client, cmd: Command, argv: string[]): void {
     // Monitors see a command after it ran (SELECT shows the new db, EXEC
     // follows its commands), except scripts, shown before what they run.
-    const monitorLate = this.monitors.size > 0 && !cmd.isScript;
-    if (this.monitors.size > 0 && cmd.isScript) feedMonitors(this.monitors, c, cmd, argv, Math.floor((performance.timeOrigin + performance.now()) * 1000));
+    const monitored = this.monitors.size > 0;
+    if (monitored && cmd.isScript) feedMonitors(this.monitors, c, cmd, argv, Math.floor((performance.timeOrigin + performance.now()) * 1000));
     const prevArgv = c.argv, prevCmd = c.cmd, prevClient = this.currentClient;
     this.currentClient = c;
     c.argv = argv;
     c.cmd = cmd;
     const w = c.w;
     const errsBefore = w.errorCount;
-    // At top level, the end of the previous command (or the start of the
-    // batch) is this command's start: one clock read per command.
-    const t0 = this.callDepth === 0 ? this.lastClock : performance.now();
+    // At top level (and inside EXEC), the end of the previous command (or the
+    // start of the batch) is this command's start: one clock read per command.
+    const depth = this.callDepth;
+    const t0 = depth === 0 || depth === this.chainDepth ? this.lastClock : performance.now();
     this.callDepth++;
     try {
       (cmd.handler as NonNullable<Command['handler']>)(c, argv);
     } catch (e) {
-      this.log.warning(`Unexpected error in command '${cmd.fullName}': ${(e as Error)?.stack ?? e}`);
-      w.error(`ERR internal error while executing '${cmd.fullName}': ${(e as Error)?.message ?? e}`);
-      this.stats.unexpectedErrorReplies++;
-    } finally {
-      this.callDepth--;
+      this.handlerFailed(c, cmd, e);
     }
+    this.callDepth--;
     const t1 = performance.now();
-    if (this.callDepth === 0) this.lastClock = t1;
+    this.lastClock = t1;
     const usec = Math.round((t1 - t0) * 1000);
     const st = cmd.stats;
     st.calls++;
@@ -339,16 +361,26 @@ export class Server implements DbHost {
       st.failed++;
       this.countError(errorCode(w.lastError));
     }
-    if (this.slowlogSlower >= 0 && usec >= this.slowlogSlower && !cmd.flags.has('skip_slowlog')) this.addSlowlog(c, argv, usec);
+    if (usec >= this.slowlogSlower && this.slowlogSlower >= 0 && !cmd.flags.has('skip_slowlog')) this.addSlowlog(c, argv, usec);
     if (this.callTimed !== null && !c.blocked) this.callTimed(cmd, usec);
     c.lastCmd = cmd;
     c.lastArgv = argv;
-    if (monitorLate && this.monitors.size > 0) feedMonitors(this.monitors, c, cmd, argv, Math.floor((performance.timeOrigin + performance.now()) * 1000));
-    const h = this.afterCommandHooks;
-    for (let i = 0; i < h.length; i++) h[i](c);
+    if (monitored && !cmd.isScript && this.monitors.size > 0) feedMonitors(this.monitors, c, cmd, argv, Math.floor((performance.timeOrigin + performance.now()) * 1000));
+    const g = this.gate | c.gate;
+    if (g !== 0) {
+      const h = this.afterCommandHooks;
+      for (let i = 0; i < h.length; i++) if ((h[i].gate & g) !== 0) h[i].fn(c);
+    }
     c.argv = prevArgv;
     c.cmd = prevCmd;
     this.currentClient = prevClient;
+  }
+
+  /** An exception escaped a handler: an error reply and a log line, the server goes on. */
+  private handlerFailed(c: Client, cmd: Command, e: unknown): void {
+    this.log.warning(`Unexpected error in command '${cmd.fullName}': ${(e as Error)?.stack ?? e}`);
+    c.w.error(`ERR internal error while executing '${cmd.fullName}': ${(e as Error)?.message ?? e}`);
+    this.stats.unexpectedErrorReplies++;
   }
 
   /**
@@ -383,16 +415,19 @@ export class Server implements DbHost {
     if (chunks !== null && c.socket !== null && !c.closed) {
       const s = c.socket;
       let bytes = 0;
-      if (chunks.length === 1) { s.write(chunks[0]); bytes = chunks[0].length; }
-      else {
-        s.cork();
-        for (const ch of chunks) { s.write(ch); bytes += ch.length; }
-        s.uncork();
+      for (let i = 0; i < chunks.length; i++) bytes += chunks[i].length;
+      if (!writeDirect(s, chunks)) {
+        if (chunks.length === 1) s.write(chunks[0]);
+        else {
+          s.cork();
+          for (const ch of chunks) s.write(ch);
+          s.uncork();
+        }
       }
       c.netOut += bytes;
       this.stats.writesProcessed++;
       this.stats.netOutput += bytes;
-      if (s.writableLength > 0 && overLimit(this, c, this.obufLimits)) {
+      if (pendingBytes(s) > 0 && overLimit(this, c, this.obufLimits)) {
         this.log.warning(`Client ${this.clientDesc(c)} scheduled to be closed ASAP for overcoming of output buffer limits.`);
         this.stats.clientOutputBufferLimitDisconnections++;
         this.closeClient(c, false);
@@ -452,7 +487,8 @@ export class Server implements DbHost {
     const c = new Client(this.nextClientId++, this, socket, this.dbs[0]);
     applyKeepAlive(c, this.config.getInt('tcp-keepalive'));
     this.clients.set(c.id, c);
-    socket.on('data', (chunk: Buffer) => this.onData(c, chunk));
+    const onData = (chunk: Buffer): void => this.onData(c, chunk);
+    if (!readDirect(socket, onData)) socket.on('data', onData);
     socket.on('error', () => { /* reported through close */ });
     socket.on('close', () => this.closeClient(c, false));
   }
@@ -505,6 +541,10 @@ export class Server implements DbHost {
 
   private cron(): void {
     this.refreshClock();
+    if (this.idleGc !== null && this.cachedNow - this.lastIdleGcCheck >= 1000) {
+      this.lastIdleGcCheck = this.cachedNow;
+      if (this.idleGc.tick(this.stats.totalCommands)) this.log.verbose('Idle: heap trimmed by a full collection');
+    }
     if (this.activeExpireEnabled && this.expiryEnabled) this.activeExpireCycle();
     if (this.idleTimeout > 0) {
       const limit = this.now() - this.idleTimeout * 1000;
@@ -546,8 +586,8 @@ export class Server implements DbHost {
           const s = ex.randomSlot();
           if (s === -1) break;
           sampled++;
-          if ((ex.vals[s] as number) <= now) {
-            db.expireIfNeeded(ex.keys[s] as string);
+          if ((ex.valAt(s) as number) <= now) {
+            db.expireIfNeeded(ex.keyAt(s) as string);
             found++;
           }
         }
@@ -692,9 +732,11 @@ export interface RunningServer {
 }
 
 /** Starts a server (the embedding API). `port: 0` picks a free port. */
-export async function startServer(opts: StartOptions = {}): Promise<RunningServer> {
-  const cfg = configFromOptions({ port: 6379, ...opts });
+export async function startServer(opts: StartOptions & { idleGc?: boolean } = {}): Promise<RunningServer> {
+  const { idleGc, ...directives } = opts;
+  const cfg = configFromOptions({ port: 6379, ...directives });
   const server = new Server(cfg);
+  if (idleGc === true) server.idleGc = new IdleGc();
   await server.listen();
   return { port: server.port, host: server.host, server, close: () => server.close() };
 }

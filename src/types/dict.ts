@@ -16,15 +16,19 @@
  *    4 (bucket head, load factor <= 1) + 4 (chain link) + 4 (cached hash)
  *    + 8 (key pointer) + 8 (value pointer) = 28 bytes plus the strings,
  *    against ~24 + 8 for a Redis dictEntry plus bucket.
+ *  - Few cache misses per lookup: a slot's cached hash, chain link and (when
+ *    enabled) access clock sit side by side in `meta` ([hash, next(, clock)]
+ *    at stride*s) and its key and value side by side in `kv` (key at 2s,
+ *    value at 2s+1), so a hit costs the bucket head, one meta line, one kv
+ *    line and the key's characters, and stamping the clock costs nothing more.
  *
  * Optional access clock (the keyspace turns it on for OBJECT IDLETIME / FREQ
- * and eviction): `clock` is a Uint32Array parallel to the slots, one 32-bit
- * word per slot (4 bytes per entry), kept in step by growth and compaction;
- * its contents are the owner's business. `lastSlot` is the slot touched by
+ * and eviction): a third 32-bit word per slot in `meta` (clockAt/setClockAt),
+ * moved along by growth and compaction; its contents are the owner's business. `lastSlot` is the slot touched by
  * the latest set()/add(), so the owner can stamp it without hashing again.
  *
- * Invariants: keys[s] === undefined marks a free slot; a free slot's next[s]
- * links the free list; heads[b] is the first slot of bucket b or -1; used is
+ * Invariants: keyAt(s) === undefined marks a free slot; a free slot's
+ * chain link (meta[stride*s+1]) links the free list; heads[b] is the first slot of bucket b or -1; used is
  * the number of live slots; top is one past the highest slot ever handed out
  * since the last compaction.
  */
@@ -58,10 +62,12 @@ function rev32(v: number): number {
 }
 
 export class Dict<V> {
-  keys: (string | undefined)[] = [];
-  vals: (V | undefined)[] = [];
-  private hashes: Int32Array = new Int32Array(MIN_BUCKETS);
-  private next: Int32Array = new Int32Array(MIN_BUCKETS);
+  /** Key at 2s, value at 2s+1. */
+  private kv: unknown[] = [];
+  /** Cached hash at st*s, chain (or free-list) link at st*s+1, access clock at st*s+2 (st = stride). */
+  private meta: Int32Array = new Int32Array(2 * MIN_BUCKETS);
+  /** Words of meta per slot: 2, or 3 with the access clock. */
+  private st = 2;
   private heads: Int32Array = new Int32Array(MIN_BUCKETS).fill(-1);
   private mask = MIN_BUCKETS - 1;
   private freeHead = -1;
@@ -71,46 +77,70 @@ export class Dict<V> {
   top = 0;
   /** Set while an iteration that must not see a compaction is running. */
   private pinned = 0;
-  /** Per-slot access clock, when enabled (see enableClock). */
-  clock: Uint32Array | null = null;
   /** Slot written by the latest set() or add(). */
   lastSlot = -1;
+  /**
+   * Slot of the latest successful find() or write: a command that looks a
+   * key up and then writes it (INCR, SET over a lookup) skips the second
+   * hash and chain walk. Only a hint: set() checks that the slot still holds
+   * that very key.
+   */
+  private lastFound = -1;
 
   /** Turns on the per-slot access clock (zeroed). */
   enableClock(): void {
-    if (this.clock === null) this.clock = new Uint32Array(this.hashes.length);
+    if (this.st === 3) return;
+    const slots = this.meta.length >> 1, om = this.meta;
+    const nm = new Int32Array(3 * slots);
+    for (let i = 0; i < slots; i++) { nm[3 * i] = om[2 * i]; nm[3 * i + 1] = om[2 * i + 1]; }
+    this.meta = nm;
+    this.st = 3;
   }
 
+  get hasClock(): boolean { return this.st === 3; }
+  /** Access-clock word of a slot (0 until set; the clock must be enabled). */
+  clockAt(s: number): number { return this.meta[3 * s + 2] >>> 0; }
+  setClockAt(s: number, w: number): void { this.meta[3 * s + 2] = w; }
+
   get bucketCount(): number { return this.mask + 1; }
+
+  /** Key of a slot (undefined for a free slot). */
+  keyAt(s: number): string | undefined { return this.kv[2 * s] as string | undefined; }
+  /** Value of a live slot. */
+  valAt(s: number): V { return this.kv[2 * s + 1] as V; }
+  /** Replaces the value of a live slot. */
+  setValAt(s: number, v: V): void { this.kv[2 * s + 1] = v; }
 
   /** Slot of key, or -1. */
   find(key: string): number {
     const h = hashString(key);
-    const keys = this.keys, next = this.next, hashes = this.hashes;
+    const kv = this.kv, meta = this.meta, st = this.st;
     let s = this.heads[h & this.mask];
     while (s !== -1) {
-      if (hashes[s] === h && keys[s] === key) return s;
-      s = next[s];
+      if (meta[st * s] === h && kv[2 * s] === key) { this.lastFound = s; return s; }
+      s = meta[st * s + 1];
     }
     return -1;
   }
 
   get(key: string): V | undefined {
     const s = this.find(key);
-    return s === -1 ? undefined : this.vals[s];
+    return s === -1 ? undefined : this.kv[2 * s + 1] as V;
   }
 
   has(key: string): boolean { return this.find(key) !== -1; }
 
   /** Inserts or overwrites; returns true when the key is new. */
   set(key: string, val: V): boolean {
+    const kv = this.kv;
+    const lf = this.lastFound;
+    if (lf !== -1 && kv[2 * lf] === key) { kv[2 * lf + 1] = val; this.lastSlot = lf; return false; }
     const h = hashString(key);
-    const keys = this.keys, next = this.next, hashes = this.hashes;
-    const b = h & this.mask;
-    let s = this.heads[b];
+    const meta = this.meta, st = this.st;
+    let s = this.heads[h & this.mask];
     while (s !== -1) {
-      if (hashes[s] === h && keys[s] === key) { this.vals[s] = val; this.lastSlot = s; return false; }
-      s = next[s];
+      if (meta[st * s] === h && kv[2 * s] === key) { kv[2 * s + 1] = val; this.lastSlot = this.lastFound = s; return false; }
+      s = meta[st * s + 1];
     }
     this.insertNew(key, val, h);
     return true;
@@ -124,61 +154,63 @@ export class Dict<V> {
   private insertNew(key: string, val: V, h: number): number {
     if (this.size >= this.mask + 1) this.rebuild((this.mask + 1) * 2, false);
     let s: number;
+    const st = this.st;
     if (this.freeHead !== -1) {
       s = this.freeHead;
-      this.freeHead = this.next[s];
+      this.freeHead = this.meta[st * s + 1];
     } else {
       s = this.top++;
-      if (s >= this.hashes.length) this.growSlots(s + 1);
+      if (st * s >= this.meta.length) this.growSlots(s + 1);
     }
-    this.keys[s] = key;
-    this.vals[s] = val;
-    this.hashes[s] = h;
+    const kv = this.kv, meta = this.meta;
+    kv[2 * s] = key;
+    kv[2 * s + 1] = val;
     const b = h & this.mask;
-    this.next[s] = this.heads[b];
+    meta[st * s] = h;
+    meta[st * s + 1] = this.heads[b];
     this.heads[b] = s;
     this.size++;
-    this.lastSlot = s;
+    this.lastSlot = this.lastFound = s;
     return s;
   }
 
+  /** Doubles the slot capacity (at least to min slots). */
   private growSlots(min: number): void {
-    let cap = this.hashes.length * 2;
+    let cap = 2 * (this.meta.length / this.st);
     while (cap < min) cap *= 2;
-    const nh = new Int32Array(cap); nh.set(this.hashes); this.hashes = nh;
-    const nn = new Int32Array(cap); nn.set(this.next); this.next = nn;
-    if (this.clock !== null) { const nc = new Uint32Array(cap); nc.set(this.clock); this.clock = nc; }
+    const nm = new Int32Array(this.st * cap); nm.set(this.meta); this.meta = nm;
   }
 
   /** Removes key; returns true when it was present. */
   delete(key: string): boolean {
     const h = hashString(key);
     const b = h & this.mask;
-    const keys = this.keys, next = this.next, hashes = this.hashes;
+    const kv = this.kv, meta = this.meta, st = this.st;
     let prev = -1;
     let s = this.heads[b];
     while (s !== -1) {
-      if (hashes[s] === h && keys[s] === key) {
-        if (prev === -1) this.heads[b] = next[s]; else next[prev] = next[s];
+      if (meta[st * s] === h && kv[2 * s] === key) {
+        if (prev === -1) this.heads[b] = meta[st * s + 1]; else meta[st * prev + 1] = meta[st * s + 1];
         this.freeSlot(s);
         return true;
       }
       prev = s;
-      s = next[s];
+      s = meta[st * s + 1];
     }
     return false;
   }
 
   /** Removes the entry at a live slot. */
   deleteSlot(slot: number): void {
-    const key = this.keys[slot];
+    const key = this.keyAt(slot);
     if (key !== undefined) this.delete(key);
   }
 
   private freeSlot(s: number): void {
-    this.keys[s] = undefined;
-    this.vals[s] = undefined;
-    this.next[s] = this.freeHead;
+    if (this.lastFound === s) this.lastFound = -1;
+    this.kv[2 * s] = undefined;
+    this.kv[2 * s + 1] = undefined;
+    this.meta[this.st * s + 1] = this.freeHead;
     this.freeHead = s;
     this.size--;
     if (this.pinned === 0) this.maybeShrink();
@@ -195,34 +227,34 @@ export class Dict<V> {
 
   /** Relinks every entry into `buckets` buckets; with compact, renumbers slots densely. */
   private rebuild(buckets: number, compact: boolean): void {
+    const st = this.st;
     if (compact) {
       const n = this.size;
-      const keys: (string | undefined)[] = new Array(n);
-      const vals: (V | undefined)[] = new Array(n);
+      const okv = this.kv, om = this.meta;
+      const kv: unknown[] = new Array(2 * n);
       const cap = Math.max(MIN_BUCKETS, nextPow2(n));
-      const hashes = new Int32Array(cap);
-      const oc = this.clock, clock = oc === null ? null : new Uint32Array(cap);
+      const meta = new Int32Array(st * cap);
       let j = 0;
       for (let s = 0; s < this.top; s++) {
-        const k = this.keys[s];
+        const k = okv[2 * s];
         if (k === undefined) continue;
-        keys[j] = k; vals[j] = this.vals[s]; hashes[j] = this.hashes[s];
-        if (clock !== null) clock[j] = (oc as Uint32Array)[s];
+        kv[2 * j] = k; kv[2 * j + 1] = okv[2 * s + 1];
+        meta[st * j] = om[st * s];
+        if (st === 3) meta[3 * j + 2] = om[3 * s + 2];
         j++;
       }
-      this.clock = clock;
-      this.keys = keys; this.vals = vals; this.hashes = hashes;
-      this.next = new Int32Array(cap);
+      this.kv = kv; this.meta = meta;
+      this.lastFound = -1;
       this.top = n;
       this.freeHead = -1;
     }
     const heads = new Int32Array(buckets).fill(-1);
     const mask = buckets - 1;
-    const next = this.next, hashes = this.hashes, keys = this.keys;
+    const meta = this.meta, kv = this.kv;
     for (let s = 0; s < this.top; s++) {
-      if (keys[s] === undefined) continue;
-      const b = hashes[s] & mask;
-      next[s] = heads[b];
+      if (kv[2 * s] === undefined) continue;
+      const b = meta[st * s] & mask;
+      meta[st * s + 1] = heads[b];
       heads[b] = s;
     }
     this.heads = heads;
@@ -232,10 +264,10 @@ export class Dict<V> {
   /** A uniformly random live slot, or -1 when empty. */
   randomSlot(): number {
     if (this.size === 0) return -1;
-    const keys = this.keys, top = this.top;
+    const kv = this.kv, top = this.top;
     for (;;) {
       const s = (Math.random() * top) | 0;
-      if (keys[s] !== undefined) return s;
+      if (kv[2 * s] !== undefined) return s;
     }
   }
 
@@ -254,7 +286,7 @@ export class Dict<V> {
     try {
       do {
         let s = this.heads[v & mask];
-        while (s !== -1) { fn(s); seen++; s = this.next[s]; }
+        while (s !== -1) { fn(s); seen++; s = this.meta[this.st * s + 1]; }
         v = (v | ~mask) >>> 0;
         v = rev32(v);
         v = (v + 1) >>> 0;
@@ -271,7 +303,7 @@ export class Dict<V> {
     this.pinned++;
     try {
       const top = this.top;
-      for (let s = 0; s < top; s++) if (this.keys[s] !== undefined) fn(s);
+      for (let s = 0; s < top; s++) if (this.kv[2 * s] !== undefined) fn(s);
     } finally {
       this.pinned--;
     }
@@ -280,22 +312,21 @@ export class Dict<V> {
 
   *entries(): IterableIterator<[string, V]> {
     for (let s = 0; s < this.top; s++) {
-      const k = this.keys[s];
-      if (k !== undefined) yield [k, this.vals[s] as V];
+      const k = this.kv[2 * s] as string | undefined;
+      if (k !== undefined) yield [k, this.kv[2 * s + 1] as V];
     }
   }
 
   clear(): void {
-    this.keys = []; this.vals = [];
-    this.hashes = new Int32Array(MIN_BUCKETS);
-    this.next = new Int32Array(MIN_BUCKETS);
+    this.kv = [];
+    this.lastFound = -1;
+    this.meta = new Int32Array(this.st * MIN_BUCKETS);
     this.heads = new Int32Array(MIN_BUCKETS).fill(-1);
     this.mask = MIN_BUCKETS - 1;
     this.freeHead = -1;
     this.size = 0;
     this.top = 0;
     this.lastSlot = -1;
-    if (this.clock !== null) this.clock = new Uint32Array(MIN_BUCKETS);
   }
 }
 

@@ -17,9 +17,19 @@
  * rounds exactly like C's uint64 -> double conversion. All floating-point
  * expressions keep the evaluation order of the reference implementation so
  * results agree to the last bit. The trigonometric functions are the
- * correctly rounded ones of util/crmath.ts: glibc's agree with them in all
- * but a few cases in ten thousand (where glibc is itself off by one unit in
- * the last place), against one in seventy for V8's Math.sin/cos/asin.
+ * correctly rounded ones of util/crmath.ts. glibc 2.36's (what Debian's
+ * Redis uses) are not correctly rounded: over the arguments the distance
+ * formula produces, about 1.3 calls in a thousand return the neighbour of
+ * the correctly rounded result (checked against a 300-bit evaluation: in
+ * every disagreement ours is the correctly rounded one), against 3 to 4 in a
+ * hundred for V8's Math.sin/cos/asin. Matching glibc in those cases would
+ * mean reproducing its algorithms (and the FMA contractions of its x86-64
+ * build) operation by operation. The consequences: a full-precision distance
+ * (STOREDIST) differs in its last bit for ~1 in 400 pairs of points; a
+ * distance printed with 4 decimals almost never differs; positions, hashes
+ * and scores involve no trigonometry and always match. Distances between
+ * points of equal longitude take Redis's meridian shortcut (no trigonometry)
+ * and match exactly too.
  *
  * Nothing here knows about the protocol or the keyspace.
  */
@@ -53,16 +63,6 @@ function spread16(x: number): number {
   x = (x | (x << 4)) & 0x0f0f0f0f;
   x = (x | (x << 2)) & 0x33333333;
   x = (x | (x << 1)) & 0x55555555;
-  return x;
-}
-
-/** Gathers the even bits of a 32-bit word into 16 bits. */
-function squash16(x: number): number {
-  x &= 0x55555555;
-  x = (x | (x >>> 1)) & 0x33333333;
-  x = (x | (x >>> 2)) & 0x0f0f0f0f;
-  x = (x | (x >>> 4)) & 0x00ff00ff;
-  x = (x | (x >>> 8)) & 0x0000ffff;
   return x;
 }
 
@@ -138,7 +138,21 @@ export function decodeCell(lat: number, lon: number, step: number, out: Area,
   return out;
 }
 
-const CELLS = Math.pow(2, STEP_MAX);
+/** 2^-26 and 2^-32: multiplying by them is exact and equals dividing by 2^26, 2^32. */
+const INV_CELLS = Math.pow(2, -STEP_MAX);
+const INV_TWO32 = Math.pow(2, -32);
+
+/**
+ * Moves the even bits of a 32-bit word to its low half and the odd bits to
+ * its high half, each in order (an unshuffle by three-operation swaps).
+ */
+function unshuffle(x: number): number {
+  let t = (x ^ (x >>> 1)) & 0x22222222; x = x ^ t ^ (t << 1);
+  t = (x ^ (x >>> 2)) & 0x0c0c0c0c; x = x ^ t ^ (t << 2);
+  t = (x ^ (x >>> 4)) & 0x00f000f0; x = x ^ t ^ (t << 4);
+  t = (x ^ (x >>> 8)) & 0x0000ff00; x = x ^ t ^ (t << 8);
+  return x;
+}
 
 /**
  * Decodes a stored score to the center of its cell, clamped to the limits.
@@ -146,19 +160,20 @@ const CELLS = Math.pow(2, STEP_MAX);
  */
 export function decodeScore(score: number, xy: number[]): void {
   if (score >= 0 && score < 9007199254740992) {
-    // the common case, without toU64's general conversion
-    const t = Math.trunc(score);
-    uHi = Math.floor(t / TWO32);
-    uLo = t - uHi * TWO32;
+    // the common case, without toU64's general conversion: truncations by
+    // ToUint32/ToInt32 (exact: both halves are below 2^32)
+    uHi = (score * INV_TWO32) >>> 0;
+    uLo = (score - uHi * TWO32) >>> 0;
   } else toU64(score);
-  const lat = (squash16(uLo) | (squash16(uHi) << 16)) >>> 0;
-  const lon = (squash16(uLo >>> 1) | (squash16(uHi >>> 1) << 16)) >>> 0;
+  const l = unshuffle(uLo | 0), h = unshuffle(uHi | 0);
+  const lat = ((l & 0xffff) | ((h & 0xffff) << 16)) >>> 0;
+  const lon = ((l >>> 16) | (h & 0xffff0000)) >>> 0;
   // the cell's bounds (as decodeCell computes them at STEP_MAX), then its center, clamped
   const latScale = LAT_MAX - LAT_MIN, lonScale = LON_MAX - LON_MIN;
-  let x = ((LON_MIN + (lon / CELLS) * lonScale) + (LON_MIN + (((lon + 1) >>> 0) / CELLS) * lonScale)) / 2;
+  let x = ((LON_MIN + (lon * INV_CELLS) * lonScale) + (LON_MIN + (((lon + 1) >>> 0) * INV_CELLS) * lonScale)) / 2;
   if (x > LON_MAX) x = LON_MAX;
   if (x < LON_MIN) x = LON_MIN;
-  let y = ((LAT_MIN + (lat / CELLS) * latScale) + (LAT_MIN + (((lat + 1) >>> 0) / CELLS) * latScale)) / 2;
+  let y = ((LAT_MIN + (lat * INV_CELLS) * latScale) + (LAT_MIN + (((lat + 1) >>> 0) * INV_CELLS) * latScale)) / 2;
   if (y > LAT_MAX) y = LAT_MAX;
   if (y < LAT_MIN) y = LAT_MIN;
   xy[0] = x;
@@ -184,15 +199,27 @@ export function geohashString(score: number): string {
   return s + '0';
 }
 
-/** Great-circle distance in meters (haversine) between two points given in degrees. */
+/**
+ * Great-circle distance in meters (haversine) between two points given in
+ * degrees. When the two longitudes are equal in radians the haversine reduces
+ * to the difference of the latitudes, and that shortcut (no trigonometry) is
+ * taken, as Redis takes it: its result differs from the full formula's in the
+ * last bits.
+ */
 export function distance(lon1: number, lat1: number, lon2: number, lat2: number): number {
-  const lat1r = lat1 * D_R;
   const lon1r = lon1 * D_R;
-  const lat2r = lat2 * D_R;
   const lon2r = lon2 * D_R;
-  const u = crSin((lat2r - lat1r) / 2);
+  if (lon1r === lon2r) return latDistance(lat1, lat2);
   const v = crSin((lon2r - lon1r) / 2);
+  const lat1r = lat1 * D_R;
+  const lat2r = lat2 * D_R;
+  const u = crSin((lat2r - lat1r) / 2);
   return 2.0 * EARTH_RADIUS * crAsin(Math.sqrt(u * u + crCos(lat1r) * crCos(lat2r) * v * v));
+}
+
+/** Distance along a meridian between two latitudes (degrees), in meters. */
+export function latDistance(lat1: number, lat2: number): number {
+  return EARTH_RADIUS * Math.abs(lat2 * D_R - lat1 * D_R);
 }
 
 /** The step whose cells are about as large as the searched radius (wider near the poles). */
@@ -309,54 +336,114 @@ export function searchRanges(s: Shape): number[] {
   return out;
 }
 
-/** The haversine formula with V8's own (faithful, not correctly rounded) trigonometry. */
-function roughDistance(lon1: number, lat1: number, lon2: number, lat2: number): number {
-  const lat1r = lat1 * D_R, lat2r = lat2 * D_R;
-  const u = Math.sin((lat2r - lat1r) / 2);
-  const v = Math.sin((lon2 * D_R - lon1 * D_R) / 2);
-  return 2.0 * EARTH_RADIUS * Math.asin(Math.sqrt(u * u + Math.cos(lat1r) * Math.cos(lat2r) * v * v));
-}
+/**
+ * Limits up to this many meters are decided from V8's trigonometry when not
+ * too close to the limit (beyond it the haversine term is too near 1, where
+ * asin amplifies small differences).
+ */
+const ROUGH_MAX = 1.8e7;
+/** Relative margin on the haversine term: rough and exact terms agree to ~1e-15. */
+const MARGIN = 1e-10;
 
 /**
- * Whether distance(lon1, lat1, lon2, lat2) > limit, deciding from the rough
- * distance when it is clearly on one side (the two agree to ~1e-14 relative
- * away from the antipode) and from the exact one otherwise.
+ * Decides whether points are inside a search shape exactly as Redis does (the
+ * same distance formula, compared with the same limits), cheaply: the
+ * haversine term a = sin²(dlat/2) + cos(lat1) cos(lat2) sin²(dlon/2) grows
+ * with the distance 2R asin(√a), so a point whose term, computed with V8's
+ * faithful sin/cos, is clearly below (above) the term of the limit is inside
+ * (outside) without computing asin or the correctly rounded functions; only
+ * points within a relative 1e-10 of the limit get the exact distance.
  */
-function beyond(lon1: number, lat1: number, lon2: number, lat2: number, limit: number): boolean {
-  const r = roughDistance(lon1, lat1, lon2, lat2);
-  if (r < 1.8e7) {
-    const margin = limit * 1e-11 + 1e-9;
-    if (r > limit + margin) return true;
-    if (r < limit - margin) return false;
+export class ShapeTest {
+  private readonly lonR: number;
+  private readonly latR: number;
+  private readonly cosLat: number;
+  private readonly sinLat: number;
+  /** Limits in meters: the radius, or half the box's width and height. */
+  private readonly lim: number;
+  private readonly halfH: number;
+  /** Haversine-term bounds of lim: surely inside below lo, surely outside above hi (NaN: always exact). */
+  private readonly lo: number;
+  private readonly hi: number;
+
+  constructor(readonly s: Shape) {
+    this.lonR = s.lon * D_R;
+    this.latR = s.lat * D_R;
+    this.cosLat = Math.cos(this.latR);
+    this.sinLat = Math.sin(this.latR);
+    // the same products as Redis's (rounding included)
+    this.lim = s.box ? s.width * s.conversion / 2 : s.radius * s.conversion;
+    this.halfH = s.height * s.conversion / 2;
+    let lo = NaN, hi = NaN;
+    if (this.lim <= ROUGH_MAX) {
+      const t = Math.sin(this.lim / (2 * EARTH_RADIUS));
+      const a = t * t;
+      // tiny terms lose relative precision (subnormals): decide those exactly
+      if (a > 1e-280) { lo = a * (1 - MARGIN); hi = a * (1 + MARGIN); }
+    }
+    this.lo = lo;
+    this.hi = hi;
   }
-  return distance(lon1, lat1, lon2, lat2) > limit;
+
+  /** Whether (lon, lat) is inside the shape. */
+  inside(lon: number, lat: number): boolean {
+    const s = this.s;
+    const lonR = lon * D_R;
+    if (s.box) {
+      // Redis checks the latitude distance first, then the distance along the point's parallel
+      if (latDistance(lat, s.lat) > this.halfH) return false;
+      if (lonR === this.lonR) return true; // a distance of 0
+      const latR = lat * D_R;
+      const c = Math.cos(latR);
+      const v = Math.sin((this.lonR - lonR) / 2);
+      const a = c * c * v * v;
+      if (a < this.lo) return true;
+      if (a > this.hi) return false;
+      return !(distance(lon, lat, s.lon, lat) > this.lim);
+    }
+    if (lonR === this.lonR) return !(latDistance(s.lat, lat) > this.lim);
+    const latR = lat * D_R;
+    const hv = (lonR - this.lonR) / 2, hu = (latR - this.latR) / 2;
+    let v: number, u: number, c: number;
+    if (hv < 1e-3 && hv > -1e-3 && hu < 1e-3 && hu > -1e-3) {
+      // near the center (within ~12 km): short series, relative errors below 1e-13
+      // sin x = x - x^3/6 (+ x^5/120), cos(lat0 + d) = cos lat0 cos d - sin lat0 sin d
+      v = hv - hv * hv * hv / 6;
+      u = hu - hu * hu * hu / 6;
+      const d = 2 * hu, d2 = d * d;
+      c = this.cosLat * (1 - d2 / 2 + d2 * d2 / 24) - this.sinLat * (d - d * d2 / 6);
+    } else {
+      v = Math.sin(hv);
+      u = Math.sin(hu);
+      c = Math.cos(latR);
+    }
+    const a = u * u + this.cosLat * c * v * v;
+    if (a < this.lo) return true;
+    if (a > this.hi) return false;
+    return !(distance(s.lon, s.lat, lon, lat) > this.lim);
+  }
+
+  /**
+   * The distance from the center computed with V8's trigonometry: within
+   * ~1e-14 relative of distance() below ROUGH_OK meters, so it orders points
+   * the same way unless two distances are nearly equal.
+   */
+  roughDistance(lon: number, lat: number): number {
+    const lonR = lon * D_R;
+    if (lonR === this.lonR) return latDistance(this.s.lat, lat);
+    const latR = lat * D_R;
+    const v = Math.sin((lonR - this.lonR) / 2);
+    const u = Math.sin((latR - this.latR) / 2);
+    return 2.0 * EARTH_RADIUS * Math.asin(Math.sqrt(u * u + this.cosLat * Math.cos(latR) * v * v));
+  }
 }
 
 /**
  * Whether a point (lon, lat) is inside the shape; returns its distance in
- * meters from the shape's center, or -1 when outside. Points clearly outside
- * are rejected with cheap arithmetic; the rest get the exact formula.
+ * meters from the shape's center, or -1 when outside.
  */
 export function distanceIfInside(s: Shape, lon: number, lat: number): number {
-  return inside(s, lon, lat) ? distance(s.lon, s.lat, lon, lat) : -1;
-}
-
-/** Whether a point (lon, lat) is inside the shape, decided exactly as Redis decides it. */
-export function inside(s: Shape, lon: number, lat: number): boolean {
-  if (s.box) {
-    return !(beyond(lon, lat, s.lon, lat, s.width * s.conversion / 2) ||
-      beyond(lon, lat, lon, s.lat, s.height * s.conversion / 2));
-  }
-  return !beyond(s.lon, s.lat, lon, lat, s.radius * s.conversion);
-}
-
-/**
- * The distance from the shape's center computed with V8's trigonometry:
- * within ~1e-14 relative of distance() below ROUGH_OK meters, so it orders
- * points the same way unless two distances are nearly equal.
- */
-export function roughCenterDistance(s: Shape, lon: number, lat: number): number {
-  return roughDistance(s.lon, s.lat, lon, lat);
+  return new ShapeTest(s).inside(lon, lat) ? distance(s.lon, s.lat, lon, lat) : -1;
 }
 
 /** Distances up to this many meters are reliable when computed roughly (far from the antipode). */

@@ -90,7 +90,7 @@ export class RHash implements RObject {
     if (typeof this.d === 'string') return new RHash(this.d, this.n);
     const nd = new Dict<string>();
     const d = this.d;
-    d.forEachSlot(s => { nd.add(d.keys[s] as string, d.vals[s] as string); });
+    d.forEachSlot(s => { nd.add(d.keyAt(s) as string, d.valAt(s) as string); });
     return new RHash(nd, 0);
   }
 
@@ -269,7 +269,7 @@ export class RHash implements RObject {
   forEach(fn: (field: string, value: string) => void): void {
     const d = this.d;
     if (typeof d !== 'string') {
-      d.forEachSlot(s => fn(d.keys[s] as string, d.vals[s] as string));
+      d.forEachSlot(s => fn(d.keyAt(s) as string, d.valAt(s) as string));
       return;
     }
     let p = 0;
@@ -331,7 +331,7 @@ export class RHash implements RObject {
     const d = this.d;
     if (typeof d !== 'string') {
       const s = d.randomSlot();
-      return s === -1 ? undefined : [d.keys[s] as string, d.vals[s] as string];
+      return s === -1 ? undefined : [d.keyAt(s) as string, d.valAt(s) as string];
     }
     if (this.n === 0) return undefined;
     let idx = (Math.random() * this.n) | 0;

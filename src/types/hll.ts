@@ -56,8 +56,9 @@ function mul64(ah: number, al: number, bh: number, bl: number): void {
 
 const MH = 0xc6a4a793, ML = 0x5bd1e995;
 
-/** Returns [hi, lo] of MurmurHash64A(s, seed 0xadc83b19). */
-export function murmur64a(s: string): [number, number] {
+/** MurmurHash64A(s, seed 0xadc83b19) into (hashHi, hashLo). */
+let hashHi = 0, hashLo = 0;
+export function murmur64a(s: string): void {
   const len = s.length;
   // h = seed ^ (len * m)
   mul64(0, len, MH, ML);
@@ -89,13 +90,15 @@ export function murmur64a(s: string): [number, number] {
   hl = (hl ^ (hh >>> 15)) >>> 0;
   mul64(hh, hl, MH, ML); hh = mulHi; hl = mulLo;
   hl = (hl ^ (hh >>> 15)) >>> 0;
-  return [hh, hl];
+  hashHi = hh;
+  hashLo = hl;
 }
 
 let patIndex = 0;
 /** Register index (in patIndex) and run length of the pattern 000..1 for an element. */
 export function patLen(ele: string): number {
-  const [hi, lo] = murmur64a(ele);
+  murmur64a(ele);
+  const hi = hashHi, lo = hashLo;
   patIndex = lo & (HLL_REGISTERS - 1);
   // hash >>= P, with a sentinel bit at position Q so the count ends
   const vlo = ((lo >>> HLL_P) | (hi << (32 - HLL_P))) >>> 0;
@@ -159,7 +162,7 @@ function sparseGet(s: string, i: number): number {
     const op = s.charCodeAt(p);
     let run: number, val = 0;
     if ((op & 0xc0) === 0) { run = (op & 0x3f) + 1; p++; }
-    else if ((op & 0xc0) === 0x40) { if (p + 1 >= end) return -1; run = (((op & 0x3f) << 8) | s.charCodeAt(p + 1)) + 1; p += 2; }
+    else if ((op & 0xc0) === 0x40) { run = (((op & 0x3f) << 8) | (p + 1 < end ? s.charCodeAt(p + 1) : 0)) + 1; p += 2; }
     else { run = (op & 3) + 1; val = ((op >>> 2) & 0x1f) + 1; p++; }
     if (i < idx + run) return val;
     idx += run;
@@ -205,7 +208,7 @@ export class HllBuf {
     while (p < old.length) {
       const op = old[p];
       if ((op & 0xc0) === 0) { idx += (op & 0x3f) + 1; p++; }
-      else if ((op & 0xc0) === 0x40) { if (p + 1 >= old.length) throw new HllInvalid(); idx += (((op & 0x3f) << 8) | old[p + 1]) + 1; p += 2; }
+      else if ((op & 0xc0) === 0x40) { idx += (((op & 0x3f) << 8) | (p + 1 < old.length ? old[p + 1] : 0)) + 1; p += 2; }
       else {
         const run = (op & 3) + 1, val = ((op >>> 2) & 0x1f) + 1;
         if (idx + run > HLL_REGISTERS) throw new HllInvalid();
@@ -228,7 +231,7 @@ export class HllBuf {
       const op = b[p];
       let oplen = 1;
       if ((op & 0xc0) === 0) { span = (op & 0x3f) + 1; kind = 0; }
-      else if ((op & 0xc0) === 0x40) { if (p + 1 >= end) throw new HllInvalid(); span = (((op & 0x3f) << 8) | b[p + 1]) + 1; oplen = 2; kind = 1; }
+      else if ((op & 0xc0) === 0x40) { span = (((op & 0x3f) << 8) | (p + 1 < end ? b[p + 1] : 0)) + 1; oplen = 2; kind = 1; }
       else { span = (op & 3) + 1; kind = 2; }
       if (index <= first + span - 1) break;
       prev = p;
@@ -261,10 +264,13 @@ export class HllBuf {
       this.toDense();
       return this.set(index, count);
     }
+    // An XZERO cut short by the end of the string reads the terminator as its
+    // second byte (Redis's sds has one there); Redis then writes the new
+    // opcodes over it and its length update drops their last byte: so here.
     const nb = Buffer.allocUnsafe(end + delta);
     b.copy(nb, 0, 0, p);
-    for (let k = 0; k < seq.length; k++) nb[p + k] = seq[k];
-    b.copy(nb, p + seq.length, p + oldlen, end);
+    for (let k = 0; k < seq.length && p + k < nb.length; k++) nb[p + k] = seq[k];
+    if (p + oldlen < end) b.copy(nb, p + seq.length, p + oldlen, end);
     this.b = nb;
     return this.merge(prev);
   }
@@ -322,7 +328,7 @@ export function histogram(s: string, hist: Int32Array): void {
   while (p < end) {
     const op = s.charCodeAt(p);
     if ((op & 0xc0) === 0) { const r = (op & 0x3f) + 1; idx += r; hist[0] += r; p++; }
-    else if ((op & 0xc0) === 0x40) { if (p + 1 >= end) throw new HllInvalid(); const r = (((op & 0x3f) << 8) | s.charCodeAt(p + 1)) + 1; idx += r; hist[0] += r; p += 2; }
+    else if ((op & 0xc0) === 0x40) { const r = (((op & 0x3f) << 8) | (p + 1 < end ? s.charCodeAt(p + 1) : 0)) + 1; idx += r; hist[0] += r; p += 2; }
     else { const r = (op & 3) + 1; idx += r; hist[((op >>> 2) & 0x1f) + 1] += r; p++; }
   }
   if (idx !== HLL_REGISTERS) throw new HllInvalid();
@@ -339,7 +345,7 @@ export function mergeInto(s: string, raw: Uint8Array): void {
   while (p < end) {
     const op = s.charCodeAt(p);
     if ((op & 0xc0) === 0) { idx += (op & 0x3f) + 1; p++; }
-    else if ((op & 0xc0) === 0x40) { if (p + 1 >= end) throw new HllInvalid(); idx += (((op & 0x3f) << 8) | s.charCodeAt(p + 1)) + 1; p += 2; }
+    else if ((op & 0xc0) === 0x40) { idx += (((op & 0x3f) << 8) | (p + 1 < end ? s.charCodeAt(p + 1) : 0)) + 1; p += 2; }
     else {
       const r = (op & 3) + 1, v = ((op >>> 2) & 0x1f) + 1;
       if (idx + r > HLL_REGISTERS) throw new HllInvalid();

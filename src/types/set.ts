@@ -195,7 +195,7 @@ export class RSet implements RObject {
     if (this.w !== 0) return new RSet(this.d, this.w);
     const nd = new Dict<null>();
     const d = this.d as Dict<null>;
-    d.forEachSlot(s => { nd.add(d.keys[s] as string, null); });
+    d.forEachSlot(s => { nd.add(d.keyAt(s) as string, null); });
     return new RSet(nd, 0);
   }
 
@@ -382,7 +382,7 @@ export class RSet implements RObject {
   forEach(fn: (member: string) => void): void {
     if (this.w === 0) {
       const d = this.d as Dict<null>;
-      d.forEachSlot(s => fn(d.keys[s] as string));
+      d.forEachSlot(s => fn(d.keyAt(s) as string));
       return;
     }
     const s = this.d as string, w = this.w, n = s.length / w;
@@ -404,7 +404,7 @@ export class RSet implements RObject {
     if (this.w === 0) {
       const d = this.d as Dict<null>;
       const s = d.randomSlot();
-      return s === -1 ? undefined : d.keys[s] as string;
+      return s === -1 ? undefined : d.keyAt(s) as string;
     }
     const n = (this.d as string).length / this.w;
     if (n === 0) return undefined;
@@ -417,7 +417,7 @@ export class RSet implements RObject {
       const d = this.d as Dict<null>;
       const s = d.randomSlot();
       if (s === -1) return undefined;
-      const k = d.keys[s] as string;
+      const k = d.keyAt(s) as string;
       d.deleteSlot(s);
       return k;
     }

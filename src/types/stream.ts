@@ -30,19 +30,25 @@
  * Varints are LEB128 (7 bits a byte); values beyond 2^53 go through bigint.
  * The master field names are kept once per chunk as a JS string array.
  *
+ * Seeks. Each chunk keeps the byte offset of its last entry (so "is the
+ * last ID still live" is O(1)) and of every 16th entry (`marks`): a seek
+ * binary-searches the chunks, then the marks of one chunk, then scans at most
+ * 16 entries. Offsets never move: deletions only flip a flag byte.
+ *
  * Bytes per entry: for the usual case (fields as in the master entry,
  * successive `*` IDs within a few ms) an entry with two 8-byte values costs
  * 1 (flags) + 1..2 (ms delta) + 1 (seq) + 2 x (1 + 8) = 21..22 bytes in its
  * chunk's buffer. A closed chunk costs one view on one of the stream's slabs
- * (see alloc: no malloc per chunk) plus the Chunk object, two IDs and the
- * master field array, ~250 bytes of V8 heap, i.e. ~2.5 bytes per entry with
- * 100 entries per chunk: ~24-25 bytes per entry in all. Redis's listpack
- * needs (flags 2) + (ms-diff 2..4) + (seq-diff 2) + 2 x (1 + 8 + 1) + (lp-count
- * 2) = 28..30 bytes for the same entry, plus its radix tree. Measured with
- * bench/stream-memory.ts (1M entries): Redis grows by ~32 bytes/entry of RSS;
- * Respite retains ~27 bytes/entry (heap used + array buffers after a full
- * GC) and grows by ~43-48 bytes/entry of RSS, the difference being V8 heap
- * pages it keeps reserved.
+ * (see alloc: no malloc per chunk) plus the Chunk object, two IDs and its
+ * marks (the master field array is shared with the previous chunk when the
+ * names are the same), ~440 bytes of V8 heap, i.e. ~4.4 bytes per entry with
+ * 100 entries per chunk: ~26.4 bytes per entry retained in all (measured
+ * after a full GC, 1M entries). Redis's listpack needs (flags 2) + (ms-diff
+ * 2..4) + (seq-diff 2) + 2 x (1 + 8 + 1) + (lp-count 2) = 28..30 bytes for
+ * the same entry, plus its radix tree: bench/stream-memory.ts measures ~32
+ * bytes/entry of RSS growth for Redis and ~29-31 for Respite once V8's young
+ * generation has reached its working size (which, a fixed cost, makes
+ * Respite's overall growth over the first million entries ~45-48 bytes).
  *
  * Consumer groups: a Map by name (replies list them sorted by name as Redis's
  * radix tree does). Each group has a PEL (pending entries list) kept as an
@@ -62,7 +68,12 @@ export function norm(v: bigint): U64 {
   return v < 9007199254740992n ? Number(v) : v;
 }
 
-export function idStr(id: StreamID): string { return `${id.ms}-${id.seq}`; }
+let lastMs: U64 = -1, lastMsStr = '';
+/** "<ms>-<seq>". The ms part of the previous call is remembered (successive IDs usually share it). */
+export function idStr(id: StreamID): string {
+  if (id.ms !== lastMs) { lastMs = id.ms; lastMsStr = String(id.ms) + '-'; }
+  return lastMsStr + id.seq;
+}
 export function cmpU64(a: U64, b: U64): number { return a < b ? -1 : a > b ? 1 : 0; }
 export function cmpId(a: StreamID, b: StreamID): number {
   if (a.ms !== b.ms) return a.ms < b.ms ? -1 : 1;
@@ -157,7 +168,9 @@ function lpIntSize(v: number | bigint): number {
 const LP_INT_RE = /^(?:0|-?[1-9][0-9]*)$/;
 function lpStrSize(s: string): number {
   const n = s.length;
-  if (n <= 20 && n > 0 && LP_INT_RE.test(s)) {
+  const c0 = n > 0 ? s.charCodeAt(0) : 0;
+  // only strings starting with a digit or '-' can be integers: test those alone
+  if (n <= 20 && ((c0 >= 48 && c0 <= 57) || c0 === 45) && LP_INT_RE.test(s)) {
     if (n < 16) return lpIntSize(Number(s));
     const b = BigInt(s);
     if (b >= -9223372036854775808n && b <= 9223372036854775807n) return lpIntSize(b);
@@ -178,6 +191,8 @@ function diff64(a: U64, b: U64): number | bigint {
 
 const F_DELETED = 1;
 const F_SAME = 2;
+/** One entry in this many is marked (its offset kept) for seeks. */
+const MARK_EVERY = 16;
 
 export class Chunk {
   buf: Buffer;
@@ -188,6 +203,10 @@ export class Chunk {
   deleted = 0;
   /** Redis's listpack size estimate, without the master counters. */
   lpBase: number;
+  /** Byte offset of the last entry. */
+  lastOff = 0;
+  /** Byte offsets of entries 0, MARK_EVERY, 2 * MARK_EVERY, ... (seeks binary-search them). */
+  marks: number[] = [];
   constructor(public first: StreamID, public master: string[], public last: StreamID, cap: number, spare: Buffer | null = null) {
     this.buf = spare !== null && spare.length >= cap ? spare : Buffer.allocUnsafeSlow(cap);
     // listpack header + end, master: count, deleted, nfields, fields, terminator
@@ -211,6 +230,7 @@ export class Chunk {
    * Returns the old buffer when the caller may reuse it as the next tail's.
    */
   shrink(alloc: (n: number) => Buffer): Buffer | null {
+    this.marks = this.marks.slice(); // to its exact size
     if (this.buf.length - this.used < 16) return null;
     const old = this.buf;
     const nb = alloc(this.used);
@@ -231,8 +251,14 @@ export class Chunk {
     this.used = p;
   }
   putStr(s: string): void {
-    this.putVar(s.length);
-    this.used += this.buf.latin1Write(s, this.used);
+    const n = s.length;
+    this.putVar(n);
+    if (n > 48) { this.used += this.buf.latin1Write(s, this.used); return; }
+    // short strings: a plain loop is cheaper than the native call
+    const b = this.buf;
+    let p = this.used;
+    for (let i = 0; i < n; i++) b[p++] = s.charCodeAt(i);
+    this.used = p;
   }
 }
 
@@ -240,6 +266,8 @@ export class Chunk {
 class Reader {
   p = 0;
   constructor(public c: Chunk) {}
+  /** Moves to byte offset p of chunk c (for the shared scratch reader). */
+  at(c: Chunk, p: number): Reader { this.c = c; this.p = p; return this; }
   var(): U64 {
     const b = this.c.buf;
     let p = this.p;
@@ -325,6 +353,95 @@ class Cursor {
   }
   get deleted(): boolean { return (this.flags & F_DELETED) !== 0; }
   markDeleted(): void { this.c.buf[this.off] = this.flags | F_DELETED; }
+}
+
+/** A reader for the one-shot decoders below (nothing calls out while it is in use). */
+let scratchReader: Reader | null = null;
+function readerAt(c: Chunk, off: number): Reader {
+  return scratchReader === null ? (scratchReader = new Reader(c)).at(c, off) : scratchReader.at(c, off);
+}
+
+/** The ID of the entry at byte offset off of chunk c compared with id. */
+function cmpEntryAt(c: Chunk, off: number, id: StreamID): number {
+  const r = readerAt(c, off + 1);
+  const dms = r.var();
+  const seq = r.var();
+  const ms = dms === 0 ? c.first.ms : addU64(c.first.ms, dms);
+  if (ms !== id.ms) return ms < id.ms ? -1 : 1;
+  if (seq !== id.seq) return seq < id.seq ? -1 : 1;
+  return 0;
+}
+
+/** Where to start scanning chunk c for id: the last marked entry whose ID is <= id (the first entry when none). */
+function scanFrom(c: Chunk, id: StreamID): number {
+  const m = c.marks;
+  let lo = 1, hi = m.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (cmpEntryAt(c, m[mid], id) <= 0) lo = mid + 1; else hi = mid;
+  }
+  return m.length === 0 ? 0 : m[lo - 1];
+}
+
+/** The ID of the entry at byte offset off of chunk c. */
+export function entryId(c: Chunk, off: number): StreamID {
+  const r = readerAt(c, off + 1);
+  const dms = r.var();
+  const seq = r.var();
+  return { ms: dms === 0 ? c.first.ms : addU64(c.first.ms, dms), seq };
+}
+
+/** entryId into an existing object (no allocation). */
+export function entryIdInto(c: Chunk, off: number, out: { ms: U64; seq: U64 }): void {
+  const r = readerAt(c, off + 1);
+  const dms = r.var();
+  out.seq = r.var();
+  out.ms = dms === 0 ? c.first.ms : addU64(c.first.ms, dms);
+}
+
+/**
+ * Locates the fields and values of the entry at off without decoding them:
+ * item i (fields and values alternate) is the bytes c.buf[spans[2i] ..
+ * spans[2i+1]), or, when spans[2i] < 0, the master field name
+ * c.master[-1 - spans[2i]]. Returns the number of items.
+ */
+export function entrySpans(c: Chunk, off: number, spans: number[]): number {
+  const r = readerAt(c, off);
+  const flags = c.buf[r.p++];
+  r.var(); r.var();
+  if (flags & F_SAME) {
+    const nm = c.master.length;
+    for (let i = 0; i < nm; i++) {
+      spans[4 * i] = -1 - i;
+      const n = r.num();
+      spans[4 * i + 2] = r.p;
+      spans[4 * i + 3] = r.p += n;
+    }
+    return 2 * nm;
+  }
+  const items = 2 * r.num();
+  for (let i = 0; i < items; i++) {
+    const n = r.num();
+    spans[2 * i] = r.p;
+    spans[2 * i + 1] = r.p += n;
+  }
+  return items;
+}
+
+/**
+ * Entries found by Stream.find, as (chunk, byte offset) pairs in reply order.
+ * Meant to be reused: release() drops the chunk references.
+ */
+export class EntryRefs {
+  chunks: (Chunk | null)[] = [];
+  offs: number[] = [];
+  n = 0;
+  push(c: Chunk, off: number): void { this.chunks[this.n] = c; this.offs[this.n++] = off; }
+  release(): void {
+    if (this.n > 4096) { this.chunks = []; this.offs = []; }
+    else for (let i = 0; i < this.n; i++) this.chunks[i] = null;
+    this.n = 0;
+  }
 }
 
 function readFields(c: Chunk, off: number): string[] {
@@ -439,6 +556,7 @@ export class Stream implements RObject {
       const n = new Chunk(c.first, c.master, c.last, 1, s.alloc(Math.max(1, c.used)));
       c.buf.copy(n.buf, 0, 0, c.used);
       n.used = c.used; n.live = c.live; n.deleted = c.deleted; n.lpBase = c.lpBase;
+      n.lastOff = c.lastOff; n.marks = c.marks.slice();
       s.chunks.push(n);
     }
     s.length = this.length; s.lastId = this.lastId; s.firstId = this.firstId;
@@ -467,9 +585,9 @@ export class Stream implements RObject {
   append(id: StreamID, fields: string[], lim: Limits, from = 0): void {
     let tail = this.chunks.length > 0 ? this.chunks[this.chunks.length - 1] : null;
     let spare: Buffer | null = null;
+    let raw = 0;
+    for (let i = from; i < fields.length; i++) raw += fields[i].length;
     if (tail !== null) {
-      let raw = 0;
-      for (let i = from; i < fields.length; i++) raw += fields[i].length;
       const maxBytes = lim.maxBytes === 0 || lim.maxBytes > 1 << 30 ? 1 << 30 : lim.maxBytes;
       if (tail.lpBytes() + raw >= maxBytes || (lim.maxEntries > 0 && tail.live + tail.deleted >= lim.maxEntries)) {
         spare = tail.shrink(this.alloc);
@@ -478,8 +596,15 @@ export class Stream implements RObject {
     }
     const nf = (fields.length - from) >> 1;
     if (tail === null) {
-      const master = new Array<string>(nf);
-      for (let i = 0; i < nf; i++) master[i] = fields[from + 2 * i];
+      // the previous chunk's field names when they are the same (usually): one array for all
+      const prev = this.chunks.length > 0 ? this.chunks[this.chunks.length - 1].master : null;
+      let master = prev;
+      if (prev === null || prev.length !== nf) master = null;
+      else for (let i = 0; i < nf; i++) if (fields[from + 2 * i] !== prev[i]) { master = null; break; }
+      if (master === null) {
+        master = new Array<string>(nf);
+        for (let i = 0; i < nf; i++) master[i] = fields[from + 2 * i];
+      }
       // the tail buffer is sized for a whole chunk up front (and recycled), so
       // appends do not churn the allocator; it is trimmed when the chunk closes
       const cap = this.chunks.length === 0 ? 256 : Math.min(8192, Math.max(256, lim.maxBytes));
@@ -489,9 +614,10 @@ export class Stream implements RObject {
     let same = nf === tail.master.length;
     if (same) for (let i = 0; i < nf; i++) if (fields[from + 2 * i] !== tail.master[i]) { same = false; break; }
     const dms = subU64(id.ms, tail.first.ms);
-    let need = 1 + varLen(dms) + varLen(id.seq) + 5;
-    for (let i = same ? from + 1 : from; i < fields.length; i += same ? 2 : 1) need += fields[i].length + 5;
-    tail.ensure(need);
+    // room enough: flags, two varints (at most 10 bytes each), a count and a length per string
+    tail.ensure(26 + raw + 5 * (fields.length - from));
+    if (((tail.live + tail.deleted) & (MARK_EVERY - 1)) === 0) tail.marks.push(tail.used);
+    tail.lastOff = tail.used;
     tail.buf[tail.used++] = same ? F_SAME : 0;
     tail.putVar(dms);
     tail.putVar(id.seq);
@@ -526,22 +652,23 @@ export class Stream implements RObject {
   }
 
   /**
-   * Visits live entries with start <= ID <= end, ascending (or descending
-   * when rev), until visit returns false.
+   * Calls fn(chunk, byte offset) for the live entries with start <= ID <=
+   * end, ascending (or descending when rev), until fn returns false.
    */
-  range(start: StreamID, end: StreamID, rev: boolean, visit: Visit): void {
+  walk(start: StreamID, end: StreamID, rev: boolean, fn: (c: Chunk, off: number) => boolean): void {
     if (this.length === 0 || cmpId(start, end) > 0) return;
     if (!rev) {
-      let ci = Math.max(0, this.chunkAtOrBefore(start));
-      for (; ci < this.chunks.length; ci++) {
+      const c0 = Math.max(0, this.chunkAtOrBefore(start));
+      for (let ci = c0; ci < this.chunks.length; ci++) {
         const c = this.chunks[ci];
         if (cmpId(c.first, end) > 0) return;
         if (cmpId(c.last, start) < 0) continue;
         const cur = new Cursor(c);
+        if (ci === c0) cur.seek(scanFrom(c, start));
         while (cur.next()) {
           if (cur.deleted || cur.cmp(start) < 0) continue;
           if (cur.cmp(end) > 0) return;
-          if (visit(cur.id(), readFields(c, cur.off)) === false) return;
+          if (!fn(c, cur.off)) return;
         }
       }
     } else {
@@ -557,10 +684,24 @@ export class Stream implements RObject {
           cur.next();
           if (cur.cmp(end) > 0) continue;
           if (cur.cmp(start) < 0) return;
-          if (visit(cur.id(), readFields(c, cur.off)) === false) return;
+          if (!fn(c, cur.off)) return;
         }
       }
     }
+  }
+
+  /** Collects into out (emptied first) the live entries with start <= ID <= end, at most count (0: all). */
+  find(start: StreamID, end: StreamID, rev: boolean, count: number, out: EntryRefs): void {
+    out.n = 0;
+    this.walk(start, end, rev, (c, off) => { out.push(c, off); return count === 0 || out.n < count; });
+  }
+
+  /**
+   * Visits live entries with start <= ID <= end, ascending (or descending
+   * when rev), until visit returns false.
+   */
+  range(start: StreamID, end: StreamID, rev: boolean, visit: Visit): void {
+    this.walk(start, end, rev, (c, off) => visit(entryId(c, off), readFields(c, off)) !== false);
   }
 
   /** The fields of entry id, or undefined when absent/deleted. */
@@ -575,6 +716,12 @@ export class Stream implements RObject {
     return at !== null && !at[1].deleted;
   }
 
+  /** Whether the last ID generated is still a live entry (then it is the last entry). */
+  lastIsLive(): boolean {
+    const c = this.chunks.length > 0 ? this.chunks[this.chunks.length - 1] : undefined;
+    return c !== undefined && cmpId(c.last, this.lastId) === 0 && (c.buf[c.lastOff] & F_DELETED) === 0;
+  }
+
   /** The chunk index and a cursor on the entry with this id (live or deleted), or null. */
   private seek(id: StreamID): [number, Cursor] | null {
     const ci = this.chunkAtOrBefore(id);
@@ -582,6 +729,7 @@ export class Stream implements RObject {
     const c = this.chunks[ci];
     if (cmpId(c.last, id) < 0) return null;
     const cur = new Cursor(c);
+    cur.seek(scanFrom(c, id));
     while (cur.next()) {
       const d = cur.cmp(id);
       if (d === 0) return [ci, cur];

@@ -52,6 +52,9 @@ function ensureScratch(n: number): void {
   scratch = nb;
 }
 
+/** Interval starts for scoreIntervals (geo searches scan at most 9 cells). */
+const SCRATCH_STARTS: number[] = new Array(9).fill(-1);
+
 /** Decoder registers, filled by decodeAt (no allocation per entry). */
 let dMpos = 0, dLen = 0, dScore = 0, dNext = 0;
 
@@ -224,7 +227,7 @@ export class ZSet implements RObject {
       const d = this.zsl.dict;
       const slot = d.find(member);
       lastDict = d; lastSlot = slot;
-      return slot === -1 ? undefined : d.vals[slot];
+      return slot === -1 ? undefined : d.valAt(slot);
     }
     return this.lpFind(member) === -1 ? undefined : dScore;
   }
@@ -293,7 +296,7 @@ export class ZSet implements RObject {
       this.zsl.tree.update(member, cur, score);
       const d = this.zsl.dict;
       // usually right after score(member): reuse the slot it found instead of hashing again
-      if (lastDict === d && lastSlot >= 0 && d.keys[lastSlot] === member) d.vals[lastSlot] = score;
+      if (lastDict === d && lastSlot >= 0 && d.keyAt(lastSlot) === member) d.setValAt(lastSlot, score);
       else d.set(member, score);
       return;
     }
@@ -345,6 +348,55 @@ export class ZSet implements RObject {
       if (!(dScore < v || (orEqual && dScore === v))) break;
     }
     return i;
+  }
+
+  /**
+   * Visits the members whose score s is in [ranges[2k], ranges[2k+1]), one
+   * interval after the other (k = 0, 1, ...), ascending within an interval; a
+   * member in two intervals is visited twice. test(score) filters entries
+   * before their member string is made; visit(member, score) is called right
+   * after a test that returned true, for the same entry, and returns false to
+   * stop. The packed form finds where every interval starts in one pass.
+   */
+  scoreIntervals(ranges: number[], test: (score: number) => boolean, visit: (member: string, score: number) => boolean): void {
+    const ni = ranges.length >> 1;
+    if (this.zsl !== null) {
+      const t = this.zsl.tree;
+      for (let k = 0; k < ni; k++) {
+        const max = ranges[2 * k + 1];
+        const r = t.countLess(ranges[2 * k], '', BELOW);
+        if (r >= t.length) continue;
+        t.byRank(r);
+        for (let l = t.cl, i = t.ci; l !== -1;) {
+          const sc = t.scoreAt(l, i);
+          if (!(sc < max)) break;
+          if (test(sc) && !visit(t.eleAt(l, i), sc)) return;
+          if (++i >= t.count(l)) { l = t.nextLeaf(l); i = 0; }
+        }
+      }
+      return;
+    }
+    const lp = this.lp as string;
+    // byte offset of each interval's first entry (-1: none)
+    const starts = ni <= SCRATCH_STARTS.length ? SCRATCH_STARTS : new Array<number>(ni);
+    for (let k = 0; k < ni; k++) starts[k] = -1;
+    let left = ni;
+    for (let p = 0; p < lp.length && left > 0; p = dNext) {
+      decodeAt(lp, p);
+      for (let k = 0; k < ni; k++) {
+        if (starts[k] === -1 && dScore >= ranges[2 * k]) { starts[k] = dScore < ranges[2 * k + 1] ? p : -2; left--; }
+      }
+    }
+    for (let k = 0; k < ni; k++) {
+      const max = ranges[2 * k + 1];
+      for (let p = starts[k]; p >= 0 && p < lp.length; p = dNext) {
+        decodeAt(lp, p);
+        if (!(dScore < max)) break;
+        const sc = dScore, mp = dMpos, ml = dLen, next = dNext;
+        if (test(sc) && !visit(lp.slice(mp, mp + ml), sc)) return;
+        dNext = next;
+      }
+    }
   }
 
   /** First rank whose member is >= v (> v when exclusive), scanning from the head as Redis does. */
@@ -526,7 +578,7 @@ export class ZSet implements RObject {
     if (this.zsl === null) return this.at((Math.random() * this.n) | 0);
     const d = this.zsl.dict;
     const slot = d.randomSlot();
-    return [d.keys[slot] as string, d.vals[slot] as number];
+    return [d.keyAt(slot) as string, d.valAt(slot) as number];
   }
 
   /** Rebuilds the tree once deletions left its pools mostly free. */

@@ -57,12 +57,43 @@ const DEC_RE = /^[+-]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?$/;
 const INF_RE = /^[+-]?(?:inf|infinity)$/i;
 const HEX_RE = /^([+-]?)0[xX]([0-9a-fA-F]*)\.?([0-9a-fA-F]*)(?:[pP]([+-]?[0-9]+))?$/;
 
+const POW10: number[] = [];
+for (let k = 0, p = 1; k <= 22; k++, p *= 10) POW10.push(p);
+
+/**
+ * Plain decimals ([+-]digits[.digits], no exponent) whose digits form an
+ * integer below 2^53 and with at most 22 decimals: the digits as an exact
+ * integer divided by an exact power of ten, one correctly rounded operation,
+ * i.e. strtod's result. undefined for anything else (the general path decides).
+ */
+function fastDecimal(t: string): number | undefined {
+  const n = t.length;
+  if (n === 0 || n > 40) return undefined;
+  let i = 0, neg = false;
+  let c = t.charCodeAt(0);
+  if (c === 45 || c === 43) { neg = c === 45; i = 1; }
+  let m = 0, digits = 0, dot = -1;
+  for (; i < n; i++) {
+    c = t.charCodeAt(i);
+    if (c >= 48 && c <= 57) { m = m * 10 + (c - 48); digits++; }
+    else if (c === 46 && dot === -1) dot = digits;
+    else return undefined;
+  }
+  if (digits === 0 || m > 9007199254740991) return undefined;
+  const dec = dot === -1 ? 0 : digits - dot;
+  if (dec > 22) return undefined;
+  const v = dec === 0 ? m : m / POW10[dec];
+  return neg ? -v : v;
+}
+
 /**
  * strtod over a whole string without leading space: the value, with overflow
  * to +-inf and underflow to 0 as strtod gives them; undefined for anything
  * strtod would not consume entirely, and for NaN.
  */
 export function strtodWhole(t: string): number | undefined {
+  const f = fastDecimal(t);
+  if (f !== undefined) return f;
   if (DEC_RE.test(t)) return Number(t);
   if (INF_RE.test(t)) return t.charCodeAt(0) === 45 ? -Infinity : Infinity;
   const m = HEX_RE.exec(t);
@@ -83,20 +114,9 @@ export function strtodWhole(t: string): number | undefined {
  * no underflow to zero). Returns undefined when invalid.
  */
 export function parseDouble(s: string): number | undefined {
-  const n = s.length;
-  if (n === 0) return undefined;
-  if (n <= 15) {
-    // fast path: an optional '-' and up to 15 digits is exact in a double, as strtod reads it ("-0" is -0)
-    let i = s.charCodeAt(0) === 45 ? 1 : 0, v = 0;
-    if (i < n) {
-      for (; i < n; i++) {
-        const c = s.charCodeAt(i) - 48;
-        if (c < 0 || c > 9) break;
-        v = v * 10 + c;
-      }
-      if (i === n) return s.charCodeAt(0) === 45 ? -v : v;
-    }
-  }
+  if (s.length === 0) return undefined;
+  const f = fastDecimal(s);
+  if (f !== undefined) return f;
   const v = strtodWhole(s);
   if (v === undefined) return undefined;
   if (!isFinite(v) && !INF_RE.test(s)) return undefined; // ERANGE overflow

@@ -381,6 +381,43 @@ test('self-referencing tables stop at the Lua stack limit like Redis', { skip },
   }
 });
 
+test('deep recursion: Lua 5.1 depth limits and errors match Redis (fresh state, then after an overflow)', { skip }, async (t) => {
+  const p: DiffPair = await diffPair();
+  t.after(() => p.close());
+  const F = 'local function f(n) if n == 0 then return "ok" end local r = f(n - 1) return r end ';
+  const direct = F + 'return f(tonumber(ARGV[1]))';
+  const viaPcall = F + 'return {pcall(f, tonumber(ARGV[1]))}';
+  const viaGsub = F + 'return (string.gsub("x", "x", function() return f(tonumber(ARGV[1])) end))';
+  const viaSort = F + 'local r table.sort({2, 1}, function(a, b) r = f(tonumber(ARGV[1])) return a < b end) return r';
+  const viaCo = F + 'local co = coroutine.create(function() return f(tonumber(ARGV[1])) end) return {coroutine.resume(co)}';
+  // a fresh Lua state overflows at 16384 call records, then at 20000 (as Lua 5.1 grows its CallInfo vector)
+  await p.all([['SCRIPT', 'FLUSH'], E(direct, 0, 1000), E(direct, 0, 16382), E(viaPcall, 0, 16380), E(viaGsub, 0, 16380),
+    E(viaSort, 0, 16379), E(viaCo, 0, 16382), E(viaCo, 0, 16383), E(direct, 0, 16383), E(direct, 0, 16383),
+    E(direct, 0, 19998), E(direct, 0, 19999), E(viaPcall, 0, 19996), E(viaPcall, 0, 19997), E(viaGsub, 0, 19996), E(viaGsub, 0, 19997),
+    E(viaSort, 0, 19995), E(viaSort, 0, 19996), E(viaCo, 0, 16382), E(viaCo, 0, 16383), E(direct, 0, 1e6)]);
+  await p.all([['SCRIPT', 'FLUSH'], E(viaPcall, 0, 16381), E(direct, 0, 19998), ['SCRIPT', 'FLUSH'], E(viaSort, 0, 16380), E(direct, 0, 16383)]);
+  await p.all([
+    // unbounded recursion, the error's position and text, and the state staying usable
+    E('local function f(n) return 1 + f(n + 1) end return f(1)', 0), E('local function f(n) return 1 + f(n + 1) end return {pcall(f, 1)}', 0),
+    E('local function f(n) return 1 + f(n + 1) end local ok, e = pcall(f, 1) return {tostring(ok), e, f ~= nil and 1}', 0),
+    E('local function f(n)\n  if n == 0 then error("bottom") end\n  return 1 + f(n - 1)\nend\nreturn f(tonumber(ARGV[1]))', 0, 12000),
+    E('local function f(n)\n  if n == 0 then error("bottom", 2) end\n  local r = f(n - 1)\n  return r\nend\nreturn f(tonumber(ARGV[1]))', 0, 12000),
+    E('local function f(n) if n == 0 then error("bottom", 2) end return f(n - 1) end return f(tonumber(ARGV[1]))', 0, 12000),
+    E('local function f(n) if n == 0 then return redis.call("incr", "deep") end return f(n - 1) + 0 end return f(tonumber(ARGV[1]))', 0, 15000),
+    E('local t = {} local function build(n) if n == 0 then return {} end return {build(n - 1)} end local d, x = 0, build(10000) while x[1] do d = d + 1 x = x[1] end return d', 0),
+    // tail calls do not count toward the limit
+    E('local function loop(n, acc) if n == 0 then return acc end return loop(n - 1, acc + 1) end return loop(tonumber(ARGV[1]), 0)', 0, 100000),
+    E('local function a(n) if n == 0 then return "a" end return (select(2, pcall(function() return a(n - 1) end))) end return a(300)', 0),
+    // C-call recursion (pcall, callbacks, metamethods, coroutines) stops at 200 nested C calls
+    E('local d = 0 local function f() d = d + 1 return pcall(f) end f() return d', 0),
+    E('local function g(s, n) if n == 0 then return s end return (string.gsub(s, "x", function(c) return g(c, n - 1) end)) end return g("x", tonumber(ARGV[1]))', 0, 250),
+    E('local function g(n) if n == 0 then return 0 end local r table.sort({2, 1}, function(a, b) r = g(n - 1) return a < b end) return r + 1 end return g(tonumber(ARGV[1]))', 0, 300),
+    E('local t = setmetatable({}, {__index = function(t, k) if k == 0 then return 0 end return t[k - 1] + 1 end}) return t[tonumber(ARGV[1])]', 0, 150),
+    E('local t = setmetatable({}, {__index = function(t, k) if k == 0 then return 0 end return t[k - 1] + 1 end}) return t[tonumber(ARGV[1])]', 0, 500),
+    E('local d = 0 local function h() d = d + 1 return coroutine.wrap(h)() end local ok, e = pcall(h) return {d, e}', 0),
+  ]);
+});
+
 async function monitorLines(port: number, cmds: Cmd[]): Promise<string[]> {
   const { RespConn } = await import('../resp-client.js');
   const net = await import('node:net');

@@ -29,7 +29,7 @@ test('dict: scan returns every key present for the whole iteration while the tab
   let cursor = 0;
   let round = 0;
   do {
-    cursor = d.scan(cursor, 10, s => { seen.add(d.keys[s] as string); });
+    cursor = d.scan(cursor, 10, s => { seen.add(d.keyAt(s) as string); });
     // churn: grow a lot, then shrink a lot
     if (round % 2 === 0) for (let i = 0; i < 200; i++) d.set('tmp' + Math.floor(r() * 1e6), 0);
     else for (const [k] of [...d.entries()]) if (k.startsWith('tmp') && r() < 0.7) d.delete(k);
@@ -45,7 +45,7 @@ test('dict: randomSlot is roughly uniform and survives heavy deletion', () => {
   const counts = new Map<string, number>();
   for (let i = 0; i < 10000; i++) {
     const s = d.randomSlot();
-    const k = d.keys[s] as string;
+    const k = d.keyAt(s) as string;
     counts.set(k, (counts.get(k) ?? 0) + 1);
   }
   assert.equal(counts.size, 10);

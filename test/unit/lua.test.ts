@@ -321,6 +321,76 @@ test('cjson object member order follows Lua 5.1 table order, as in Redis', () =>
   assert.equal(enc("{key1='v',key2='v',key3='v',key4='v',key5='v',key6='v',key7='v',key8='v',key9='v'}"), '{"key6":"v","key9":"v","key2":"v","key1":"v","key5":"v","key7":"v","key3":"v","key4":"v","key8":"v"}');
 });
 
+test('default depth limit is Lua 5.1\'s: 16384 call records, 20000 after a first overflow', () => {
+  const L = new LuaState({ chunkName: 'user_script' });
+  const f = 'local function f(n) if n == 0 then return 0 end return 1 + f(n - 1) end ';
+  // main chunk (1) + n + 1 frames of f, plus the base record
+  assert.deepEqual(run(f + 'local r = f(16381) return r', L), [16381]);
+  assert.equal(errOf(() => run(f + 'local r = f(16382) return r', L)), 'user_script:1: stack overflow');
+  assert.deepEqual(run(f + 'local r = f(19997) return r', L), [19997]);
+  assert.equal(errOf(() => run(f + 'local r = f(19998) return r', L)), 'user_script:1: stack overflow');
+  // a tail call replaces the main chunk's frame
+  assert.deepEqual(run(f + 'return f(19998)', L), [19998]);
+  assert.deepEqual(run(f + 'return pcall(f, 19997)', L), [false, 'user_script:1: stack overflow']);
+  assert.deepEqual(run(f + 'return select(2, pcall(f, 19996))', L), [19996]);
+  // each coroutine is a thread of its own, with a fresh limit
+  assert.deepEqual(run(f + 'return coroutine.resume(coroutine.create(function() return f(16382) end))', L), [true, 16382]);
+  assert.deepEqual(run(f + 'return coroutine.resume(coroutine.create(function() return f(16383) end))', L), [false, 'user_script:1: stack overflow']);
+});
+
+test('deep recursion runs in JS stack segments: pauses, coroutine yields and errors cross them', () => {
+  const f = 'local function f(n) if n == 0 then return 0 end return 1 + f(n - 1) end ';
+  // paused every few instructions, deep inside
+  const L = new LuaState();
+  L.setBudget(3, () => 'pause');
+  const task = L.start(L.load(f + 'local s = 0 for i = 1, 3 do s = s + f(15000) end return s'));
+  let r = task.resume(), pauses = 0;
+  while (!r.done) { pauses++; r = task.resume(); }
+  assert.deepEqual(r.results, [45000]);
+  assert.ok(pauses > 10000);
+  const L2 = new LuaState();
+  // a yield from 10000 levels deep inside a coroutine, resumed later
+  assert.deepEqual(run(`
+    local function g(n) if n == 0 then return coroutine.yield("deep") end return 1 + g(n - 1) end
+    local co = coroutine.create(function() return g(10000) end)
+    local ok1, v1 = coroutine.resume(co)
+    local ok2, v2 = coroutine.resume(co, 5)
+    return ok1, v1, ok2, v2, coroutine.status(co)`, L2), [true, 'deep', true, 10005, 'dead']);
+  // an error 12000 levels deep, caught by pcalls at several depths
+  assert.deepEqual(run(`
+    local function h(n) if n == 0 then error({code = 7}) end return 1 + h(n - 1) end
+    local function at(d, n) if d == 0 then local ok, e = pcall(h, n) return e.code end return at(d - 1, n) + 0 end
+    return at(0, 12000), at(5000, 9000), at(9000, 3000)`, L2), [7, 7, 7]);
+  // library callbacks deep in the stack
+  assert.deepEqual(run(`
+    local function k(n) if n == 0 then return (string.gsub("abc", "%w", function(c) return c:upper() end)) end return k(n - 1) .. "" end
+    local t = {} for i = 1, 50 do t[i] = 51 - i end
+    local function s(n) if n == 0 then table.sort(t, function(a, b) return a < b end) return t[1] end return s(n - 1) + 0 end
+    return k(15000), s(15000)`, L2), ['ABC', 1]);
+});
+
+test('tail calls do not use up the depth (and error levels skip the replaced frame)', () => {
+  const L = new LuaState({ chunkName: 'user_script' });
+  assert.deepEqual(run('local function loop(n, a) if n == 0 then return a end return loop(n - 1, a + 1) end return loop(150000, 0)', L), [150000]);
+  assert.deepEqual(run('local function t(o) return o:m() end local o = {m = function(self) return "m" end} return t(o)', L), ['m']);
+  // level 2 of a tail-called function is Lua's "(tail call)" entry: no position
+  assert.equal(errOf(() => run('local function f() error("x", 2) end\nlocal function g() return f() end\ng()', L)), 'x');
+  assert.equal(errOf(() => run('local function f() error("x", 2) end\nlocal function g() f() end\ng()', L)), 'user_script:2: x');
+  assert.equal(errOf(() => run('local function g() return error("y") end\ng()', L)), 'user_script:1: y');
+});
+
+test('closures share upvalues through boxes; prototypes are compiled once', () => {
+  assert.deepEqual(run(`
+    local fs = {}
+    for i = 1, 3 do local j = i * 10 fs[i] = function(d) j = j + d return i, j end end
+    local a1, b1 = fs[1](1) local a2, b2 = fs[1](1) local a3, b3 = fs[3](5)
+    local function counter() local n = 0 return function() n = n + 1 return n end, function() return n end end
+    local inc, get = counter() inc() inc()
+    local function outer(x) return function() return function() x = x + 1 return x end end end
+    local deep = outer(41)()()
+    return a1, b1, a2, b2, a3, b3, get(), deep`), [1, 11, 1, 12, 3, 35, 2, 42]);
+});
+
 test('maxDepth option bounds Lua recursion', () => {
   const L = new LuaState({ maxDepth: 50 });
   assert.deepEqual(run('local function f(n) if n == 0 then return 0 end return 1 + f(n - 1) end return f(40)', L), [40]);

@@ -1,6 +1,10 @@
 // Compiles the Lua AST to JavaScript source: every Lua function becomes a JS generator
-// function (see engine.ts for why). Lua locals become JS `let` bindings (block scoped,
-// so loop bodies get fresh upvalues each iteration, as in 5.1). Operators get an inline
+// function (see engine.ts for why), declared once per chunk (see ChunkCtx). Lua locals
+// become JS `let` bindings (block scoped, so loop bodies get fresh upvalues each
+// iteration, as in 5.1); those captured by inner functions hold a box ({v}) shared
+// with the closures. Reads and writes of constant string keys (globals, t.k, o:m())
+// go through per-site inline caches of the node index. Calls in `return f(...)`
+// position are tail calls for the depth count (interp.ts). Operators get an inline
 // fast path for the common operand types and fall back to runtime helpers (generators,
 // since metamethods may call Lua code) that implement coercions, metamethods and 5.1's
 // error messages. Each statement records its line in the frame's slot (S.lines[d]) so
@@ -25,6 +29,22 @@ function isMulti(e: Expr): boolean { return e.k === 'call' || e.k === 'method' |
 
 function localName(d: LocalDecl): string { return 'L' + d.id; }
 
+/**
+ * Per-chunk output: every Lua function (prototype) becomes one JS generator
+ * function declared once at chunk level, `function* P(F, ...params)`, F being
+ * the closure (LuaFunction) it runs as. A closure is thus a LuaFunction
+ * object pointing at the shared generator plus its upvalues, not a new JS
+ * function (V8 makes a fresh generator function cost microseconds on its first
+ * call). Locals captured by inner functions live in boxes ({v}); a closure
+ * gets the boxes it needs in F.u. Inline-cache slots (ic<n>, see icGet) are
+ * declared at chunk level too.
+ */
+class ChunkCtx {
+  protos: string[] = [];
+  ics = 0;
+  ic(): string { return 'ic' + (++this.ics); }
+}
+
 export function describe(e: Expr): string | null {
   switch (e.k) {
     case 'local': return `${e.up ? 'upvalue' : 'local'} '${e.d.name}'`;
@@ -42,11 +62,42 @@ class FnCompiler {
   maxTemp = 0;
   temp = 0;
   uniq = 0;
-  F: string;
+  /** Name of this function's prototype (generator function) in the chunk. */
+  P: string;
   indent = '  ';
 
-  constructor(public node: FuncNode, public chunk: string) {
-    this.F = 'F' + (++fnCounter);
+  constructor(public node: FuncNode, public chunk: string, public cx: ChunkCtx) {
+    this.P = `P${++fnCounter}_${(node.name || 'anon').replace(/[^A-Za-z0-9_]/g, '_')}`;
+  }
+
+  /** JS expression reading/writing local d from this function. */
+  ref(d: LocalDecl): string {
+    if (!d.captured) return localName(d);
+    return (d.fn === this.node ? 'L' : 'U') + d.id + '.v';
+  }
+
+  /** Declarator of local d (inside a `let`): its box when captured. */
+  decl(d: LocalDecl, init?: string): string {
+    if (d.captured) return `${localName(d)} = { v: ${init ?? 'undefined'} }`;
+    return init === undefined ? localName(d) : `${localName(d)} = ${init}`;
+  }
+
+  /**
+   * Reads string key K (a JS literal) of table expression `o` (a temp or name)
+   * through an inline cache: the node index where K was last found at this
+   * site is tried first (valid whenever that node of this table holds K).
+   */
+  icGet(o: string, K: string): string {
+    const ic = this.cx.ic();
+    const i = this.t();
+    return `(${o}.nk[${ic}] === ${K} ? ${o}.nv[${ic}] : (${i} = ${o}.find(${K})) < 0 ? undefined : ${o}.nv[${ic} = ${i}])`;
+  }
+
+  /** Stores v (a temp) under string key K of LuaTable o (raw, no metatable) through an inline cache. */
+  icSet(o: string, K: string, v: string): string {
+    const ic = this.cx.ic();
+    const i = this.t();
+    return `(${o}.nk[${ic}] === ${K} ? ${o}.nv[${ic}] = ${v} : (${i} = ${o}.find(${K})) >= 0 ? ${o}.nv[${ic} = ${i}] = ${v} : ${o}.setStr(${K}, ${v}))`;
   }
 
   t(): string {
@@ -74,25 +125,33 @@ class FnCompiler {
     return line === undefined || line === this.curLine ? '' : `S.lines[d] = ${line}, `;
   }
 
+  /** Compiles the function into the chunk's prototypes; returns its name. */
   compileFunction(): string {
     const n = this.node;
-    const params = n.params.map(localName);
+    // captured parameters arrive as p<id> and are boxed at entry
+    const params = n.params.map(d => d.captured ? 'p' + d.id : localName(d));
     if (n.vararg) params.push('...VA');
     const bodyLines = this.lines;
     this.indent = '  ';
+    for (const d of n.params) if (d.captured) this.emit(`let ${this.decl(d, 'p' + d.id)};`);
     if (n.argLocal) {
-      this.emit(n.usesVararg ? `let ${localName(n.argLocal)};` : `let ${localName(n.argLocal)} = S.argTable(VA);`);
+      this.emit(n.usesVararg ? `let ${this.decl(n.argLocal)};` : `let ${this.decl(n.argLocal, 'S.argTable(VA)')};`);
     }
     this.block(n.body);
     this.emit('S.top = d - 1; return EMPTY;');
     const temps: string[] = [];
     for (let i = 1; i <= this.maxTemp; i++) temps.push('$' + i);
+    const ups = n.upvals ?? [];
     const head = [
-      `function* ${this.F}_${(n.name || 'anon').replace(/[^A-Za-z0-9_]/g, '_')}(${params.join(', ')}) {`,
+      `function* ${this.P}(F${params.length ? ', ' + params.join(', ') : ''}) {`,
       temps.length ? `  let ${temps.join(', ')};` : '',
-      `  const d = ++S.top; if (d >= S.maxDepth) S.overflow(); S.fs[d] = ${this.F}; if (--S.budget <= 0) yield* S.tick();`,
+      // beyond the segment (or the depth limit): re-run as a new segment from the driver (or overflow)
+      `  const d = ++S.top; if (d >= S.lim && S.enter(d)) return yield S.bounce(F.g(F${params.length ? ', ' + params.join(', ') : ''}));`,
+      `  S.fs[d] = F; if (--S.budget <= 0) yield* S.tick();`,
+      ups.length ? `  const u = F.u, ${ups.map((d, i) => `U${d.id} = u[${i}]`).join(', ')};` : '',
     ];
-    return head.concat(bodyLines, ['}']).join('\n');
+    this.cx.protos.push(head.concat(bodyLines, ['}']).join('\n'));
+    return this.P;
   }
 
   block(body: Stat[]): void {
@@ -107,30 +166,31 @@ class FnCompiler {
     this.emit(`S.lines[d] = ${s.line};`);
     switch (s.k) {
       case 'local': {
-        const names = s.names.map(localName);
+        const ds = s.names;
         const ex = s.exprs;
-        if (ex.length === 0) { this.emit(`let ${names.join(', ')};`); return; }
+        if (ex.length === 0) { this.emit(`let ${ds.map(d => this.decl(d)).join(', ')};`); return; }
         const parts: string[] = [];
         const last = ex[ex.length - 1];
-        if (ex.length < names.length && isMulti(last)) {
-          for (let i = 0; i < ex.length - 1; i++) parts.push(`${names[i]} = ${this.exp(ex[i])}`);
+        if (ex.length < ds.length && isMulti(last)) {
+          for (let i = 0; i < ex.length - 1; i++) parts.push(this.decl(ds[i], this.exp(ex[i])));
           const m = this.t();
           const base = ex.length - 1;
-          parts.push(`${names[base]} = (${m} = ${this.multi(last)})[0]`);
-          for (let i = base + 1; i < names.length; i++) parts.push(`${names[i]} = ${m}[${i - base}]`);
+          parts.push(this.decl(ds[base], `(${m} = ${this.multi(last)})[0]`));
+          for (let i = base + 1; i < ds.length; i++) parts.push(this.decl(ds[i], `${m}[${i - base}]`));
           this.emit(`let ${parts.join(', ')};`);
           return;
         }
+        const names = ds;
         for (let i = 0; i < names.length; i++) {
-          parts.push(i < ex.length ? `${names[i]} = ${this.exp(ex[i])}` : names[i]);
+          parts.push(i < ex.length ? this.decl(ds[i], this.exp(ex[i])) : this.decl(ds[i]));
         }
         this.emit(`let ${parts.join(', ')};`);
         for (let i = names.length; i < ex.length; i++) this.emit(`${this.exp(ex[i])};`);
         return;
       }
       case 'localfunc': {
-        this.emit(`let ${localName(s.d)};`);
-        this.emit(`${localName(s.d)} = ${this.func(s.f)};`);
+        this.emit(`let ${this.decl(s.d)};`);
+        this.emit(`${this.ref(s.d)} = ${this.func(s.f)};`);
         return;
       }
       case 'assign': this.storeLine = s.sline; this.assign(s.targets, s.exprs); this.storeLine = undefined; return;
@@ -178,17 +238,17 @@ class FnCompiler {
         this.emit(`for (; ${cond}; ${v0} += ${st}) {`);
         this.indent += '  ';
         this.budget();
-        this.emit(`let ${localName(s.v)} = ${v0};`);
+        this.emit(`let ${this.decl(s.v, v0)};`);
         this.block(s.body);
         this.indent = this.indent.slice(2);
         this.emit('} }');
         return;
       }
       case 'genfor': {
-        const f = this.u('gf'), st = this.u('gs'), c = this.u('gc'), r = this.u('gr'), k = this.u('gk'), v = this.u('gv'), fast = this.u('gx');
+        const f = this.u('gf'), st = this.u('gs'), c = this.u('gc'), r = this.u('gr'), k = this.u('gk'), v = this.u('gv'), fast = this.u('gx'), pos = this.u('gp');
         const vals = this.explist(s.exprs, 3);
-        const names = s.names.map(localName);
-        this.emit(`{ let [${f}, ${st}, ${c}] = ${vals}, ${r}, ${k}, ${v};`);
+        const names = s.names;
+        this.emit(`{ let [${f}, ${st}, ${c}] = ${vals}, ${r}, ${k}, ${v}, ${pos} = -1;`);
         // iteration with the built-in next / ipairs iterator is done inline
         this.emit(`const ${fast} = ${st} instanceof LT ? (${f} === S.nextFn ? 1 : ${f} === S.ipairsFn ? 2 : 0) : 0;`);
         this.emit('while (true) {');
@@ -197,9 +257,11 @@ class FnCompiler {
         this.temp = 0;
         const extra = names.length > 2 ? `${r} = null; ` : '';
         this.emit(`if (${fast} === 2) { ${extra}${k} = ${c} + 1; ${v} = ${st}.getInt(${k}); if (${v} === undefined) break; }`);
-        this.emit(`else if (${fast} === 1) { ${extra}${r} = ${st}.next(${c}); if (${r} === undefined) break; if (${r} === null) S.badNext(); ${k} = ${r}[0]; ${v} = ${r}[1]; }`);
-        this.emit(`else { ${r} = ${this.callCode(f, [st, c], null, null, '"?"')}; ${k} = ${r}[0]; if (${k} === undefined) break; ${v} = ${r}[1]; }`);
-        const decl = names.map((n, i) => `${n} = ${i === 0 ? k : i === 1 ? v : `(${r} === null ? undefined : ${r}[${i}])`}`);
+        // next() by position: the previous key's slot is checked, not looked up (LuaTable.iter)
+        this.emit(`else if (${fast} === 1) { ${extra}${pos} = ${st}.iter(${c}, ${pos}); if (${pos} < 0) { if (${pos} === -2) S.badNext(); break; } ${k} = ${st}.keyAt(${pos}); ${v} = ${st}.valAt(${pos}); }`);
+        // (an error in the iterator's call is at the line of the `for`)
+        this.emit(`else { S.lines[d] = ${s.line}; ${r} = ${this.callCode(f, [st, c], null, null, '"?"')}; ${k} = ${r}[0]; if (${k} === undefined) break; ${v} = ${r}[1]; }`);
+        const decl = names.map((n, i) => this.decl(n, i === 0 ? k : i === 1 ? v : `(${r} === null ? undefined : ${r}[${i}])`));
         this.emit(`${c} = ${k};`);
         this.emit(`let ${decl.join(', ')};`);
         this.block(s.body);
@@ -211,6 +273,7 @@ class FnCompiler {
         const ex = s.exprs;
         let val: string;
         if (ex.length === 0) val = 'EMPTY';
+        else if (ex.length === 1 && (ex[0].k === 'call' || ex[0].k === 'method')) val = this.callExpr(ex[0], true);
         else if (ex.length === 1 && isMulti(ex[0])) val = this.multi(ex[0]);
         else val = this.arrayOf(ex);
         const r = this.t();
@@ -294,17 +357,17 @@ class FnCompiler {
   store(tg: Expr, o: string | null, k: string | null, v: string): string {
     const ln = this.ln(this.storeLine);
     switch (tg.k) {
-      case 'local': return `${localName(tg.d)} = ${v}`;
+      case 'local': return `${this.ref(tg.d)} = ${v}`;
       case 'global': {
         const e = this.t();
         const tv = this.t();
-        return `(${tv} = ${v}, (${e} = ${this.F}.env).mt === null && !${e}.ro ? ${e}.setStr(${q(tg.name)}, ${tv}) : (${ln}yield* S.setindex(${e}, ${q(tg.name)}, ${tv}, null)))`;
+        return `(${tv} = ${v}, (${e} = F.env).mt === null && !${e}.ro ? ${this.icSet(e, q(tg.name), tv)} : (${ln}yield* S.setindex(${e}, ${q(tg.name)}, ${tv}, null)))`;
       }
       case 'index': {
         const tv = this.t();
         const desc = q(describe(tg.o) as string);
         if (tg.key.k === 'str') {
-          return `(${tv} = ${v}, ${o} instanceof LT && ${o}.mt === null && !${o}.ro ? ${o}.setStr(${k}, ${tv}) : (${ln}S.setidx(${o}, ${k}, ${tv}, ${desc}) || (yield* S.setindex(${o}, ${k}, ${tv}, ${desc}))))`;
+          return `(${tv} = ${v}, ${o} instanceof LT && ${o}.mt === null && !${o}.ro ? ${this.icSet(o!, k!, tv)} : (${ln}S.setidx(${o}, ${k}, ${tv}, ${desc}) || (yield* S.setindex(${o}, ${k}, ${tv}, ${desc}))))`;
         }
         return `(${tv} = ${v}, ${o} instanceof LT && ${o}.mt === null && !${o}.ro && (typeof ${k} === 'number' ? ${k} === ${k} : typeof ${k} === 'string') ? ${o}.set(${k}, ${tv}) : (${ln}S.setidx(${o}, ${k}, ${tv}, ${desc}) || (yield* S.setindex(${o}, ${k}, ${tv}, ${desc}))))`;
       }
@@ -336,23 +399,24 @@ class FnCompiler {
     return `[${this.exp(e)}]`;
   }
 
-  callExpr(e: Expr): string {
+  /** A call expression (all results); `tail`: in `return f(...)` position (a Lua callee then reuses the frame's slot in the depth count). */
+  callExpr(e: Expr, tail = false): string {
     if (e.k === 'call') {
       const f = this.t();
       const pre = `${f} = ${this.exp(e.f)}`; // (callee kept in a temp: it is tested then called)
       const desc = describe(e.f);
       const name = e.f.k === 'global' ? e.f.name : e.f.k === 'local' ? e.f.d.name : (e.f.k === 'index' && e.f.key.k === 'str') ? e.f.key.v : '?';
-      return `(${pre}, ${this.ln(e.line)}${this.callWithArgs(f, null, e.args, desc, q(name))})`;
+      return `(${pre}, ${this.ln(e.line)}${this.callWithArgs(f, null, e.args, desc, q(name), tail)})`;
     }
     if (e.k === 'method') {
       const o = this.t(); const f = this.t();
-      const pre = `${o} = ${this.exp(e.o)}, ${f} = ${o} instanceof LT && (${f} = ${o}.getStr(${q(e.name)})) !== undefined ? ${f} : (${f} = S.idx(${o}, ${q(e.name)}, ${q(describe(e.o) as string)})) !== S.NEED ? ${f} : yield* S.index(${o}, ${q(e.name)}, ${q(describe(e.o) as string)})`;
-      return `(${pre}, ${this.ln(e.line)}${this.callWithArgs(f, o, e.args, `method '${e.name}'`, q(':' + e.name))})`;
+      const pre = `${o} = ${this.exp(e.o)}, ${f} = ${o} instanceof LT && (${f} = ${this.icGet(o, q(e.name))}) !== undefined ? ${f} : (${f} = S.idx(${o}, ${q(e.name)}, ${q(describe(e.o) as string)})) !== S.NEED ? ${f} : yield* S.index(${o}, ${q(e.name)}, ${q(describe(e.o) as string)})`;
+      return `(${pre}, ${this.ln(e.line)}${this.callWithArgs(f, o, e.args, `method '${e.name}'`, q(':' + e.name), tail)})`;
     }
     throw new Error('not a call');
   }
 
-  callWithArgs(f: string, self: string | null, args: Expr[], desc: string | null, cn: string): string {
+  callWithArgs(f: string, self: string | null, args: Expr[], desc: string | null, cn: string, tail = false): string {
     const names: string[] = [];
     const pre: string[] = [];
     if (self) names.push(self);
@@ -368,19 +432,28 @@ class FnCompiler {
         names.push(t);
       }
     }
-    const call = this.callCode(f, names, desc, null, cn);
+    const call = this.callCode(f, names, desc, null, cn, tail);
     return pre.length ? `${pre.join(', ')}, ${call}` : call;
   }
 
-  callCode(f: string, args: string[], desc: string | null, _what: string | null, cn: string): string {
+  callCode(f: string, args: string[], desc: string | null, _what: string | null, cn: string, tail = false): string {
     const a = args.join(', ');
-    return `(${f} instanceof LF ? (${f}.g !== null ? yield* ${f}.g(${a}) : (S.cn = ${cn}, ${f}.n !== null ? ${f}.n(${a}) : yield* ${f}.ng(${a}))) : yield* S.callv(${f}, [${a}], ${q(desc as string)}))`;
+    let lua = `yield* ${f}.g(${f}${a ? ', ' + a : ''})`;
+    if (tail) {
+      // Lua 5.1 replaces the caller's frame by the callee's: here the frame stays
+      // (marked by a negated line, for error levels) but leaves the depth count
+      const r = this.t();
+      lua = `(S.lines[d] = -S.lines[d], S.tailIn(), ${r} = ${lua}, S.tailOut(), ${r})`;
+    }
+    return `(${f} instanceof LF ? (${f}.g !== null ? ${lua} : (S.cn = ${cn}, ${f}.n !== null ? ${f}.n(${a}) : yield* ${f}.ng(${a}))) : yield* S.callv(${f}, [${a}], ${q(desc as string)}))`;
   }
 
   func(f: FuncNode): string {
-    const c = new FnCompiler(f, this.chunk);
-    const code = c.compileFunction();
-    return `S.mk((${c.F}) => ${code}, ${this.F}.env, ${q(f.name)}, ${q(this.chunk)})`;
+    const c = new FnCompiler(f, this.chunk, this.cx);
+    const proto = c.compileFunction();
+    // the closure's upvalue boxes: this function's own captured locals or its upvalues
+    const ups = (f.upvals ?? []).map(d => (d.fn === this.node ? 'L' : 'U') + d.id);
+    return `S.mk(${proto}, ${ups.length ? `[${ups.join(', ')}]` : 'EMPTY'}, F.env, ${q(f.name)}, ${q(this.chunk)})`;
   }
 
   exp(e: Expr): string {
@@ -393,16 +466,17 @@ class FnCompiler {
       case 'vararg': return 'VA[0]';
       case 'func': return this.func(e);
       case 'paren': return this.exp(e.e);
-      case 'local': return localName(e.d);
+      case 'local': return this.ref(e.d);
       case 'global': {
         const t = this.t();
-        return `((${t} = ${this.F}.env.getStr(${q(e.name)})) !== undefined ? ${t} : yield* S.gget(${this.F}.env, ${q(e.name)}))`;
+        const g = this.t();
+        return `((${g} = F.env, ${t} = ${this.icGet(g, q(e.name))}) !== undefined ? ${t} : yield* S.gget(${g}, ${q(e.name)}))`;
       }
       case 'index': {
         const o = this.t(); const t = this.t();
         const desc = q(describe(e.o) as string);
         if (e.key.k === 'str') {
-          return `(${o} = ${this.exp(e.o)}, ${o} instanceof LT && (${t} = ${o}.getStr(${q(e.key.v)})) !== undefined ? ${t} : (${this.ln(e.line)}${t} = S.idx(${o}, ${q(e.key.v)}, ${desc})) !== S.NEED ? ${t} : yield* S.index(${o}, ${q(e.key.v)}, ${desc}))`;
+          return `(${o} = ${this.exp(e.o)}, ${o} instanceof LT && (${t} = ${this.icGet(o, q(e.key.v))}) !== undefined ? ${t} : (${this.ln(e.line)}${t} = S.idx(${o}, ${q(e.key.v)}, ${desc})) !== S.NEED ? ${t} : yield* S.index(${o}, ${q(e.key.v)}, ${desc}))`;
         }
         const k = this.t();
         return `(${o} = ${this.exp(e.o)}, ${k} = ${this.exp(e.key)}, ${o} instanceof LT && (${t} = ${o}.get(${k})) !== undefined ? ${t} : (${this.ln(e.line)}${t} = S.idx(${o}, ${k}, ${desc})) !== S.NEED ? ${t} : yield* S.index(${o}, ${k}, ${desc}))`;
@@ -524,9 +598,14 @@ class FnCompiler {
   }
 }
 
-/** Returns JS source of a factory `(F) => function*(...VA) {...}` for the main chunk. */
+/**
+ * Returns the JS source of a chunk: its prototypes (generator functions taking
+ * the closure first, see ChunkCtx) and `return <main chunk's prototype>`.
+ */
 export function compileChunk(node: FuncNode, chunk: string): string {
-  const c = new FnCompiler(node, chunk);
-  const code = c.compileFunction();
-  return `return (${c.F}) => ${code};`;
+  const cx = new ChunkCtx();
+  const main = new FnCompiler(node, chunk, cx).compileFunction();
+  const ics: string[] = [];
+  for (let i = 1; i <= cx.ics; i++) ics.push(`ic${i} = 0`);
+  return (ics.length ? `let ${ics.join(', ')};\n` : '') + cx.protos.join('\n') + `\nreturn ${main};`;
 }

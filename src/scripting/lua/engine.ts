@@ -5,8 +5,9 @@
 // Lua source is parsed (parser.ts, a recursive-descent parser reproducing 5.1's
 // grammar and syntax error messages) and compiled to JavaScript source
 // (compiler.ts), which V8 compiles and JIT-optimises like any other JS. Every Lua
-// function becomes a JS *generator* function and every Lua call is a `yield*`
-// delegation. That single choice gives us:
+// function (prototype) becomes one JS *generator* function, a closure being that
+// function plus its upvalue boxes, and every Lua call is a `yield*` delegation.
+// That single choice gives us:
 //   * pausing: the instruction budget is decremented at every function entry and
 //     loop back-edge; when it runs out the host hook runs and may ask to pause. A
 //     PAUSE marker is then yielded through the whole chain of `yield*`, the JS stack
@@ -20,10 +21,14 @@
 // Alternatives considered: a tree of closures (fast, but cannot pause without
 // threads) and a CPS/state-machine transform (slower than V8's native generators and
 // much more complex). Cost measured on this machine (bench/lua-bench.mjs, best of 7,
-// lua5.1 = Debian's interpreter): a 1M-iteration arithmetic loop runs in ~4.5 ms vs
-// ~11 ms for lua5.1 (loops stay inside one generator, so they are plain JIT code);
-// call-heavy code (fib(25)) takes ~17 ms vs ~5 ms, the price of one generator object
-// and one result array per call; table, string and pattern work is on par or faster.
+// lua5.1 = Debian's interpreter): a 1M-iteration arithmetic loop runs in ~6 ms vs
+// ~12 ms for lua5.1 (loops stay inside one generator, so they are plain JIT code);
+// call-heavy code (fib(25)) takes ~12 ms vs ~5 ms, the price of one generator object
+// and one result array per call (~50 ns; ~250 ns per call beyond ~1000 levels, where
+// live generators cost the GC more); table, string and pattern work is on par or
+// faster. Creating a closure costs what allocating a LuaFunction costs: no JS
+// function is created at run time (a fresh generator function costs V8 ~2 us on its
+// first call).
 //
 // Values: nil=undefined, booleans, numbers (doubles), strings (latin1 JS strings,
 // one char per byte), LuaTable, LuaFunction, Coroutine, LuaUserdata (runtime.ts).
@@ -36,10 +41,13 @@
 // descriptions ("local 'x'", "global 'f'", "field 'k'", "method 'm'") computed at
 // compile time and "chunk:line:" prefixes from a per-frame line slot.
 //
-// Call depth: each Lua call takes a frame slot; beyond MAX_DEPTH (2000) Lua frames a
-// script gets Lua's "stack overflow" error (a JS RangeError is also mapped to it) and
-// metamethod recursion beyond 200 levels gets "C stack overflow", so deep recursion
-// never crashes the host.
+// Call depth: each Lua call takes a frame slot and the limit is Lua 5.1's
+// (16384 call records, 20000 once the thread has overflowed once: see interp.ts),
+// with the same "stack overflow" error; tail calls do not count, as in Lua.
+// The JS stack stays bounded whatever the depth: a thread's generators run as a
+// stack of segments (Interp.step), a callee beyond its segment's quota being
+// handed back to the driver to run from a shallow JS frame. Metamethod and
+// library-callback recursion beyond 200 levels gets "C stack overflow".
 //
 // USAGE
 //   const L = new LuaState({ chunkName: 'user_script', sandbox: true });
@@ -53,7 +61,7 @@
 import { parse, LuaSyntaxError } from './parser.js';
 import { chunkId } from './lexer.js';
 import { compileChunk } from './compiler.js';
-import { Interp, errorValue } from './interp.js';
+import { Interp, errorValue, callGen, FIRST_SEGMENT } from './interp.js';
 import { LuaTable, LuaFunction, LuaError, LuaFatal, LuaUserdata, Coroutine, PAUSE, EMPTY, LuaValue, tostr } from './runtime.js';
 import { openBase } from './lib/base.js';
 import { openString } from './lib/string.js';
@@ -75,8 +83,8 @@ export interface LuaOptions {
   /** Protect globals like Redis 7.0 (errors on reading/creating undeclared globals). */
   sandbox?: boolean;
   /**
-   * Maximum Lua call depth before "stack overflow" (default 2000, which fits Node's
-   * default JS stack; real Lua allows ~16000: raise it only with a larger --stack-size).
+   * Fixed maximum Lua call depth before "stack overflow". By default the limit
+   * is Lua 5.1's: 16384 call records, 20000 once a thread has overflowed.
    */
   maxDepth?: number;
   /** Which optional libraries to open (default: all). */
@@ -100,7 +108,7 @@ export class LuaState {
 
   constructor(opts: LuaOptions = {}) {
     this.chunkName = opts.chunkName ?? 'user_script';
-    if (opts.maxDepth !== undefined) this.S.maxDepth = opts.maxDepth;
+    if (opts.maxDepth !== undefined) { this.S.maxDepth = this.S.mainMaxDepth = this.S.grownDepth = opts.maxDepth; this.S.relim(); }
     openBase(this);
     openString(this);
     openTable(this);
@@ -125,10 +133,10 @@ export class LuaState {
     const id = chunkId(chunkName);
     const ast = parse(source, chunkId(chunkName, 80));
     const js = compileChunk(ast, id);
-    const factory = new Function('S', 'LT', 'LF', 'EMPTY', js)(this.S, LuaTable, LuaFunction, EMPTY);
+    const main = new Function('S', 'LT', 'LF', 'EMPTY', js)(this.S, LuaTable, LuaFunction, EMPTY);
     const f = new LuaFunction(env, 'main chunk');
     f.chunk = id;
-    f.g = factory(f);
+    f.g = main;
     return f;
   }
 
@@ -176,9 +184,21 @@ export class LuaState {
     }
   }
 
+  /** A finished task given back by its owner (see recycle), reused by the next start. */
+  private spare: LuaTask | null = null;
+
   /** Starts a function as a resumable task (pauses when the budget hook returns 'pause'). */
   start(f: LuaValue, args: LuaValue[] = []): LuaTask {
-    return new LuaTask(this, f, args);
+    const t = this.spare;
+    if (t === null) return new LuaTask(this, f, args);
+    this.spare = null;
+    t.init(f, args);
+    return t;
+  }
+
+  /** Gives a finished task back for reuse (its owner must not use it afterwards). */
+  recycle(t: LuaTask): void {
+    if (t.done) this.spare = t;
   }
 
   /** Converts a JS value into a Lua value (arrays/objects become tables). */
@@ -251,8 +271,12 @@ export type TaskResult = { done: true; results: LuaValue[] } | { done: false };
 
 /** A running script that can be paused by the budget hook and resumed later. */
 export class LuaTask {
-  private gen: Generator<any, any[], any>;
+  /** Segments of the generator stack (see Interp.step) and where each ends. */
+  private segs: Generator<any, any[], any>[];
+  private ends: number[] = [FIRST_SEGMENT];
   private savedTop = 0;
+  private savedTails = 0;
+  private savedEnd = FIRST_SEGMENT;
   /** Frame slots of this task (swapped in while it runs, so paused tasks keep them). */
   private fs: (LuaFunction | null)[] = [null];
   private lines: number[] = [0];
@@ -260,42 +284,71 @@ export class LuaTask {
   private savedNny = 0;
   private started = false;
   private finished = false;
+  /** Where the error that ended the task was raised: innermost Lua function and its line. */
+  errorFrame: LuaFunction | null = null;
+  errorLine = 0;
 
   constructor(private L: LuaState, f: LuaValue, args: LuaValue[]) {
-    const S = L.S;
-    this.gen = (function* () { return yield* S.call(f, args); })();
+    this.segs = [f instanceof LuaFunction && f.g !== null ? f.g(f, ...args) : callGen(L.S, f, args)];
+  }
+
+  /** Reuses a finished task for a new run (LuaState.start). */
+  init(f: LuaValue, args: LuaValue[]): void {
+    // a finished task is down to its outermost segment (inner ones end or throw first)
+    const segs = this.segs, ends = this.ends;
+    while (segs.length > 1) segs.pop();
+    while (ends.length > 1) ends.pop();
+    segs[0] = f instanceof LuaFunction && f.g !== null ? f.g(f, ...args) : callGen(this.L.S, f, args);
+    ends[0] = FIRST_SEGMENT;
+    // frames left by a deep run would keep old closures alive
+    if (this.fs.length > 4096) { this.fs = [null]; this.lines = [0]; }
+    this.savedTop = 0; this.savedTails = 0; this.savedEnd = FIRST_SEGMENT; this.savedC = 0; this.savedNny = 0;
+    this.started = false;
+    this.finished = false;
+    this.errorFrame = null;
+    this.errorLine = 0;
   }
 
   /** Runs until completion or the next pause. Throws LuaError on script errors. */
   resume(): TaskResult {
     if (this.finished) throw new Error('task already finished');
     const S = this.L.S;
-    const outerTop = S.top;
+    const outerTop = S.top, outerTails = S.tails, outerEnd = S.segEnd, outerMax = S.maxDepth;
     const outerC = S.nCcalls;
     const outerNny = S.nny;
     const outerFs = S.fs, outerLines = S.lines, outerCo = S.co;
     try {
-      if (this.started) { S.top = this.savedTop; S.nCcalls = this.savedC; S.nny = this.savedNny; }
-      else { S.top = 0; S.nCcalls = 1; S.nny = 0; } // the host's protected call counts as one C call, as in Redis
+      if (this.started) { S.top = this.savedTop; S.tails = this.savedTails; S.segEnd = this.savedEnd; S.nCcalls = this.savedC; S.nny = this.savedNny; }
+      else { S.top = 0; S.tails = 0; S.segEnd = FIRST_SEGMENT; S.nCcalls = 1; S.nny = 0; } // the host's protected call counts as one C call, as in Redis
+      S.maxDepth = S.mainMaxDepth;
+      S.relim();
       S.fs = this.fs; S.lines = this.lines; S.co = null;
       this.started = true;
-      const r = this.gen.next();
+      const r = S.step(this.segs, this.ends, undefined, undefined, false);
       if (r.done) {
         this.finished = true;
         return { done: true, results: r.value };
       }
       if (r.value !== PAUSE) throw new LuaError('attempt to yield across metamethod/C-call boundary');
       this.savedTop = S.top;
+      this.savedTails = S.tails;
+      this.savedEnd = S.segEnd;
       this.savedC = S.nCcalls;
       this.savedNny = S.nny;
       return { done: false };
     } catch (e) {
       this.finished = true;
+      // the frames are still those of the error's origin (nothing unwinds them on the way out)
+      let i = S.top;
+      if (i >= 1 && S.fs[i] === null) i--;
+      if (i >= 1) { this.errorFrame = S.fs[i]; this.errorLine = S.lineAt(i); }
       if (e instanceof LuaError) throw e;
       if (e instanceof RangeError) throw new LuaError(errorValue(e));
       throw e;
     } finally {
-      S.top = outerTop;
+      S.mainMaxDepth = S.maxDepth;
+      S.top = outerTop; S.tails = outerTails; S.segEnd = outerEnd; S.maxDepth = outerMax;
+      S.relim();
       S.nCcalls = outerC;
       S.nny = outerNny;
       S.fs = outerFs; S.lines = outerLines; S.co = outerCo;

@@ -6,17 +6,57 @@ import { LuaTable, LuaFunction, LuaError, LuaFatal, Coroutine, LuaUserdata, PAUS
 import { str2number } from './lexer.js';
 import { fmtNum, luaPow } from './numfmt.js';
 
-export const MAX_DEPTH = 2000;
+/**
+ * Call depth (Lua 5.1's CallInfo limit, LUAI_MAXCALLS = 20000). A thread's
+ * CallInfo vector starts small and doubles, and the doubling beyond 20000 is
+ * what raises "stack overflow": a fresh thread therefore overflows when its
+ * 16385th call record (the base one included) is needed. After an overflow
+ * the vector is left at exactly 20000 records, so from then on the thread
+ * goes up to 20000. Redis keeps one Lua state until SCRIPT FLUSH, so the first
+ * overflowing EVAL stops at 16384 and later ones at 20000; we do the same
+ * (per thread: the main one of a LuaState, and each coroutine).
+ */
+export const MAX_DEPTH = 16384;
+export const MAX_DEPTH_GROWN = 20000;
+/** Hard cap on frames including tail-calling ones (Lua has none: tail calls reuse their frame). */
+export const HARD_DEPTH = 200000;
+/**
+ * Segmented JS stack: every Lua call is a `yield*` from the caller's generator,
+ * so N nested Lua calls are N nested JS frames. A thread's driver (Interp.step)
+ * runs its generators as a stack of segments: when a call would make the
+ * current segment longer than its quota, the callee is handed to the driver
+ * (yield BOUNCE) and runs as a new segment from the driver's own JS frame. The
+ * JS stack thus never holds more than one segment per running thread, whatever
+ * the Lua depth. The first segment of a script is long (plain recursion of a
+ * few hundred levels never bounces); later ones are short, because a call
+ * crossing a boundary costs a yield through the whole segment.
+ */
+export const FIRST_SEGMENT = 800;
+export const SEGMENT = 200;
 /** LUAI_MAXCCALLS. */
 export const MAX_CCALLS = 200;
 /** Returned by Interp.idx when an __index function must be called. */
 export const NEED = { need: true };
+/** Yielded by a function entering beyond its segment: `gen` (its own re-invocation) runs as a new segment. */
+export const BOUNCE: { gen: Generator<any, any[], any> | null } = { gen: null };
 
 export class Interp {
+  /** Frames of the running thread: fs[d] = function at depth d (null = C boundary), lines[d] = its current line (negated while it tail-calls). */
   top = 0;
   fs: (LuaFunction | null)[] = [null];
   lines: number[] = [0];
+  /** Running thread's CallInfo limit (frames beyond the base one). */
   maxDepth = MAX_DEPTH;
+  /** What maxDepth becomes after an overflow (a fixed limit when set by the embedder). */
+  grownDepth = MAX_DEPTH_GROWN;
+  /** Main thread's limit, kept between tasks (Redis keeps its Lua state between scripts). */
+  mainMaxDepth = MAX_DEPTH;
+  /** Frames on the stack that are tail-calling (they do not count toward maxDepth). */
+  tails = 0;
+  /** Depth at which the current segment ends. */
+  segEnd = FIRST_SEGMENT;
+  /** min(segEnd, maxDepth + tails, HARD_DEPTH): function entries at this depth take the slow path. */
+  lim = FIRST_SEGMENT;
   budget = 1e9;
   budgetStep = 1e9;
   hook: (() => unknown) | null = null;
@@ -30,7 +70,8 @@ export class Interp {
   nextFn: LuaFunction | null = null;
   ipairsFn: LuaFunction | null = null;
 
-  badNext(): never { this.rterror("invalid key to 'next'"); }
+  /** Raised inside the C function next (lua_next): Lua adds no position. */
+  badNext(): never { throw new LuaError("invalid key to 'next'"); }
 
   // ---- frames and errors ----
 
@@ -42,16 +83,111 @@ export class Interp {
     if (!f) return '';
     const chunk = f.chunk;
     if (chunk === undefined) return '';
-    return `${chunk}:${this.lines[i]}: `;
+    let line = this.lines[i];
+    if (line < 0) {
+      // a frame making a tail call: Lua has replaced it ("(tail call)", no line)
+      if (level > 1) return '';
+      line = -line;
+    }
+    return `${chunk}:${line}: `;
+  }
+
+  /** Current line of the frame at depth i. */
+  lineAt(i: number): number {
+    const l = this.lines[i];
+    return l < 0 ? -l : l;
   }
 
   rterror(msg: string): never {
     throw new LuaError(this.where(1) + msg);
   }
 
+  /** Recomputes lim after a change of segment, depth limit or tail-call count. */
+  relim(): void {
+    const a = this.segEnd, b = this.maxDepth + this.tails;
+    const m = a < b ? a : b;
+    this.lim = m < HARD_DEPTH ? m : HARD_DEPTH;
+  }
+
+  /**
+   * Slow path of a Lua function entry at depth d >= lim: raises "stack
+   * overflow", or returns true when the function must re-run as a new segment
+   * (the frame is then released: the re-invocation takes it again).
+   */
+  enter(d: number): boolean {
+    if (d - this.tails >= this.maxDepth || d >= HARD_DEPTH) this.overflow();
+    if (d >= this.segEnd) { this.top = d - 1; return true; }
+    return false;
+  }
+
+  /** Hands a generator to the thread's driver (see step). */
+  bounce(g: Generator<any, any[], any>): typeof BOUNCE {
+    BOUNCE.gen = g;
+    return BOUNCE;
+  }
+
+  /** Raised at a function entry (frame top already taken: released first) beyond the limit. */
   overflow(): never {
     this.top--;
+    if (this.maxDepth < this.grownDepth) { this.maxDepth = this.grownDepth; this.relim(); }
     this.rterror('stack overflow');
+  }
+
+  /** A frame on a tail call: it stays (JS needs it) but no longer counts toward the depth limit. */
+  tailIn(): void {
+    this.tails++;
+    this.relim();
+  }
+
+  tailOut(): void {
+    this.tails--;
+    this.relim();
+  }
+
+  /** Unwinds the frame bookkeeping to a saved point (protected calls catching an error). */
+  unwind(top: number, tails: number): void {
+    this.top = top;
+    if (this.tails !== tails) { this.tails = tails; this.relim(); }
+  }
+
+  /**
+   * Drives a thread: resumes its innermost segment with `send` (or throws
+   * `err` into it when `isErr`) and keeps going through bounces and segment
+   * ends. Returns the outermost generator's completion, or the first value
+   * yielded that is not a bounce (PAUSE, a coroutine.yield array).
+   */
+  step(segs: Generator<any, any[], any>[], ends: number[], send: unknown, err: unknown, isErr: boolean): IteratorResult<any, any[]> {
+    for (;;) {
+      const g = segs[segs.length - 1];
+      let r: IteratorResult<any, any[]>;
+      try {
+        r = isErr ? g.throw(err) : g.next(send);
+      } catch (e) {
+        if (segs.length === 1) throw e;
+        segs.pop(); ends.pop();
+        this.segEnd = ends[ends.length - 1]; this.relim();
+        isErr = true; err = e;
+        continue;
+      }
+      isErr = false;
+      if (r.done) {
+        if (segs.length === 1) return r;
+        segs.pop(); ends.pop();
+        this.segEnd = ends[ends.length - 1]; this.relim();
+        send = r.value;
+        continue;
+      }
+      if (r.value === BOUNCE) {
+        segs.push(BOUNCE.gen!);
+        BOUNCE.gen = null;
+        const end = this.top + 1 + SEGMENT;
+        ends.push(end);
+        this.segEnd = end; this.relim();
+        send = undefined;
+        continue;
+      }
+      return r;
+    }
   }
 
   typeError(v: unknown, op: string, desc: string | null): never {
@@ -68,11 +204,12 @@ export class Interp {
     }
   }
 
-  /** Creates a Lua closure. */
-  mk(factory: (f: LuaFunction) => GenFn, env: LuaTable, name: string, chunk: string): LuaFunction {
+  /** Creates a Lua closure of a compiled prototype with its upvalue boxes. */
+  mk(proto: GenFn, ups: { v: unknown }[], env: LuaTable, name: string, chunk: string): LuaFunction {
     const f = new LuaFunction(env, name);
     f.chunk = chunk;
-    f.g = factory(f);
+    f.g = proto;
+    f.u = ups;
     return f;
   }
 
@@ -94,7 +231,7 @@ export class Interp {
 
   *call(f: unknown, args: unknown[]): Generator<any, any[], any> {
     if (f instanceof LuaFunction) {
-      if (f.g !== null) return yield* f.g(...args);
+      if (f.g !== null) return yield* f.g(f, ...args);
       this.cn = '?';
       if (f.n !== null) return f.n(...args);
       return yield* f.ng!(...args);
@@ -105,8 +242,21 @@ export class Interp {
   /** Non-yieldable depth: calls made from natives/metamethods (C boundaries in 5.1). */
   nny = 0;
 
-  /** A call from a native (pcall, sort, gsub, metamethods...): coroutine.yield is not allowed inside. */
+  /**
+   * A callback from a library function (sort, gsub, foreach, tostring...): the
+   * library function's own call record (a C frame) is taken for the time of
+   * the callback; coroutine.yield is not allowed inside. On an error the frame
+   * is left for the catcher to unwind, so the error's origin stays visible.
+   */
   *callC(f: unknown, args: unknown[]): Generator<any, any[], any> {
+    const saved = this.pushC();
+    const r = yield* this.callP(f, args);
+    this.top = saved;
+    return r;
+  }
+
+  /** A call from a native without a frame of its own (pcall after pushC, metamethod helpers). */
+  *callP(f: unknown, args: unknown[]): Generator<any, any[], any> {
     this.enterC();
     this.nny++;
     try {
@@ -142,7 +292,7 @@ export class Interp {
     this.nny++;
     try {
       let r: any[];
-      if (tm instanceof LuaFunction && tm.g !== null) r = c === undefined ? yield* tm.g(a, b) : yield* tm.g(a, b, c);
+      if (tm instanceof LuaFunction && tm.g !== null) r = c === undefined ? yield* tm.g(tm, a, b) : yield* tm.g(tm, a, b, c);
       else r = yield* this.call(tm, c === undefined ? [a, b] : [a, b, c]);
       return r[0];
     } finally {
@@ -518,11 +668,20 @@ export class Interp {
   /** Pushes a C frame (natives that call back into Lua), returns the saved top. */
   pushC(): number {
     const saved = this.top;
-    const d = ++this.top;
-    if (d >= this.maxDepth) { this.top = saved; this.rterror('stack overflow'); }
+    const d = saved + 1;
+    if (d - this.tails >= this.maxDepth || d >= HARD_DEPTH) {
+      if (this.maxDepth < this.grownDepth) { this.maxDepth = this.grownDepth; this.relim(); }
+      this.rterror('stack overflow');
+    }
+    this.top = d;
     this.fs[d] = null;
     return saved;
   }
+}
+
+/** Runs any Lua value as a function (the outermost generator of a thread). */
+export function* callGen(S: Interp, f: unknown, args: unknown[]): Generator<any, any[], any> {
+  return yield* S.call(f, args);
 }
 
 /** Error value carried by a caught JS exception (pcall, coroutine.resume). */

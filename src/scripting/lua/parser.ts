@@ -35,6 +35,8 @@ export interface FuncNode {
   parent: FuncNode | null;
   /** LUA_COMPAT_VARARG: the implicit `arg` local of vararg functions. */
   argLocal?: LocalDecl;
+  /** Locals of enclosing functions this function uses (directly or for inner functions), in first-use order. */
+  upvals?: LocalDecl[];
   usesVararg?: boolean;
 }
 
@@ -163,7 +165,10 @@ class Parser {
     this.fs = { node, parent: this.fs ?? null, scopes: [new Map()], bases: [0], nact: 0, upvals: new Set(), loops: 0 };
   }
 
-  closeFunc(): void { this.fs = this.fs.parent!; }
+  closeFunc(): void {
+    this.fs.node.upvals = [...this.fs.upvals];
+    this.fs = this.fs.parent!;
+  }
 
   /** Declares a local; `pending` = locals of the same statement declared before it. */
   declare(name: string, pending = 0): LocalDecl {

@@ -11,7 +11,8 @@
 // Lua 5.1 (and Redis); a Map from key to node index keeps lookups O(1).
 //
 // Calling convention: a Lua function compiled by the engine is a JS generator
-// function taking its arguments positionally and returning an array of results;
+// function taking its closure and then its arguments positionally (g(f, ...args)),
+// returning an array of results;
 // callers use `yield*` so any callee can suspend the whole Lua stack (budget pause,
 // coroutine.yield). Native (host) functions are plain JS functions `n(...args)`
 // returning an array, or generator functions `ng` when they must call back into Lua.
@@ -61,6 +62,19 @@ function ceilLog2(x: number): number {
 
 const MAXBITS = 26;
 
+/**
+ * Shared stand-ins for the node vector of tables without a hash part (nsize 0):
+ * never written to (the first new key rehashes into fresh storage), so creating
+ * an array-only table (KEYS, ARGV, replies, {...}) allocates no Map.
+ */
+const NO_NODES: any[] = [];
+const NO_LINKS: number[] = [];
+const NO_POS: Map<any, number> = new Map();
+/** Node vectors up to this size are searched linearly (no Map is kept for them). */
+const SMALL = 8;
+/** Scratch of rehash (counts of integer keys per power-of-2 slice). */
+const NUMS = new Float64Array(MAXBITS + 1);
+
 export class LuaTable {
   /** Array part: exactly Lua's sizearray slots (nil = undefined). arr[i] holds key i+1. */
   arr: any[] = [];
@@ -70,12 +84,13 @@ export class LuaTable {
    * nk[i]/nv[i] = key/value of node i (key undefined = free node; value undefined
    * with a key = dead entry, which keeps its node as in 5.1), nn[i] = next node of
    * the collision chain (-1 = none). `pos` maps each key present in a node to its
-   * index, so lookups are a Map access instead of walking chains.
+   * index, so lookups are a Map access instead of walking chains; small vectors
+   * (nsize <= SMALL) have no Map and are scanned (see find).
    */
-  nk: any[] = [];
-  nv: any[] = [];
-  nn: number[] = [];
-  pos: Map<any, number> = new Map();
+  nk: any[] = NO_NODES;
+  nv: any[] = NO_NODES;
+  nn: number[] = NO_LINKS;
+  pos: Map<any, number> = NO_POS;
   /** Number of nodes (0 = Lua's dummy node). */
   nsize = 0;
   lastfree = 0;
@@ -86,25 +101,37 @@ export class LuaTable {
   /** Stand-in for the address Lua hashes tables/functions by. */
   ptr = 0;
 
+  /** Node holding key k (alive or dead), -1 when none. */
+  find(k: any): number {
+    const n = this.nsize;
+    if (n <= SMALL) {
+      const nk = this.nk;
+      for (let i = 0; i < n; i++) if (nk[i] === k) return i;
+      return -1;
+    }
+    const i = this.pos.get(k);
+    return i === undefined ? -1 : i;
+  }
+
   get(k: any): any {
     if (typeof k === 'number') {
       const a = this.arr;
       if (k >= 1 && k <= a.length && (k | 0) === k) return a[k - 1];
     }
-    const i = this.pos.get(k);
-    return i === undefined ? undefined : this.nv[i];
+    const i = this.find(k);
+    return i < 0 ? undefined : this.nv[i];
   }
 
   getStr(k: string): any {
-    const i = this.pos.get(k);
-    return i === undefined ? undefined : this.nv[i];
+    const i = this.find(k);
+    return i < 0 ? undefined : this.nv[i];
   }
 
   getInt(k: number): any {
     const a = this.arr;
     if (k >= 1 && k <= a.length) return a[k - 1];
-    const i = this.pos.get(k);
-    return i === undefined ? undefined : this.nv[i];
+    const i = this.find(k);
+    return i < 0 ? undefined : this.nv[i];
   }
 
   /** Raw set (luaH_set + store); the caller has checked k is not nil/NaN. */
@@ -113,14 +140,25 @@ export class LuaTable {
       const a = this.arr;
       if (k >= 1 && k <= a.length && (k | 0) === k) { a[k - 1] = v; return; }
     }
-    const i = this.pos.get(k);
-    if (i !== undefined) { this.nv[i] = v; return; }
+    const i = this.find(k);
+    if (i >= 0) { this.nv[i] = v; return; }
     this.newKey(k, v);
   }
 
+  /**
+   * setStr with a caller-held cache of the node index: returns the index to
+   * pass next time (the node still holding k is reused without a lookup).
+   */
+  setStrAt(k: string, v: any, hint: number): number {
+    if (this.nk[hint] === k) { this.nv[hint] = v; return hint; }
+    this.setStr(k, v);
+    const i = this.find(k);
+    return i < 0 ? 0 : i;
+  }
+
   setStr(k: string, v: any): void {
-    const i = this.pos.get(k);
-    if (i !== undefined) { this.nv[i] = v; return; }
+    const i = this.find(k);
+    if (i >= 0) { this.nv[i] = v; return; }
     this.newKey(k, v);
   }
 
@@ -177,7 +215,7 @@ export class LuaTable {
         while (nn[other] !== mp) other = nn[other];
         nn[other] = n;
         nk[n] = ck; nv[n] = nv[mp]; nn[n] = nn[mp];
-        this.pos.set(ck, n);
+        if (this.nsize > SMALL) this.pos.set(ck, n);
         nn[mp] = -1;
         nv[mp] = undefined;
       } else {
@@ -187,15 +225,25 @@ export class LuaTable {
       }
     } else {
       const old = nk[mp];
-      if (old !== undefined) this.pos.delete(old); // reuse a dead node
+      if (old !== undefined && this.nsize > SMALL) this.pos.delete(old); // reuse a dead node
     }
     nk[mp] = k;
     nv[mp] = v;
-    this.pos.set(k, mp);
+    if (this.nsize > SMALL) this.pos.set(k, mp);
+  }
+
+  /** Counts an integer key candidate for the array part (countint). */
+  private static countInt(k: any): number {
+    if (typeof k === 'number' && (k | 0) === k && k >= 1 && k <= (1 << MAXBITS)) {
+      NUMS[ceilLog2(k)]++;
+      return 1;
+    }
+    return 0;
   }
 
   private rehash(extra: any): void {
-    const nums = new Array(MAXBITS + 1).fill(0);
+    const nums = NUMS;
+    nums.fill(0);
     let nasize = 0;
     const a = this.arr;
     for (let lg = 0, ttlg = 1, i = 1; lg <= MAXBITS; lg++, ttlg *= 2) {
@@ -207,17 +255,10 @@ export class LuaTable {
       nasize += lc;
     }
     let total = nasize;
-    const countInt = (k: any): number => {
-      if (typeof k === 'number' && (k | 0) === k && k >= 1 && k <= (1 << MAXBITS)) {
-        nums[ceilLog2(k)]++;
-        return 1;
-      }
-      return 0;
-    };
     for (let i = 0; i < this.nsize; i++) {
-      if (this.nv[i] !== undefined) { nasize += countInt(this.nk[i]); total++; }
+      if (this.nv[i] !== undefined) { nasize += LuaTable.countInt(this.nk[i]); total++; }
     }
-    nasize += countInt(extra);
+    nasize += LuaTable.countInt(extra);
     total++;
     let acc = 0, na = 0, n = 0;
     for (let i = 0, twotoi = 1; twotoi / 2 < nasize; i++, twotoi *= 2) {
@@ -237,10 +278,14 @@ export class LuaTable {
     for (let i = a.length; i < nasize; i++) a.push(undefined);
     const size = nhsize === 0 ? 0 : 1 << ceilLog2(nhsize);
     this.nsize = size;
-    this.nk = new Array(size).fill(undefined);
-    this.nv = new Array(size).fill(undefined);
-    this.nn = new Array(size).fill(-1);
-    this.pos = new Map();
+    if (size === 0) {
+      this.nk = NO_NODES; this.nv = NO_NODES; this.nn = NO_LINKS; this.pos = NO_POS;
+    } else {
+      this.nk = new Array(size).fill(undefined);
+      this.nv = new Array(size).fill(undefined);
+      this.nn = new Array(size).fill(-1);
+      this.pos = size > SMALL ? new Map() : NO_POS;
+    }
     this.lastfree = size;
     if (nasize < a.length) {
       const extra = a.splice(nasize);
@@ -290,14 +335,41 @@ export class LuaTable {
     if (k !== undefined) {
       if (typeof k === 'number' && (k | 0) === k && k >= 1 && k <= a.length) i = k;
       else {
-        const p = this.pos.get(k);
-        if (p === undefined) return null;
+        const p = this.find(k);
+        if (p < 0) return null;
         return this.nextNode(p + 1);
       }
     }
     for (; i < a.length; i++) if (a[i] !== undefined) return [i + 1, a[i]];
     return this.nextNode(0);
   }
+
+  /**
+   * next() without allocation, by position (array slots 0..arr.length-1, then
+   * node j at arr.length + j): the position after key k (undefined = start),
+   * given `hint`, the position k was returned at (checked, so a rehash in
+   * between only costs a lookup). Returns -1 at the end, -2 for an invalid key.
+   */
+  iter(k: any, hint: number): number {
+    const a = this.arr;
+    const alen = a.length;
+    let p: number;
+    if (k === undefined) p = 0;
+    else if (hint >= 0 && (hint < alen ? hint + 1 === k : this.nk[hint - alen] === k)) p = hint + 1;
+    else if (typeof k === 'number' && (k | 0) === k && k >= 1 && k <= alen) p = k;
+    else {
+      const i = this.find(k);
+      if (i < 0) return -2;
+      p = alen + i + 1;
+    }
+    for (; p < alen; p++) if (a[p] !== undefined) return p;
+    const nv = this.nv, n = this.nsize;
+    for (let j = p - alen; j < n; j++) if (nv[j] !== undefined) return alen + j;
+    return -1;
+  }
+
+  keyAt(p: number): any { const alen = this.arr.length; return p < alen ? p + 1 : this.nk[p - alen]; }
+  valAt(p: number): any { const a = this.arr; return p < a.length ? a[p] : this.nv[p - a.length]; }
 
   private nextNode(i: number): [any, any] | undefined {
     const nv = this.nv;
@@ -306,6 +378,17 @@ export class LuaTable {
       if (v !== undefined) return [this.nk[i], v];
     }
     return undefined;
+  }
+
+  /** {k = v} for a string key, built in its final state (what new + setStr make). */
+  static record1(k: string, v: any): LuaTable {
+    const t = new LuaTable();
+    t.nsize = 1;
+    t.lastfree = 1;
+    t.nk = [k];
+    t.nv = [v];
+    t.nn = [-1];
+    return t;
   }
 
   /** A table created by a constructor with size hints (OP_NEWTABLE). */
@@ -318,8 +401,10 @@ export class LuaTable {
 }
 
 export class LuaFunction {
-  /** Compiled Lua function. */
+  /** Compiled Lua function: its prototype's generator function, called as g(thisClosure, ...args). */
   g: GenFn | null = null;
+  /** Upvalue boxes of a compiled closure (see compiler.ts). */
+  u: { v: unknown }[] = EMPTY_UPS;
   /** Plain native function. */
   n: NativeFn | null = null;
   /** Native implemented as a generator (it calls back into Lua). */
@@ -332,6 +417,8 @@ export class LuaFunction {
   constructor(env: LuaTable, name: string) { this.env = env; this.name = name; }
 }
 
+const EMPTY_UPS: { v: unknown }[] = [];
+
 export class LuaUserdata {
   mt: LuaTable | null = null;
   id = 0;
@@ -341,10 +428,16 @@ export class LuaUserdata {
 
 export class Coroutine {
   status: 'suspended' | 'running' | 'normal' | 'dead' = 'suspended';
-  gen: Generator<any, any[], any> | null = null;
+  /** Generator segments of the coroutine's stack (see Interp.step), null before the first resume. */
+  segs: Generator<any, any[], any>[] | null = null;
+  ends: number[] = [];
+  segEnd = 0;
   lines: number[] = [];
   fs: (LuaFunction | null)[] = [];
   top = 0;
+  tails = 0;
+  /** The thread's call-record limit (grows after an overflow, as for the main thread). */
+  maxDepth = 0;
   /** Non-yieldable call depth inside this coroutine (see Interp.nny). */
   nny = 0;
   id = 0;

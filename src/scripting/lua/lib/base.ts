@@ -71,7 +71,7 @@ export function openBase(L: LuaState): void {
   const next = S.native('next', (...a) => {
     const t = S.checkTable(a, 1);
     const r = t.next(a[1]);
-    if (r === null) S.rterror("invalid key to 'next'");
+    if (r === null) S.badNext();
     return r === undefined ? [undefined] : r;
   }, G);
   G.setStr('next', next);
@@ -124,14 +124,14 @@ export function openBase(L: LuaState): void {
   regG('pcall', function* (...a) {
     S.checkAny(a, 1);
     const saved = S.pushC();
-    const c = S.nCcalls;
+    const c = S.nCcalls, tails = S.tails;
     try {
-      const r = yield* S.callC(a[0], a.slice(1));
+      const r = yield* S.callP(a[0], a.slice(1));
       S.top = saved;
       return [true, ...r];
     } catch (e) {
       if (isFatal(e)) throw e;
-      S.top = saved; S.nCcalls = c;
+      S.unwind(saved, tails); S.nCcalls = c;
       return [false, errorValue(e)];
     }
   });
@@ -139,9 +139,9 @@ export function openBase(L: LuaState): void {
   regG('xpcall', function* (...a) {
     S.checkAny(a, 2);
     const saved = S.pushC();
-    const c = S.nCcalls;
+    const c = S.nCcalls, tails = S.tails;
     try {
-      const r = yield* S.callC(a[0], []);
+      const r = yield* S.callP(a[0], []);
       S.top = saved;
       return [true, ...r];
     } catch (e) {
@@ -149,12 +149,12 @@ export function openBase(L: LuaState): void {
       S.nCcalls = c;
       const ev = errorValue(e);
       try {
-        const r = yield* S.callC(a[1], [ev]);
-        S.top = saved;
+        const r = yield* S.callP(a[1], [ev]);
+        S.unwind(saved, tails);
         return [false, ...r];
       } catch (e2) {
         if (isFatal(e2)) throw e2;
-        S.top = saved;
+        S.unwind(saved, tails);
         return [false, errorValue(e2)];
       }
     }

@@ -4,7 +4,7 @@
 
 import type { LuaState } from '../engine.js';
 import { LuaTable, LuaFunction, Coroutine, LuaError, PAUSE } from '../runtime.js';
-import { errorValue, isFatal, MAX_CCALLS } from '../interp.js';
+import { errorValue, isFatal, callGen, MAX_CCALLS, MAX_DEPTH, MAX_DEPTH_GROWN, SEGMENT } from '../interp.js';
 
 export function openCoroutine(L: LuaState): void {
   const S = L.S;
@@ -27,38 +27,53 @@ export function openCoroutine(L: LuaState): void {
     if (S.nCcalls >= MAX_CCALLS) return [false, 'C stack overflow'];
     S.nCcalls++;
     const prev = S.co;
-    const saved = { top: S.top, fs: S.fs, lines: S.lines, nc: S.nCcalls - 1, nny: S.nny };
+    const saved = { top: S.top, fs: S.fs, lines: S.lines, nc: S.nCcalls - 1, nny: S.nny, tails: S.tails, segEnd: S.segEnd, maxDepth: S.maxDepth };
     if (prev) prev.status = 'normal';
     co.status = 'running';
-    S.co = co;
-    S.fs = co.fs; S.lines = co.lines; S.top = co.top; S.nny = co.nny;
+    let segs = co.segs;
+    let send: unknown = args;
+    if (segs === null) {
+      segs = co.segs = [callGen(S, co.fn, args)];
+      co.ends = [SEGMENT];
+      co.segEnd = SEGMENT;
+      co.maxDepth = S.grownDepth === MAX_DEPTH_GROWN ? MAX_DEPTH : S.grownDepth;
+      send = undefined;
+    }
+    const enter = () => {
+      S.co = co;
+      S.fs = co.fs; S.lines = co.lines; S.top = co.top; S.nny = co.nny;
+      S.tails = co.tails; S.segEnd = co.segEnd; S.maxDepth = co.maxDepth; S.relim();
+    };
+    const leave = () => {
+      co.top = S.top; co.nny = S.nny; co.tails = S.tails; co.segEnd = S.segEnd; co.maxDepth = S.maxDepth;
+      S.fs = saved.fs; S.lines = saved.lines; S.top = saved.top; S.co = prev; S.nny = saved.nny;
+      S.tails = saved.tails; S.segEnd = saved.segEnd; S.maxDepth = saved.maxDepth; S.relim();
+    };
+    enter();
+    let inside = true;
     try {
-      let r: IteratorResult<any, any[]>;
-      if (co.gen === null) {
-        const fn = co.fn;
-        co.gen = (function* () { return yield* S.call(fn, args); })();
-        r = co.gen.next();
-      } else r = co.gen.next(args);
+      let r = S.step(segs, co.ends, send, undefined, false);
       while (!r.done && r.value === PAUSE) {
         // a budget pause inside the coroutine: suspend everything, then continue
-        co.top = S.top; co.nny = S.nny;
-        S.fs = saved.fs; S.lines = saved.lines; S.top = saved.top; S.co = prev; S.nny = saved.nny;
+        leave(); inside = false;
         yield PAUSE;
-        S.co = co; S.fs = co.fs; S.lines = co.lines; S.top = co.top; S.nny = co.nny;
-        r = co.gen.next();
+        enter(); inside = true;
+        r = S.step(segs, co.ends, undefined, undefined, false);
       }
+      leave(); inside = false;
       if (r.done) { co.status = 'dead'; return [true, ...r.value]; }
-      co.top = S.top;
       co.status = 'suspended';
       return [true, ...(r.value as unknown[])];
     } catch (e) {
+      if (inside) leave();
+      inside = false;
       if (isFatal(e)) throw e;
       co.status = 'dead';
       return [false, errorValue(e)];
     } finally {
-      S.co = prev;
+      if (inside) leave();
       if (prev) prev.status = 'running';
-      S.fs = saved.fs; S.lines = saved.lines; S.top = saved.top; S.nCcalls = saved.nc; S.nny = saved.nny;
+      S.nCcalls = saved.nc;
     }
   }
 

@@ -1,0 +1,134 @@
+/**
+ * Socket reads and reply writes straight on a socket's libuv handle.
+ *
+ * A net.Socket write goes through the Writable stream machinery (state
+ * updates, a write request, an after-write callback scheduled with
+ * process.nextTick) before it reaches the handle; at pipelined Redis speeds
+ * that bookkeeping costs about as much as the command that produced the
+ * reply. Respite already batches every reply of one read into one buffer (or
+ * one list of buffers), so it can hand that batch to the handle itself:
+ *
+ *  - used only while the socket's own stream buffer is empty, so bytes never
+ *    overtake data written through the stream (socket.end(data) and the like);
+ *  - a write the kernel could not take at once stays queued in libuv (in
+ *    order, ahead of any later write and of the shutdown of socket.end());
+ *    its bytes are reported by pendingBytes(), which obuf limits and INFO use;
+ *  - a failed write destroys the socket, which reports through 'close' as
+ *    any other connection loss.
+ *
+ * Reads likewise skip the Readable stream: the handle's read callback hands
+ * each chunk to the server (end of stream and read errors destroy the
+ * socket, which reports through 'close').
+ *
+ * It relies on Node's internal stream binding (process.binding('stream_wrap')
+ * and the handle's writeBuffer / writev / onread); where that is missing or
+ * shaped differently, readDirect() and writeDirect() return false and the
+ * caller uses the socket's stream API.
+ */
+import type net from 'node:net';
+
+interface WriteReq {
+  handle: unknown;
+  oncomplete: (this: WriteReq, status: number) => void;
+  async: boolean;
+  buffer: Buffer | Buffer[] | null;
+  socket: net.Socket | null;
+}
+interface StreamWrapBinding {
+  WriteWrap: new () => WriteReq;
+  streamBaseState: Int32Array;
+  kLastWriteWasAsync: number;
+  kReadBytesOrError: number;
+  kArrayBufferOffset: number;
+}
+interface StreamHandle {
+  writeBuffer(req: WriteReq, data: Buffer): number;
+  writev(req: WriteReq, chunks: Buffer[], allBuffers: boolean): number;
+  writeQueueSize: number;
+  onread: (arrayBuffer: ArrayBuffer) => void;
+  readStart(): number;
+}
+
+let binding: StreamWrapBinding | null | undefined;
+
+function getBinding(): StreamWrapBinding | null {
+  if (binding !== undefined) return binding;
+  binding = null;
+  try {
+    const b = (process as unknown as { binding(name: string): Partial<StreamWrapBinding> }).binding('stream_wrap');
+    if (typeof b.WriteWrap === 'function' && b.streamBaseState instanceof Int32Array && typeof b.kLastWriteWasAsync === 'number' &&
+      typeof b.kReadBytesOrError === 'number' && typeof b.kArrayBufferOffset === 'number') {
+      binding = b as StreamWrapBinding;
+    }
+  } catch {
+    // not available in this runtime: stream writes it is
+  }
+  return binding;
+}
+
+function handleOf(socket: net.Socket): StreamHandle | null {
+  const h = (socket as unknown as { _handle?: StreamHandle | null })._handle;
+  return h && typeof h.writeBuffer === 'function' && typeof h.writev === 'function' && typeof h.readStart === 'function' ? h : null;
+}
+
+function onComplete(this: WriteReq, status: number): void {
+  const s = this.socket;
+  this.socket = null;
+  this.buffer = null;
+  if (status < 0 && s !== null) s.destroy();
+}
+
+/** Writes chunks (one batch) to the socket's handle; false when the caller must use socket.write. */
+export function writeDirect(socket: net.Socket, chunks: Buffer[]): boolean {
+  const b = getBinding();
+  if (b === null || socket.writableLength !== 0 || socket.destroyed) return false;
+  const h = handleOf(socket);
+  if (h === null) return false;
+  const req = new b.WriteWrap();
+  req.handle = h;
+  req.oncomplete = onComplete;
+  req.async = false;
+  req.socket = socket;
+  let err: number;
+  if (chunks.length === 1) {
+    req.buffer = chunks[0];
+    err = h.writeBuffer(req, chunks[0]);
+  } else {
+    req.buffer = chunks;
+    err = h.writev(req, chunks, true);
+  }
+  if (err !== 0) {
+    socket.destroy();
+  } else if (b.streamBaseState[b.kLastWriteWasAsync] === 0) {
+    req.socket = null;
+    req.buffer = null;
+  }
+  return true;
+}
+
+/** Reply bytes handed to the socket but not yet to the kernel (stream buffer plus libuv queue). */
+export function pendingBytes(socket: net.Socket): number {
+  const h = handleOf(socket);
+  return socket.writableLength + (h !== null ? h.writeQueueSize : 0);
+}
+
+/**
+ * Takes over a freshly accepted socket's reads: onData receives each chunk
+ * (a view of the read's own buffer). Returns false when the caller must use
+ * the socket's 'data' events instead.
+ */
+export function readDirect(socket: net.Socket, onData: (chunk: Buffer) => void): boolean {
+  const b = getBinding();
+  if (b === null) return false;
+  const h = handleOf(socket);
+  if (h === null) return false;
+  const state = b.streamBaseState, kRead = b.kReadBytesOrError, kOffset = b.kArrayBufferOffset;
+  h.onread = (arrayBuffer: ArrayBuffer): void => {
+    const nread = state[kRead];
+    if (nread > 0) onData(Buffer.from(arrayBuffer, state[kOffset], nread));
+    else if (nread < 0) socket.destroy(); // end of stream or read error
+  };
+  // an accepted socket already reads (the swap happens before any read callback can run)
+  if (!(h as unknown as { reading?: boolean }).reading && h.readStart() !== 0) return false;
+  return true;
+}
