@@ -564,6 +564,17 @@ export class ZSet implements RObject {
     }
     const big = this.zsl, t = big.tree;
     const k = Math.min(n, t.length - start);
+    if (k > 64 && k * 2 >= t.length) {
+      // most of the set goes: rebuild from the survivors (appends in order) instead of k deletions
+      const nb = new ZBig(big.dict);
+      let r = 0;
+      big.forEach((m, sc) => {
+        if (r >= start && r < start + k) big.dict.delete(m); else nb.tree.insert(m, sc);
+        r++;
+      });
+      this.zsl = nb;
+      return k;
+    }
     for (let j = 0; j < k; j++) {
       t.byRank(start);
       big.dict.delete(t.eleAt(t.cl, t.ci));

@@ -174,3 +174,19 @@ test('zset: skiplist columns survive growth, many deletions and shrinking', () =
   assert.equal(z.rank('new'), z.size - 1);
   (z.zsl as NonNullable<typeof z.zsl>).verify();
 });
+
+test('zset: removing most of a big set by rank keeps order, ranks and scores', () => {
+  const lim = { entries: 0, value: 64 };
+  for (const [start, end] of [[0, 899], [100, 999], [50, 949], [0, 999], [10, 20]]) {
+    const z = new ZSet(1, 1, lim);
+    const want: [string, number][] = [];
+    for (let i = 0; i < 1000; i++) { z.insert('m' + i, i % 97, lim); want.push(['m' + i, i % 97]); }
+    want.sort((a, b) => a[1] - b[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+    assert.equal(z.removeRange(start, end), end - start + 1);
+    want.splice(start, end - start + 1);
+    assert.deepEqual(all(z), want);
+    if (z.zsl !== null) z.zsl.verify();
+    for (const [m, s] of want.slice(0, 20)) assert.equal(z.score(m), s);
+    assert.equal(z.score(want.length ? 'nope' : 'm0'), undefined);
+  }
+});
