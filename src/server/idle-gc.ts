@@ -57,6 +57,8 @@ function youngGeneration(): number {
 
 /** Young generation still this large after a trim: V8 kept it (allocation looked busy), try again later. */
 const YOUNG_KEPT = 4 * 1024 * 1024;
+/** Further tries (every ~3 quiet seconds) before settling for the current heap size. */
+const MAX_RETRIES = 10;
 
 export class IdleGc {
   /** Command counter at each of the last QUIET_SECONDS + 1 checks. */
@@ -76,10 +78,10 @@ export class IdleGc {
     if (gc === null) return false;
     gc({ type: 'major', execution: 'sync' });
     this.trims++;
-    if (youngGeneration() > YOUNG_KEPT && this.retries < 3) {
+    if (youngGeneration() > YOUNG_KEPT && this.retries < MAX_RETRIES) {
       this.retries++;
-      // V8 still saw recent allocation: look again after a couple of quiet seconds
-      h.splice(0, h.length - (QUIET_SECONDS - 2));
+      // V8 still saw recent allocation: look again after a few quiet seconds
+      h.splice(0, h.length - (QUIET_SECONDS - 3));
     } else {
       this.retries = 0;
       this.baseline = committedHeap();
