@@ -10,6 +10,7 @@ function resp(v: string): string { return `$${v.length}\r\n${v}\r\n`; }
 class Sink {
   out = '';
   rawText(s: string, start: number, end: number): void { this.out += s.substring(start, end); }
+  bulk(v: string): void { this.out += resp(v); }
 }
 
 function val(r: () => number): string {
@@ -169,8 +170,7 @@ test('RList uniform-length nodes: positions by arithmetic, tail pops without off
   for (let i = 0; i < 700; i++) { const v = 'v'.repeat(5) + String(1000 + i); l.pushTail(v); m.push(v); }
   l.compact();
   l.verify();
-  const resp = (v: string) => `$${v.length}\r\n${v}\r\n`;
-  const sink = { out: '', rawText(s: string, a: number, b: number) { this.out += s.substring(a, b); } };
+  const sink = new Sink();
   l.writeRange(100, 450, sink);
   assert.equal(sink.out, m.slice(100, 550).map(resp).join(''));
   assert.equal(l.get(333), m[333]);
@@ -186,4 +186,49 @@ test('RList uniform-length nodes: positions by arithmetic, tail pops without off
   l.set(7, 'changed'); m[7] = 'changed';
   l.verify();
   assert.deepEqual(l.toArray(), m);
+});
+
+test('RList node formats: small nodes stay packed, grown nodes switch to RESP text, both read the same', () => {
+  const small = new RList();
+  for (let i = 0; i < 10; i++) small.pushTail('item-' + i);
+  small.compact();
+  small.verify();
+  assert.equal(small.respNodes(), 0);
+  const big = new RList();
+  const m: string[] = [];
+  for (let i = 0; i < 2000; i++) {
+    const v = i % 3 === 0 ? 'x'.repeat(i % 40) : 'v' + i;
+    if (i % 2) { big.pushHead(v); m.unshift(v); } else { big.pushTail(v); m.push(v); }
+    if (i % 7 === 0) big.compact();
+  }
+  big.compact();
+  big.verify();
+  assert.ok(big.respNodes() >= big.nodeCount() - 2, `${big.respNodes()} of ${big.nodeCount()}`);
+  const sink = new Sink();
+  big.writeRange(0, m.length, sink);
+  assert.equal(sink.out, m.map(resp).join(''));
+  // a packed end node in front of RESP nodes: ranges and pops across both
+  big.pushHead('front'); m.unshift('front');
+  big.compact();
+  big.verify();
+  sink.out = '';
+  big.writeRange(0, 50, sink);
+  assert.equal(sink.out, m.slice(0, 50).map(resp).join(''));
+  for (let i = 0; i < 300; i++) {
+    const s1 = new Sink(), s2 = new Sink();
+    big.popHeadTo(s1); big.popTailTo(s2);
+    assert.equal(s1.out, resp(m.shift() as string));
+    assert.equal(s2.out, resp(m.pop() as string));
+  }
+  big.verify();
+  assert.deepEqual(big.toArray(), m);
+  const d = big.dup();
+  d.verify();
+  assert.deepEqual(d.toArray(), m);
+  // one huge element starts its own RESP node
+  const h = new RList();
+  h.pushTail('H'.repeat(100000));
+  h.compact();
+  assert.equal(h.respNodes(), 1);
+  h.verify();
 });
