@@ -213,12 +213,7 @@ export class ReplyWriter {
     this.ensure(n + 26);
     const b = this.buf;
     let p = this.pos;
-    b[p++] = 36;
-    // length digits
-    if (n < 10) b[p++] = 48 + n;
-    else if (n < 100) { b[p++] = 48 + ((n / 10) | 0); b[p++] = 48 + (n % 10); }
-    else { const t = String(n); for (let i = 0; i < t.length; i++) b[p++] = t.charCodeAt(i); }
-    b[p++] = 13; b[p++] = 10;
+    p = bulkHeader(b, p, n);
     if (typeof s === 'string') {
       // short strings: a JS copy loop beats a call into the native latin1 writer
       if (n <= 24) { for (let i = 0; i < n; i++) b[p++] = s.charCodeAt(i); }
@@ -236,11 +231,7 @@ export class ReplyWriter {
     this.ensure(n + 26);
     const b = this.buf;
     let p = this.pos;
-    b[p++] = 36;
-    if (n < 10) b[p++] = 48 + n;
-    else if (n < 100) { b[p++] = 48 + ((n / 10) | 0); b[p++] = 48 + (n % 10); }
-    else { const t = String(n); for (let i = 0; i < t.length; i++) b[p++] = t.charCodeAt(i); }
-    b[p++] = 13; b[p++] = 10;
+    p = bulkHeader(b, p, n);
     if (n <= 48) { for (let i = start; i < end; i++) b[p++] = src[i]; }
     else { src.copy(b, p, start, end); p += n; }
     b[p++] = 13; b[p++] = 10;
@@ -362,3 +353,13 @@ export class ReplyWriter {
 const CRLF_BUF = Buffer.from('\r\n');
 
 import { fmtDouble as fmtD } from '../util/num.js';
+
+/** Writes "$<n>\r\n" at b[p..]; returns the position after it. */
+function bulkHeader(b: Buffer, p: number, n: number): number {
+  b[p++] = 36;
+  if (n < 10) b[p++] = 48 + n;
+  else if (n < 100) { b[p++] = 48 + ((n / 10) | 0); b[p++] = 48 + (n % 10); }
+  else { const t = String(n); for (let i = 0; i < t.length; i++) b[p++] = t.charCodeAt(i); }
+  b[p++] = 13; b[p++] = 10;
+  return p;
+}
