@@ -32,6 +32,8 @@ export class Client {
   closeAfterReply = false;
   /** Closed or closing: no more input is processed. */
   closed = false;
+  /** In the server's queue of replies written at the end of the loop turn. */
+  writeQueued = false;
   /** Processing of further input is suspended (blocked command, paused). */
   suspended = false;
   /** CLIENT REPLY mode. */

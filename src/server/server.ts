@@ -84,7 +84,15 @@ export class Server implements DbHost {
   /** Server-wide gate bits (see GATE_*). */
   gate = 0;
   private pendingFlush = new Set<Client>();
+  /**
+   * Clients whose replies wait for the end of this loop turn. Writing every
+   * reply of a turn in one burst after all reads (Redis's beforeSleep) lets
+   * a peer that serves many connections, like a load generator, be woken
+   * once per burst instead of once per reply.
+   */
+  private writeQueue: Client[] = [];
   private flushScheduled = false;
+  private readonly flushPendingFn = (): void => this.flushPending();
   private cronTimer: NodeJS.Timeout | null = null;
   /** Idle-time heap trimming (standalone server; see idle-gc.ts), checked once a second from cron. */
   idleGc: IdleGc | null = null;
@@ -441,16 +449,40 @@ export class Server implements DbHost {
   flushLater(c: Client): void {
     if (c.isFake) return;
     this.pendingFlush.add(c);
-    if (!this.flushScheduled) {
-      this.flushScheduled = true;
-      // After every socket event of this loop turn (like Redis's beforeSleep), so
-      // a subscriber receiving many messages in one turn gets them in one write.
-      setImmediate(() => this.flushPending());
+    this.scheduleFlush();
+  }
+
+  /** Queues the write of a client's replies for the end of this loop turn. */
+  private flushAtTurnEnd(c: Client): void {
+    if (c.writeQueued) return;
+    c.writeQueued = true;
+    this.writeQueue.push(c);
+    this.scheduleFlush();
+  }
+
+  private flushQueue(): void {
+    const q = this.writeQueue;
+    if (q.length === 0) return;
+    this.writeQueue = [];
+    for (let i = 0; i < q.length; i++) {
+      const c = q[i];
+      c.writeQueued = false;
+      this.flush(c);
     }
+  }
+
+  private scheduleFlush(): void {
+    if (this.flushScheduled) return;
+    this.flushScheduled = true;
+    // After every socket event of this loop turn (like Redis's beforeSleep), so
+    // a subscriber receiving many messages in one turn gets them in one write.
+    setImmediate(this.flushPendingFn);
   }
 
   private flushPending(): void {
     this.flushScheduled = false;
+    this.flushQueue();
+    if (this.pendingFlush.size === 0) return;
     this.refreshClock();
     this.lastClock = performance.now();
     const list = [...this.pendingFlush];
@@ -515,7 +547,7 @@ export class Server implements DbHost {
       this.closeClient(c, false);
       return;
     }
-    this.flush(c);
+    this.flushAtTurnEnd(c);
   }
 
   /** Closes a client; with graceful, pending output is written first. */
