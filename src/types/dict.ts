@@ -179,6 +179,15 @@ export class Dict<V> {
     let cap = 2 * (this.meta.length / this.st);
     while (cap < min) cap *= 2;
     const nm = new Int32Array(this.st * cap); nm.set(this.meta); this.meta = nm;
+    // kv gets exactly the same capacity: left to grow by itself, a JS array
+    // over-allocates by half again, which for a big keyspace is several
+    // bytes per key
+    if (cap > 64) {
+      const ok = this.kv, top = this.top;
+      const nk: unknown[] = new Array(2 * cap).fill(undefined);
+      for (let i = 0; i < 2 * top; i++) nk[i] = ok[i];
+      this.kv = nk;
+    }
   }
 
   /** Removes key; returns true when it was present. */
