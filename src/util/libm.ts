@@ -57,11 +57,17 @@ const SPLIT = 134217729; // 2^27 + 1
  * fma(a, b, c): a*b + c with a single rounding (to nearest, ties to even).
  *
  * The product is split exactly into ph + pl (Dekker), c + ph into th + tl
- * (Knuth's two-sum); then th + (tl + pl) is the exact result, and rounding
- * the inner sum to odd before the final addition makes the final rounding
- * the correct one (Boldo and Melquiond's emulation). Exact as long as no
- * intermediate overflows or underflows, which holds far beyond the ranges
- * used here (|a*b| between 2^-960 and 2^990).
+ * (Knuth's two-sum), so a*b + c = th + (tl + pl) exactly, where the inner
+ * sum is tiny next to th. Rounding the inner sum first (v) and then th + v
+ * gives the correctly rounded result unless th + v falls exactly halfway
+ * between two doubles: a double strictly between the inner sum and v would
+ * contradict v being its nearest double, and the halfway points next to th
+ * are doubles at that scale. So the quick result stands unless that
+ * addition was a tie (or the inner sum is not small, after cancellation);
+ * then the inner sum is rounded to odd instead, which makes the final
+ * rounding the correct one (Boldo and Melquiond's emulation). Exact as long
+ * as nothing overflows or underflows (|a*b| between 2^-960 and 2^990 is far
+ * more than the ranges used here).
  */
 export function fma(a: number, b: number, c: number): number {
   const ph = a * b;
@@ -71,10 +77,22 @@ export function fma(a: number, b: number, c: number): number {
   const bh = t - (t - b), bl = b - bh;
   const pl = ((ah * bh - ph) + ah * bl + al * bh) + al * bl;
   const th = c + ph;
-  let z = th - c;
+  const z = th - c;
   const tl = (c - (th - z)) + (ph - z);
+  const v = tl + pl;
+  const r = th + v;
+  if (Math.abs(v) < Math.abs(th) * 9.5367431640625e-7) { // |v| < 2^-20 |th|
+    const err = v - (r - th); // exact (fast two-sum): th + v = r + err
+    // a tie leaves |err| half the spacing at r, so that r + 2 err is a double
+    if (err === 0 || (r + 2 * err) - r !== 2 * err) return r;
+  }
+  return fmaSlow(th, tl, pl);
+}
+
+/** th + (tl + pl) with the inner sum rounded to odd: see fma(). */
+function fmaSlow(th: number, tl: number, pl: number): number {
   let v = tl + pl;
-  z = v - tl;
+  const z = v - tl;
   const e = (tl - (v - z)) + (pl - z);
   if (e !== 0) {
     // inexact: if v's last mantissa bit is even, the odd neighbour on e's side is the round-to-odd result

@@ -78,6 +78,15 @@ test('libm: fma rounds a*b + c once, ties and near-ties included', () => {
     }
     assert.equal(fma(a, b, c), exactFma(a, b, c), `seed ${seed}: fma(${a}, ${b}, ${c})`);
   }
+  // products just off a double added to numbers whose last bits make the sum a tie or nearly one
+  for (let i = 0; i < 20000; i++) {
+    const sa = Math.pow(2, Math.floor(r() * 40) - 20), sb = Math.pow(2, Math.floor(r() * 40) - 20);
+    const a = (1 + (r() < 0.5 ? 1 : -1) * Math.pow(2, -1 - Math.floor(r() * 60)) + Math.floor(r() * 4) * 2 ** -52) * sa;
+    const b = (1 + (r() < 0.5 ? 1 : -1) * Math.pow(2, -1 - Math.floor(r() * 60))) * sb;
+    const e = 50 + Math.floor(r() * 8);
+    const c = (r() < 0.5 ? 1 : -1) * (2 ** e + Math.floor(r() * 16) * 2 ** (e - 53)) * sa * sb;
+    assert.equal(fma(a, b, c), exactFma(a, b, c), `seed ${seed}: fma(${a}, ${b}, ${c})`);
+  }
 });
 
 // Arguments where glibc's result is not the correctly rounded one (found by
