@@ -348,8 +348,10 @@ const MARGIN = 1e-10;
  * haversine term a = sin²(dlat/2) + cos(lat1) cos(lat2) sin²(dlon/2) grows
  * with the distance 2R asin(√a), so a point whose term, computed with V8's
  * faithful sin/cos, is clearly below (above) the term of the limit is inside
- * (outside) without computing asin or the correctly rounded functions; only
- * points within a relative 1e-10 of the limit get the exact distance.
+ * (outside) without computing asin or the slower glibc-exact functions; only
+ * points within a relative 1e-10 of the limit get the exact distance(). The
+ * rough values never reach a reply: they only decide cases that no last-bit
+ * difference could change (and order points whose distances are far apart).
  */
 export class ShapeTest {
   private readonly lonR: number;
