@@ -4,7 +4,8 @@
  * These are the values the x86-64 build of glibc 2.36's libm (Debian 12,
  * libc6 2.36-9+deb12u14) reads from its read-only data in sin, cos and asin,
  * taken from /lib/x86_64-linux-gnu/libm.so.6 so that util/libm.ts reproduces
- * that library bit for bit. Each number is written as the shortest decimal
+ * that library bit for bit (the pieces of 2/pi at the end are simply the
+ * binary expansion of 2/pi). Each number is written as the shortest decimal
  * that converts back to the same double.
  */
 
@@ -813,3 +814,20 @@ export const ASIN_TAB = new Float64Array([
   6.709267978267992e-17, 1.3123838243976498,
 ]);
 
+
+/**
+ * 2/pi in 24-bit pieces: piece i is the integer formed by bits 24i+1 ..
+ * 24i+24 after the binary point, for the reduction of huge sin/cos arguments.
+ */
+export const TWO_OVER_PI_24 = new Float64Array([
+  10680707, 7228996, 1387004, 2578385, 16069853, 12639074, 9804092, 4427841,
+  16666979, 11263675, 12935607, 2387514, 4345298, 14681673, 3074569, 13734428,
+  16653803, 1880361, 10960616, 8533493, 3062596, 8710556, 7349940, 6258241,
+  3772886, 3769171, 3798172, 8675211, 12450088, 3874808, 9961438, 366607,
+  15675153, 9132554, 7151469, 3571407, 2607881, 12013382, 4155038, 6285869,
+  7677882, 13102053, 15825725, 473591, 9065106, 15363067, 6271263, 9264392,
+  5636912, 4652155, 7056368, 13614112, 10155062, 1944035, 9527646, 15080200,
+  6658437, 6231200, 6832269, 16767104, 5075751, 3212806, 1398474, 7579849,
+  6349435, 12618859, 4703257, 12806093, 14477321, 2786137, 12875403, 9837734,
+  14528324, 13719321, 343717,
+]);

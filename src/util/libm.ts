@@ -22,9 +22,12 @@
  * - sin/cos of 0.855 <= |x| < 2.426: the complementary angle pi/2 - |x| is
  *   formed with pi/2 as a two-double sum, and the other function of it is
  *   taken as above.
- * - larger |x| (up to 2^26 pi/2): x minus the nearest multiple n pi/2, with
- *   pi/2 in four pieces, gives a reduced angle as a two-double sum; n mod 4
- *   picks the function and the sign.
+ * - larger |x|: x minus the nearest multiple n pi/2 gives a reduced angle
+ *   as a two-double sum, and n mod 4 picks the function and the sign. Up to
+ *   2^26 pi/2, pi/2 comes in four pieces; beyond, x is cut in two halves of
+ *   26 bits and each is multiplied by the few 24-bit pieces of 2/pi that
+ *   matter at its magnitude (the integer part mod 4 of the product is all
+ *   that is kept of the leading pieces).
  * - asin of |x| < 0.125: an odd polynomial. Up to 0.96875: the interval is
  *   cut into pieces, each with its own polynomial around its start point
  *   (ASIN_TAB). Above: asin x = pi/2 - 2 asin sqrt((1-x)/2), with the square
@@ -37,14 +40,9 @@
  * libm holds. The result is bit-identical to the library for every input the
  * GEO code can produce; this was checked against the real libm on tens of
  * millions of random and geo-shaped arguments (see test/unit/libm.test.ts).
- * Arguments of sin/cos beyond 2^26 pi/2 (which need a multi-word reduction
- * in glibc) fall back to the correctly rounded functions of util/crmath.ts,
- * which agree with glibc except in rare cases; only absurd GEOSEARCH radii
- * (over 10^8 degrees of latitude) lead there, where the bit does not matter.
  */
 
-import { SINCOS_TAB, INV_ROOT_TAB, ASIN_TAB } from './libm-tables.js';
-import { crSin, crCos } from './crmath.js';
+import { SINCOS_TAB, INV_ROOT_TAB, ASIN_TAB, TWO_OVER_PI_24 } from './libm-tables.js';
 
 const F64 = new Float64Array(1);
 const U32 = new Uint32Array(F64.buffer);
@@ -200,6 +198,71 @@ function reduce(x: number): number {
   return xn & 3;
 }
 
+const TWO_M600 = Math.pow(2, -600);
+const TWO_M24 = 5.9604644775390625e-08;
+const BIG54 = 27021597764222976; // 1.5 * 2^54: adding it rounds to a multiple of 4
+const BR_MP2 = -1.3909067675399456e-08; // the second piece of pi/2 paired with MP1 in the huge reduction
+// scratch for the products of the huge reduction
+const BR = new Float64Array(6);
+// results of brHalf(): the integer part (mod 4 kept) and the fraction as b + bb
+let brSum = 0, brB = 0, brBB = 0;
+
+/**
+ * For one 26-bit half h of the (scaled) argument: h * 2/pi using the six
+ * pieces of 2/pi that reach just past its units, split into an integer part
+ * (brSum, reduced mod 4 up to a small offset) and a fraction brB + brBB.
+ */
+function brHalf(h: number): void {
+  F64[0] = h;
+  const e = (U32[HI] >>> 20) & 0x7ff;
+  const k = e > 426 ? Math.trunc((e - 450) / 24) : 0;
+  let gor = Math.pow(2, 576 - 24 * k);
+  for (let i = 0; i < 6; i++) {
+    BR[i] = TWO_OVER_PI_24[k + i] * h * gor;
+    gor *= TWO_M24;
+  }
+  let sum = 0;
+  for (let i = 0; i < 6; i++) {
+    const t = (BR[i] + TOINT) - TOINT;
+    BR[i] -= t;
+    sum += t;
+  }
+  let s = 0;
+  for (let i = 5; i >= 0; i--) s = BR[i] + s;
+  const t = (s + TOINT) - TOINT;
+  const bb = ((((BR[0] - s) + BR[1]) + BR[2]) + BR[3] + BR[4]) + BR[5];
+  s -= t;
+  sum += t;
+  const b = bb + s;
+  brBB = (s - b) + bb;
+  brB = b;
+  brSum = sum - ((sum + BIG54) - BIG54);
+}
+
+/** The reduction of huge |x| (at least 2^26 pi/2) into ra + rda; returns n & 3. */
+function reduceHuge(x: number): number {
+  x *= TWO_M600;
+  const t = x * SPLIT;
+  const x1 = t - (t - x), x2 = x - x1;
+  brHalf(x1);
+  const b1 = brB, bb1 = brBB, sum1 = brSum;
+  brHalf(x2);
+  const b2 = brB, bb2 = brBB;
+  let sum = brSum + sum1;
+  let b = b1 + b2;
+  let bb = Math.abs(b1) > Math.abs(b2) ? (b1 - b) + b2 : (b2 - b) + b1;
+  if (b > 0.5) { b -= 1; sum += 1; } else if (b < -0.5) { b += 1; sum -= 1; }
+  const s = ((bb + bb1) + bb2) + b;
+  let u = s * SPLIT;
+  const sa = u - (u - s), sb = s - sa;
+  u = ((b - s) + bb) + (bb1 + bb2);
+  u = (u * HP0 + (sb * BR_MP2 + s * HP1)) + (((sa * MP1 - s * HP0) + sa * BR_MP2) + sb * MP1);
+  const hi = s * HP0;
+  ra = hi + u;
+  rda = (hi - ra) + u;
+  return sum & 3;
+}
+
 /** sin(a + da) for a reduced angle (|a| <= pi/4 and a bit). */
 function sinReduced(a: number, da: number): number {
   return Math.abs(a) < SMALL ? sinPoly(a, da) : sinTab(a, da);
@@ -219,7 +282,12 @@ export function glibcSin(x: number): number {
     const r = (n & 1) !== 0 ? cosTab(ra, rda) : sinReduced(ra, rda);
     return (n & 2) !== 0 ? -r : r;
   }
-  return crSin(x);
+  if (ax < Infinity) {
+    const n = reduceHuge(x);
+    const r = (n & 1) !== 0 ? cosTab(ra, rda) : sinReduced(ra, rda);
+    return (n & 2) !== 0 ? -r : r;
+  }
+  return x - x; // NaN for NaN and infinities
 }
 
 /** Debian 12's x86-64 glibc cos(x), bit for bit (see the file comment). */
@@ -237,7 +305,12 @@ export function glibcCos(x: number): number {
     const r = (n & 1) !== 0 ? cosTab(ra, rda) : sinReduced(ra, rda);
     return (n & 2) !== 0 ? -r : r;
   }
-  return crCos(x);
+  if (ax < Infinity) {
+    const n = reduceHuge(x) + 1;
+    const r = (n & 1) !== 0 ? cosTab(ra, rda) : sinReduced(ra, rda);
+    return (n & 2) !== 0 ? -r : r;
+  }
+  return x - x;
 }
 
 // -------------------------------------------------------------------- asin

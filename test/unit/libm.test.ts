@@ -239,6 +239,13 @@ const EDGES: [string, string, string, string][] = [
   ['412e848000000000', 'bfd6664b2568d867', '3fedf9df9906d32c', '0000000000000000'],
   ['c0c81cd6c8b43958', '3fe687d5890974a5', '3fe6b94c3bbe24b8', '0000000000000000'],
   ['419921fafffffff0', 'bfe98c2e562ff2ed', 'bfe3450a928a6ff7', '0000000000000000'],
+  ['419921fb00000000', 'bfe98c2ea3441c6b', 'bfe3450a2c59b604', '0000000000000000'],
+  ['419921faffffffff', 'bfe98c2e9e72d9df', 'bfe3450a32bcc1ac', '0000000000000000'],
+  ['4480f0cf064dd592', 'bfeb453ab76bf397', '3fe0be2cef01c8f4', '0000000000000000'],
+  ['fe37e43c8800759c', '3fea2c16b010e385', 'bfe2699022adc4c1', '0000000000000000'],
+  ['7fefffffffffffff', '3f7452fc98b34e97', 'bfefffe62ecfab75', '0000000000000000'],
+  ['43b8000000000000', 'bfb9a7f0a041a3a3', '3fefd6c1b946c814', '0000000000000000'],
+  ['43165286144ada42', 'bfbe73716d61a202', '3fefc5d6fb4145a3', '0000000000000000'],
   ['3fc0000000000000', '3fbfeaaeee86ee36', '3fefc015527d5bd3', '3fc00abe0c129e1e'],
   ['3fd0000000000000', '3fcfaaeed4f31577', '3fef01549f7deea1', '3fd02be9ce0b87cd'],
   ['3fe0000000000000', '3fdeaee8744b05f0', '3fec1528065b7d50', '3fe0c152382d7366'],
@@ -295,7 +302,7 @@ int main(int argc, char **argv) {
   fprintf(stderr, "%s\\n", gnu_get_libc_version());
   const double D = M_PI / 180.0;
   for (long i = 0; i < n; i++) {
-    double x = (u01() * 2 - 1) * (i % 3 == 0 ? 1000 : i % 3 == 1 ? 3.2 : ldexp(1, -(int)(u01() * 30)));
+    double x = (u01() * 2 - 1) * (i % 4 == 0 ? 1000 : i % 4 == 1 ? 3.2 : i % 4 == 2 ? ldexp(1, -(int)(u01() * 30)) : ldexp(1, 26 + (int)(u01() * 990)));
     put(x, sin(x), cos(x));
     double a = i % 2 ? u01() : 1 - ldexp(u01(), -(int)(u01() * 50));
     put(a, asin(a), 0);
