@@ -7,7 +7,7 @@
  * accurate to about half an ulp but not correctly rounded: roughly one call
  * in a thousand returns the neighbour of the correctly rounded result. Any
  * other implementation (V8's fdlibm ports, or a correctly rounded one like
- * util/crmath.ts) disagrees with it in the last bit now and then.
+ * test/crmath.ts) disagrees with it in the last bit now and then.
  *
  * What: glibcSin, glibcCos and glibcAsin redo, one floating-point operation
  * after another, what the machine code of that libm executes on a CPU with

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as G from '../../src/types/geohash.js';
-import { crSin, crCos, crAsin } from '../../src/util/crmath.js';
+import { crSin, crCos, crAsin } from '../crmath.js';
 import { rng, testSeed } from '../diff.js';
 import { skipRedis, startRedis } from '../servers.js';
 import { RespConn, type Reply } from '../resp-client.js';
