@@ -188,6 +188,9 @@ async function searches(p: DiffPair): Promise<void> {
     ['GEOSEARCH', 'Sicily', 'FROMLONLAT', '15', '37', 'BYRADIUS', '1e10', 'km', 'ASC', 'WITHDIST'],
     ['GEOSEARCH', 'Sicily', 'FROMLONLAT', '15', '37', 'BYBOX', '1e10', '1e10', 'km', 'DESC', 'WITHDIST'],
     ['GEOSEARCH', 'Sicily', 'FROMLONLAT', '15', '37', 'BYBOX', '1e300', '1', 'ft', 'ASC'],
+    // bounding boxes from cosines of huge angles (past 2^26 pi/2 radians)
+    ['GEOSEARCH', 'Sicily', 'FROMLONLAT', '15', '37', 'BYRADIUS', '7e14', 'm', 'ASC', 'WITHDIST'],
+    ['GEOSEARCH', 'Sicily', 'FROMLONLAT', '-15.5', '-37.25', 'BYBOX', '3e17', '2e16', 'mi', 'DESC', 'WITHDIST'],
     ['GEOSEARCH', 'Sicily', 'FROMLONLAT', '180', '85.05112878', 'BYRADIUS', '1e-300', 'm', 'ASC'],
     ['GEOSEARCH', 'Sicily', 'FROMLONLAT', '-180', '-85.05112878', 'BYBOX', '20000', '20000', 'km', 'ASC', 'WITHCOORD'],
     ['GEOSEARCH', 'Sicily', 'FROMLONLAT', '179.99', '0', 'BYBOX', '3000', '3000', 'km', 'ASC'],
