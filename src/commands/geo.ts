@@ -105,7 +105,7 @@ function geodist(c: Client, argv: string[]): void {
   if (z === undefined) { c.w.nullBulk(); return; }
   const a = [0, 0], b = [0, 0];
   if (!memberPos(z, argv[2], a) || !memberPos(z, argv[3], b)) { c.w.nullBulk(); return; }
-  c.w.bulk(G.fmtFixed(G.distance(a[0], a[1], b[0], b[1]) / toMeter, 4));
+  c.w.bulk(G.fmtDistance(G.distance(a[0], a[1], b[0], b[1]) / toMeter));
 }
 
 function geohash(c: Client, argv: string[]): void {
@@ -312,7 +312,7 @@ function searchGeneric(c: Client, argv: string[], srcIdx: number, flags: number)
       const i = order[k];
       if (opts) c.w.array(opts + 1);
       c.w.bulk(f.members[i]);
-      if (withDist) c.w.bulk(G.fmtFixed(dist(i) / shape.conversion, 4));
+      if (withDist) c.w.bulk(G.fmtDistance(dist(i) / shape.conversion));
       if (withHash) c.w.int(hashInt(f.scores[i]));
       if (withCoord) {
         c.w.array(2);

@@ -16,25 +16,22 @@
  * plus its step; the value of a hash as a double is hi * 2^32 + lo, which
  * rounds exactly like C's uint64 -> double conversion. All floating-point
  * expressions keep the evaluation order of the reference implementation so
- * results agree to the last bit. The trigonometric functions are the
- * correctly rounded ones of util/crmath.ts. glibc 2.36's (what Debian's
- * Redis uses) are not correctly rounded: over the arguments the distance
- * formula produces, about 1.3 calls in a thousand return the neighbour of
- * the correctly rounded result (checked against a 300-bit evaluation: in
- * every disagreement ours is the correctly rounded one), against 3 to 4 in a
- * hundred for V8's Math.sin/cos/asin. Matching glibc in those cases would
- * mean reproducing its algorithms (and the FMA contractions of its x86-64
- * build) operation by operation. The consequences: a full-precision distance
- * (STOREDIST) differs in its last bit for ~1 in 400 pairs of points; a
- * distance printed with 4 decimals almost never differs; positions, hashes
- * and scores involve no trigonometry and always match. Distances between
- * points of equal longitude take Redis's meridian shortcut (no trigonometry)
- * and match exactly too.
+ * results agree to the last bit. The trigonometry is that of util/libm.ts,
+ * which reproduces the sin/cos/asin of the libm Debian's Redis runs on
+ * (glibc 2.36, x86-64 with FMA) bit for bit. That matters because glibc's
+ * functions are not correctly rounded: about 1.3 calls in a thousand return
+ * the neighbour of the correctly rounded value, so any other implementation
+ * (V8's Math functions, or correctly rounded ones) makes roughly one
+ * full-precision distance (STOREDIST score) in 400 differ from Redis's in
+ * its last digit. With the reproduced functions, positions, hashes, scores
+ * and distances all agree with Redis digit for digit. Distances between
+ * points of equal longitude take Redis's meridian shortcut (no
+ * trigonometry), as Redis does.
  *
  * Nothing here knows about the protocol or the keyspace.
  */
 
-import { crSin, crCos, crAsin } from '../util/crmath.js';
+import { glibcSin, glibcCos, glibcAsin } from '../util/libm.js';
 
 export const LON_MIN = -180;
 export const LON_MAX = 180;
@@ -210,11 +207,11 @@ export function distance(lon1: number, lat1: number, lon2: number, lat2: number)
   const lon1r = lon1 * D_R;
   const lon2r = lon2 * D_R;
   if (lon1r === lon2r) return latDistance(lat1, lat2);
-  const v = crSin((lon2r - lon1r) / 2);
+  const v = glibcSin((lon2r - lon1r) / 2);
   const lat1r = lat1 * D_R;
   const lat2r = lat2 * D_R;
-  const u = crSin((lat2r - lat1r) / 2);
-  return 2.0 * EARTH_RADIUS * crAsin(Math.sqrt(u * u + crCos(lat1r) * crCos(lat2r) * v * v));
+  const u = glibcSin((lat2r - lat1r) / 2);
+  return 2.0 * EARTH_RADIUS * glibcAsin(Math.sqrt(u * u + glibcCos(lat1r) * glibcCos(lat2r) * v * v));
 }
 
 /** Distance along a meridian between two latitudes (degrees), in meters. */
@@ -257,8 +254,8 @@ export function boundingBox(s: Shape): [number, number, number, number] {
   const height = s.conversion * (s.box ? s.height / 2 : s.radius);
   const width = s.conversion * (s.box ? s.width / 2 : s.radius);
   const latDelta = radDeg(height / EARTH_RADIUS);
-  const lonDeltaTop = radDeg(width / EARTH_RADIUS / crCos(degRad(s.lat + latDelta)));
-  const lonDeltaBottom = radDeg(width / EARTH_RADIUS / crCos(degRad(s.lat - latDelta)));
+  const lonDeltaTop = radDeg(width / EARTH_RADIUS / glibcCos(degRad(s.lat + latDelta)));
+  const lonDeltaBottom = radDeg(width / EARTH_RADIUS / glibcCos(degRad(s.lat - latDelta)));
   const south = s.lat < 0;
   return [
     south ? s.lon - lonDeltaBottom : s.lon - lonDeltaTop,
@@ -351,8 +348,10 @@ const MARGIN = 1e-10;
  * haversine term a = sin²(dlat/2) + cos(lat1) cos(lat2) sin²(dlon/2) grows
  * with the distance 2R asin(√a), so a point whose term, computed with V8's
  * faithful sin/cos, is clearly below (above) the term of the limit is inside
- * (outside) without computing asin or the correctly rounded functions; only
- * points within a relative 1e-10 of the limit get the exact distance.
+ * (outside) without computing asin or the slower glibc-exact functions; only
+ * points within a relative 1e-10 of the limit get the exact distance(). The
+ * rough values never reach a reply: they only decide cases that no last-bit
+ * difference could change (and order points whose distances are far apart).
  */
 export class ShapeTest {
   private readonly lonR: number;
@@ -470,6 +469,35 @@ export function fmtFixed(d: number, prec: number): string {
       if ((last - 48) % 2 === 0) s = down.endsWith('.') ? down.slice(0, -1) : down;
     }
   }
+  return neg ? '-' + s : s;
+}
+
+/**
+ * A distance as Redis 7.0 prints it (GEODIST, WITHDIST): not printf's "%.4f"
+ * but the value times 10^4 rounded to the nearest integer (C's llrint, ties
+ * to even) and written with a dot before the last four digits. The product
+ * is rounded to a double first, so a value just above a tie can come out
+ * rounded down where "%.4f" would round it up. Out of llrint's range (and
+ * for NaN) x86-64 gives the most negative long long, printed as is.
+ */
+export function fmtDistance(d: number): string {
+  if (d === 0) return '0.0000';
+  const p = d * 10000;
+  let digits: string;
+  let neg = false;
+  if (!(Math.abs(p) < 9223372036854775808)) {
+    neg = true;
+    digits = '9223372036854775808';
+  } else {
+    let q = Math.floor(p);
+    const rest = p - q; // exact
+    if (rest > 0.5 || (rest === 0.5 && q % 2 !== 0)) q += 1;
+    neg = q < 0;
+    const a = Math.abs(q);
+    digits = a < 9007199254740992 ? String(a) : BigInt(a).toString();
+  }
+  const n = digits.length;
+  const s = n > 4 ? digits.slice(0, n - 4) + '.' + digits.slice(n - 4) : '0.' + '0000'.slice(n) + digits;
   return neg ? '-' + s : s;
 }
 

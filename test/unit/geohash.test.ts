@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as G from '../../src/types/geohash.js';
-import { crSin, crCos, crAsin } from '../../src/util/crmath.js';
+import { crSin, crCos, crAsin } from '../crmath.js';
 import { rng, testSeed } from '../diff.js';
 import { skipRedis, startRedis } from '../servers.js';
 import { RespConn, type Reply } from '../resp-client.js';
@@ -47,6 +47,17 @@ test('geohash: printf-style formatting', () => {
   assert.equal(G.fmtFixed(1.00005, 4), '1.0001'); // not an exact tie in binary
   assert.equal(G.fmtFixed(-1e22, 1), '-10000000000000000000000.0');
   assert.equal(G.fmtFixed(166274.15156960033, 4), '166274.1516');
+  // distances: the value times 10^4, rounded as a double, then to an integer with ties to even
+  assert.equal(G.fmtDistance(33112183.107450001), '33112183.1074'); // "%.4f" would give .1075
+  assert.equal(G.fmtDistance(166274.15156960033), '166274.1516');
+  assert.equal(G.fmtDistance(0), '0.0000');
+  assert.equal(G.fmtDistance(0.00005), '0.0000');
+  assert.equal(G.fmtDistance(0.00015), '0.0001'); // 1.4999999999999998 once scaled
+  assert.equal(G.fmtDistance(0.00025), '0.0002'); // 2.5: ties go to even
+  assert.equal(G.fmtDistance(0.0123), '0.0123');
+  assert.equal(G.fmtDistance(1.5), '1.5000');
+  assert.equal(G.fmtDistance(NaN), '-922337203685477.5808');
+  assert.equal(G.fmtDistance(1e300), '-922337203685477.5808');
   assert.equal(G.fmtCoord(13.361389338970184), '13.36138933897018433');
   assert.equal(G.fmtCoord(180), '180');
   assert.equal(G.fmtCoord(-0.5), '-0.5');
@@ -144,11 +155,9 @@ test('geohash: scores, positions, hashes and distances agree with real Redis', {
     const j = Math.floor(r() * pts.length);
     const [u, conv] = units[i % 4];
     G.decodeScore(G.encodeScore(pts[j][0], pts[j][1]), xy2);
-    // glibc's sin/cos/asin are not correctly rounded (ours are): about 1 call in 1000 differs in
-    // the last bit, which can move the 4th decimal of a large distance by one (see the README)
+    // the trigonometry reproduces glibc's: distances agree to the last digit
     const got = bulk(await c.call('GEODIST', 'g', 'p' + i, 'p' + j, u)) as string;
-    const mine = G.fmtFixed(G.distance(xy[0], xy[1], xy2[0], xy2[1]) / conv, 4);
-    if (got !== mine) assert.ok(Math.abs(Number(got) - Number(mine)) <= 1.5e-4, `${note}: ${got} vs ${mine}`);
+    assert.equal(got, G.fmtDistance(G.distance(xy[0], xy[1], xy2[0], xy2[1]) / conv), note);
   }
 });
 

@@ -1,12 +1,11 @@
 /**
- * Correctly rounded sin, cos and asin for doubles.
+ * Correctly rounded sin, cos and asin for doubles: a reference for the tests.
  *
- * V8's Math.sin/cos/asin (fdlibm ports) are faithful but not correctly
- * rounded, while glibc's (which Redis uses) return the correctly rounded
- * result in all but astronomically rare cases. The GEO commands print
- * distances with 17 significant digits (STOREDIST scores), so they need
- * glibc's exact bits: these functions evaluate in double-double arithmetic
- * (about 106 bits) and round once at the end.
+ * The server reproduces glibc's functions (src/util/libm.ts), which are not
+ * correctly rounded; the tests use these to show that the glibc results they
+ * check are genuine departures from the correctly rounded value. They
+ * evaluate in double-double arithmetic (about 106 bits) and round once at
+ * the end.
  *
  * Representation: a double-double value is an unevaluated sum hi + lo with
  * |lo| <= ulp(hi)/2. Results are returned through module registers (rH, rL)
