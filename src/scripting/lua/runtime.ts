@@ -391,6 +391,18 @@ export class LuaTable {
     return t;
   }
 
+  /**
+   * Turns this table into what `new LuaTable()` + `arr = items` makes (no hash
+   * part, metatable, read-only flag or address): lets a host reuse a table
+   * object nothing else can still reference.
+   */
+  refill(items: any[]): void {
+    this.arr = items;
+    this.nk = NO_NODES; this.nv = NO_NODES; this.nn = NO_LINKS; this.pos = NO_POS;
+    this.nsize = 0; this.lastfree = 0;
+    this.mt = null; this.ro = false; this.id = 0; this.ptr = 0;
+  }
+
   /** A table created by a constructor with size hints (OP_NEWTABLE). */
   static sized(narray: number, nhash: number): LuaTable {
     const t = new LuaTable();
