@@ -94,8 +94,8 @@ function evalGeneric(c: Client, argv: string[], bySha: boolean, ro: boolean): vo
   if (err) { c.w.error(err); return; }
   const L = sc.evalL;
   const G = L.globals;
-  keysAt = G.setStrAt('KEYS', sc.evalKeys(argv.slice(3, 3 + n)), keysAt);
-  argvAt = G.setStrAt('ARGV', sc.evalArgv(argv.slice(3 + n)), argvAt);
+  keysAt = G.setStrAt('KEYS', sc.evalKeys(argv, 3, 3 + n), keysAt);
+  argvAt = G.setStrAt('ARGV', sc.evalArgv(argv, 3 + n, argv.length), argvAt);
   const readOnly = ro || (script.flags !== null && script.flags.has('no-writes'));
   sc.run(c, L, script.fn, NO_ARGS, true, script.sha, argv, readOnly, script.flags);
 }

@@ -202,8 +202,8 @@ export class Scripting implements ScriptHost {
    */
   private readonly keysT = new LuaTable();
   private readonly argvT = new LuaTable();
-  evalKeys(items: string[]): LuaTable { this.keysT.refill(items); return this.keysT; }
-  evalArgv(items: string[]): LuaTable { this.argvT.refill(items); return this.argvT; }
+  evalKeys(argv: string[], from: number, to: number): LuaTable { this.keysT.refill(argv, from, to); return this.keysT; }
+  evalArgv(argv: string[], from: number, to: number): LuaTable { this.argvT.refill(argv, from, to); return this.argvT; }
 
   resetEval(): void {
     this.evalEpoch++;

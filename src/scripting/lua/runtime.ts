@@ -392,12 +392,15 @@ export class LuaTable {
   }
 
   /**
-   * Turns this table into what `new LuaTable()` + `arr = items` makes (no hash
+   * Turns this table into what `new LuaTable()` + `arr = src.slice(from, to)` makes (no hash
    * part, metatable, read-only flag or address): lets a host reuse a table
    * object nothing else can still reference.
    */
-  refill(items: any[]): void {
-    this.arr = items;
+  refill(src: any[], from: number, to: number): void {
+    // the array part is this table's own (never shared): rewritten in place
+    const a = this.arr, n = to - from;
+    if (a.length !== n) a.length = n;
+    for (let i = 0; i < n; i++) a[i] = src[from + i];
     this.nk = NO_NODES; this.nv = NO_NODES; this.nn = NO_LINKS; this.pos = NO_POS;
     this.nsize = 0; this.lastfree = 0;
     this.mt = null; this.ro = false; this.id = 0; this.ptr = 0;
