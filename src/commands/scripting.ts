@@ -62,9 +62,11 @@ const NO_ARGS: never[] = [];
 
 /** Node indexes of KEYS and ARGV in the globals of the EVAL state (see LuaTable.setStrAt). */
 let keysAt = 0, argvAt = 0;
-/** The last script run by EVALSHA and the SHA argument that named it. */
+/** The last script run by EVALSHA, the SHA argument that named it, and the script cache it is in (Scripting.evalEpoch changes when the cache is emptied). */
 let lastSha = '';
 let lastScript: Script | null = null;
+let lastHost: Scripting | null = null;
+let lastEpoch = -1;
 
 function evalGeneric(c: Client, argv: string[], bySha: boolean, ro: boolean): void {
   feedScriptToMonitors(c, argv);
@@ -74,10 +76,10 @@ function evalGeneric(c: Client, argv: string[], bySha: boolean, ro: boolean): vo
   if (bySha) {
     // the same script again (a string compare is cheaper than hashing 40 fresh characters)
     const sha = argv[1];
-    if (sha === lastSha && lastScript !== null && sc.scripts.get(lastScript.sha) === lastScript) script = lastScript;
+    if (sha === lastSha && lastHost === sc && lastEpoch === sc.evalEpoch) script = lastScript as Script;
     else {
       script = sc.scripts.get(sha) ?? sc.scripts.get(sha.toLowerCase());
-      if (script) { lastSha = sha; lastScript = script; }
+      if (script) { lastSha = sha; lastScript = script; lastHost = sc; lastEpoch = sc.evalEpoch; }
     }
     if (!script) { c.w.error('NOSCRIPT No matching script. Please use EVAL.'); return; }
   }
@@ -92,8 +94,8 @@ function evalGeneric(c: Client, argv: string[], bySha: boolean, ro: boolean): vo
   if (err) { c.w.error(err); return; }
   const L = sc.evalL;
   const G = L.globals;
-  keysAt = G.setStrAt('KEYS', toTable(argv, 3, 3 + n), keysAt);
-  argvAt = G.setStrAt('ARGV', toTable(argv, 3 + n, argv.length), argvAt);
+  keysAt = G.setStrAt('KEYS', sc.evalKeys(argv, 3, 3 + n), keysAt);
+  argvAt = G.setStrAt('ARGV', sc.evalArgv(argv, 3 + n, argv.length), argvAt);
   const readOnly = ro || (script.flags !== null && script.flags.has('no-writes'));
   sc.run(c, L, script.fn, NO_ARGS, true, script.sha, argv, readOnly, script.flags);
 }

@@ -65,32 +65,39 @@ export interface Library {
   functions: Map<string, LibFunction>;
 }
 
-/** The script being run. */
+/**
+ * The script being run. One object is reused run after run (Scripting.run)
+ * unless a run paused: then a pending continuation may still look at it.
+ */
 export class RunCtx {
   resp: 2 | 3 = 2;
   writeDirty = false;
   killed = false;
   timedOut = false;
-  lastPause: number;
+  lastPause = 0;
   task: LuaTask | null = null;
   /** Where the last error was raised (source, line), captured before the Lua stack unwinds. */
   errWhere: { source: string; line: number } | null = null;
   /** The script has paused at least once (caller suspended, server held). */
   paused = false;
+  caller!: Client;
+  L!: LuaState;
+  isEval = false;
+  /** SHA1 (EVAL) or function name: shown in errors ("script: NAME, on ..."). */
+  name = '';
+  argv!: string[];
+  readOnly = false;
+  flags: Set<ScriptFlag> | null = null;
+  pausable = false;
+  start = 0;
 
-  constructor(
-    readonly caller: Client,
-    readonly L: LuaState,
-    readonly isEval: boolean,
-    /** SHA1 (EVAL) or function name: shown in errors ("script: NAME, on ..."). */
-    readonly name: string,
-    readonly argv: string[],
-    readonly readOnly: boolean,
-    readonly flags: Set<ScriptFlag> | null,
-    readonly pausable: boolean,
-    readonly start: number,
-  ) {
+  init(caller: Client, L: LuaState, isEval: boolean, name: string, argv: string[], readOnly: boolean,
+    flags: Set<ScriptFlag> | null, pausable: boolean, start: number): void {
+    this.caller = caller; this.L = L; this.isEval = isEval; this.name = name; this.argv = argv;
+    this.readOnly = readOnly; this.flags = flags; this.pausable = pausable; this.start = start;
     this.lastPause = start;
+    this.resp = 2; this.writeDirty = false; this.killed = false; this.timedOut = false;
+    this.task = null; this.errWhere = null; this.paused = false;
   }
 }
 
@@ -183,7 +190,23 @@ export class Scripting implements ScriptHost {
     }, L.globals));
   }
 
+  /** Changes whenever the EVAL script cache is emptied (EVALSHA remembers its last script by epoch). */
+  evalEpoch = 0;
+
+  /**
+   * KEYS and ARGV of EVAL scripts: two table objects refilled for every run.
+   * Nothing of a finished EVAL script can still reference them: its globals
+   * and library tables are read-only and a script's main chunk has no
+   * upvalues. (FCALL gets fresh tables: a library's functions can keep them
+   * in upvalues.)
+   */
+  private readonly keysT = new LuaTable();
+  private readonly argvT = new LuaTable();
+  evalKeys(argv: string[], from: number, to: number): LuaTable { this.keysT.refill(argv, from, to); return this.keysT; }
+  evalArgv(argv: string[], from: number, to: number): LuaTable { this.argvT.refill(argv, from, to); return this.argvT; }
+
   resetEval(): void {
+    this.evalEpoch++;
     this.scripts.clear();
     this.evalL = this.newState('user_script');
   }
@@ -437,7 +460,9 @@ export class Scripting implements ScriptHost {
     const s = this.server;
     // a top-level command starts when the previous one ended (the server's last clock read)
     const top = s.callDepth === 1;
-    const ctx = new RunCtx(c, L, isEval, name, argv, readOnly, flags, top && !c.isFake && !c.multi, top ? s.lastClock : performance.now());
+    let ctx = this.spareCtx;
+    if (ctx === null) ctx = new RunCtx(); else this.spareCtx = null;
+    ctx.init(c, L, isEval, name, argv, readOnly, flags, top && !c.isFake && !c.multi, top ? s.lastClock : performance.now());
     this.current = ctx;
     const fake = this.fake;
     fake.db = c.db;
@@ -447,6 +472,9 @@ export class Scripting implements ScriptHost {
     ctx.task = L.start(fn, args);
     this.drive(ctx);
   }
+
+  /** A finished run's context, for the next run (see RunCtx). */
+  private spareCtx: RunCtx | null = null;
 
   /** The budget hook of every run (one closure for all: the script is this.current). */
   private readonly hook = (): 'pause' | void => {
@@ -550,12 +578,11 @@ export class Scripting implements ScriptHost {
       w.error(`ERR internal error while running script: ${(error as Error)?.message ?? error}`);
     }
     this.fake.w.discard();
-    if (ctx.paused) {
-      const s = this.server;
-      this.holdServer(false);
-      if (s.callDepth === 0) s.blocking.handleReady();
-      s.resume(c);
-    }
+    if (!ctx.paused) { this.spareCtx = ctx; return; }
+    const s = this.server;
+    this.holdServer(false);
+    if (s.callDepth === 0) s.blocking.handleReady();
+    s.resume(c);
   }
 }
 

@@ -1,5 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import { diffPair, NASTY, rng, testSeed, type DiffPair } from '../diff.js';
 import { skipRedis } from '../servers.js';
 
@@ -164,6 +165,27 @@ test('SCRIPT subcommands and EVALSHA match Redis', { skip }, async (t) => {
     ['CONFIG', 'GET', 'busy-reply-threshold'], ['CONFIG', 'GET', 'lua-time-limit'], ['CONFIG', 'SET', 'lua-time-limit', '1234'],
     ['CONFIG', 'GET', 'busy-reply-threshold'], ['CONFIG', 'SET', 'busy-reply-threshold', '-1'], ['CONFIG', 'SET', 'busy-reply-threshold', 'x'],
     ['CONFIG', 'SET', 'busy-reply-threshold', '5000'], ['CONFIG', 'GET', 'lua*'],
+  ]);
+});
+
+test('KEYS/ARGV changed by one script are fresh in the next; EVALSHA after SCRIPT FLUSH and reload', { skip }, async (t) => {
+  const p: DiffPair = await diffPair();
+  t.after(() => p.close());
+  const inspect = 'return {#KEYS, #ARGV, tostring(KEYS.x), tostring(ARGV.y), tostring(getmetatable(KEYS)), tostring(KEYS[3]), KEYS[1] or "nil", ARGV[1] or "nil"}';
+  await p.all([
+    E('KEYS.x = 1; ARGV.y = 2; KEYS[3] = "k3"; ARGV[5] = "a5"; setmetatable(KEYS, {__index = function() return "mt" end}); return #KEYS', 2, 'k1', 'k2', 'a1'),
+    E(inspect, 1, 'only'), E(inspect, 0), E(inspect, 0, 'a', 'b'),
+    E('table.insert(KEYS, "z"); table.remove(ARGV); KEYS[1] = nil; return {#KEYS, #ARGV}', 1, 'k', 'a'),
+    E(inspect, 2, 'p', 'q', 'r'),
+    E('local t = {} for i = 1, 20 do KEYS[i] = i end for k in pairs(KEYS) do t[#t + 1] = k end return #t', 0),
+    E(inspect, 1, 'again'),
+    ['SCRIPT', 'LOAD', 'return {KEYS[1], ARGV[1]}'],
+  ]);
+  // the same SHA again after a flush (and a reload) runs the reloaded script, not a stale one
+  const s1 = createHash('sha1').update('return {KEYS[1], ARGV[1]}').digest('hex');
+  await p.all([
+    ['EVALSHA', s1, 1, 'k', 'v'], ['SCRIPT', 'FLUSH'], ['EVALSHA', s1, 1, 'k', 'v'],
+    ['SCRIPT', 'LOAD', 'return {KEYS[1], ARGV[1]}'], ['EVALSHA', s1, 1, 'k2', 'v2'], ['EVALSHA', s1, 0, 'x'],
   ]);
 });
 

@@ -24,6 +24,14 @@ test('load/call returns multiple results with 5.1 number semantics', () => {
   assert.deepEqual(run('return math.mod(7, 3), table.getn({1,2}), unpack({1, 2})'), [1, 2, 1, 2]);
 });
 
+test('a table built from a call returning nothing has its own storage', () => {
+  // {f()} with no results must not adopt (and later grow) a shared empty results array
+  const src = 'local function g() end local t = {g()} t[1] = "x" t[2] = "y" local u = {g()} return #u, u[1], #t';
+  assert.deepEqual(run(src), [0, undefined, 2]);
+  assert.deepEqual(run('local u = {print and nil} return #u'), [0]);
+  assert.deepEqual(run('local function g() end return #{g()}, select("#", g())'), [0, 0]);
+});
+
 test('arguments are passed as varargs', () => {
   const L = new LuaState();
   const f = L.load('local a, b = ... return b, a, select("#", ...)');

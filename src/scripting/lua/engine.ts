@@ -268,6 +268,7 @@ export class LuaState {
 }
 
 export type TaskResult = { done: true; results: LuaValue[] } | { done: false };
+const PAUSED: TaskResult = { done: false };
 
 /** A running script that can be paused by the budget hook and resumed later. */
 export class LuaTask {
@@ -292,13 +293,16 @@ export class LuaTask {
     this.segs = [f instanceof LuaFunction && f.g !== null ? f.g(f, ...args) : callGen(L.S, f, args)];
   }
 
+  /** What resume() returns at the end (one object per task: read it before resuming another run of the task). */
+  private readonly doneResult: { done: true; results: LuaValue[] } = { done: true, results: EMPTY };
+
   /** Reuses a finished task for a new run (LuaState.start). */
   init(f: LuaValue, args: LuaValue[]): void {
     // a finished task is down to its outermost segment (inner ones end or throw first)
     const segs = this.segs, ends = this.ends;
     while (segs.length > 1) segs.pop();
     while (ends.length > 1) ends.pop();
-    segs[0] = f instanceof LuaFunction && f.g !== null ? f.g(f, ...args) : callGen(this.L.S, f, args);
+    segs[0] = f instanceof LuaFunction && f.g !== null ? (args.length === 0 ? f.g(f) : f.g(f, ...args)) : callGen(this.L.S, f, args);
     ends[0] = FIRST_SEGMENT;
     // frames left by a deep run would keep old closures alive
     if (this.fs.length > 4096) { this.fs = [null]; this.lines = [0]; }
@@ -327,7 +331,9 @@ export class LuaTask {
       const r = S.step(this.segs, this.ends, undefined, undefined, false);
       if (r.done) {
         this.finished = true;
-        return { done: true, results: r.value };
+        const d = this.doneResult;
+        d.results = r.value;
+        return d;
       }
       if (r.value !== PAUSE) throw new LuaError('attempt to yield across metamethod/C-call boundary');
       this.savedTop = S.top;
@@ -335,7 +341,7 @@ export class LuaTask {
       this.savedEnd = S.segEnd;
       this.savedC = S.nCcalls;
       this.savedNny = S.nny;
-      return { done: false };
+      return PAUSED;
     } catch (e) {
       this.finished = true;
       // the frames are still those of the error's origin (nothing unwinds them on the way out)

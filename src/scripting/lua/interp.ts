@@ -420,7 +420,8 @@ export class Interp {
     const na = fbRound(fixed);
     if (na === pos.length) {
       const t = new LuaTable();
-      t.arr = pos;
+      // an empty list may be a callee's shared EMPTY results: never adopt it
+      if (na !== 0) t.arr = pos;
       return t;
     }
     return this.setlist(LuaTable.sized(na, 0), pos);

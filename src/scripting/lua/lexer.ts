@@ -67,6 +67,22 @@ function isSpace(c: number) { return c === 32 || (c >= 9 && c <= 13); }
  * Returns undefined when the text is not a number.
  */
 export function str2number(s: string): number | undefined {
+  // fast path: an optional sign and up to 15 decimal digits (exact in a double, as strtod gives)
+  const len = s.length;
+  if (len > 0 && len <= 16) {
+    let j = 0, neg = false;
+    const c0 = s.charCodeAt(0);
+    if (c0 === 45 || c0 === 43) { j = 1; neg = c0 === 45; }
+    if (j < len && len - j <= 15) {
+      let v = 0;
+      for (; j < len; j++) {
+        const d = s.charCodeAt(j) - 48;
+        if (d < 0 || d > 9) break;
+        v = v * 10 + d;
+      }
+      if (j === len) return neg ? -v : v;
+    }
+  }
   let i = 0, n = s.length;
   while (i < n && isSpace(s.charCodeAt(i))) i++;
   while (n > i && isSpace(s.charCodeAt(n - 1))) n--;

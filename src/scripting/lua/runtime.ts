@@ -391,6 +391,21 @@ export class LuaTable {
     return t;
   }
 
+  /**
+   * Turns this table into what `new LuaTable()` + `arr = src.slice(from, to)` makes (no hash
+   * part, metatable, read-only flag or address): lets a host reuse a table
+   * object nothing else can still reference.
+   */
+  refill(src: any[], from: number, to: number): void {
+    // the array part is this table's own (never shared): rewritten in place
+    const a = this.arr, n = to - from;
+    if (a.length !== n) a.length = n;
+    for (let i = 0; i < n; i++) a[i] = src[from + i];
+    this.nk = NO_NODES; this.nv = NO_NODES; this.nn = NO_LINKS; this.pos = NO_POS;
+    this.nsize = 0; this.lastfree = 0;
+    this.mt = null; this.ro = false; this.id = 0; this.ptr = 0;
+  }
+
   /** A table created by a constructor with size hints (OP_NEWTABLE). */
   static sized(narray: number, nhash: number): LuaTable {
     const t = new LuaTable();
