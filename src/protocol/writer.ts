@@ -26,6 +26,8 @@ export class ReplyWriter {
   private chunks: Buffer[] = [];
   /** Bytes handed out but not yet flushed (pending chunks + scratch). */
   private chunkBytes = 0;
+  /** Whether the batch of the latest takeView() fit the initial scratch. */
+  private viewSmall = true;
   /** When false, replies are discarded (CLIENT REPLY OFF / SKIP). */
   enabled = true;
   /** Error replies written so far, and the last one (for failed_calls / errorstats). */
@@ -79,6 +81,32 @@ export class ReplyWriter {
     this.chunks = [];
     this.chunkBytes = 0;
     return out;
+  }
+
+  /**
+   * Like take(), but without copying the scratch: the last chunk is a view of
+   * it. The view is valid until release(), which the caller must call right
+   * after handing the chunks over: release(false) when nothing references
+   * them any more (a write the kernel took at once), and the scratch is
+   * reused; release(true) when something still does (a queued write), and
+   * the writer starts a fresh scratch.
+   */
+  takeView(): Buffer[] | null {
+    const pos = this.pos;
+    if (pos === 0 && this.chunks.length === 0) return null;
+    this.viewSmall = pos + this.chunkBytes <= this.initial;
+    const out = this.chunks;
+    if (pos > 0) out.push(this.buf.subarray(0, pos));
+    this.chunks = [];
+    this.chunkBytes = 0;
+    this.pos = 0;
+    return out;
+  }
+
+  /** Ends a takeView(): see there. */
+  release(referenced: boolean): void {
+    // a grown scratch goes back to its initial size after a batch that did not need it
+    if (referenced || (this.viewSmall && this.buf.length > this.initial)) this.buf = Buffer.allocUnsafe(this.initial);
   }
 
   /** Drops everything not yet taken. */

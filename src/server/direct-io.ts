@@ -78,12 +78,21 @@ function onComplete(this: WriteReq, status: number): void {
   if (status < 0 && s !== null) s.destroy();
 }
 
-/** Writes chunks (one batch) to the socket's handle; false when the caller must use socket.write. */
-export function writeDirect(socket: net.Socket, chunks: Buffer[]): boolean {
+/** writeDirect() results. */
+export const WRITE_FALLBACK = 0, WRITE_DONE = 1, WRITE_QUEUED = 2;
+
+/**
+ * Writes chunks (one batch) to the socket's handle: WRITE_DONE when the
+ * kernel took every byte at once (nothing references the chunks any more),
+ * WRITE_QUEUED when libuv holds them until the write completes (or the write
+ * failed and the socket is being destroyed), WRITE_FALLBACK when the caller
+ * must use socket.write.
+ */
+export function writeDirect(socket: net.Socket, chunks: Buffer[]): number {
   const b = getBinding();
-  if (b === null || socket.writableLength !== 0 || socket.destroyed) return false;
+  if (b === null || socket.writableLength !== 0 || socket.destroyed) return WRITE_FALLBACK;
   const h = handleOf(socket);
-  if (h === null) return false;
+  if (h === null) return WRITE_FALLBACK;
   const req = new b.WriteWrap();
   req.handle = h;
   req.oncomplete = onComplete;
@@ -99,11 +108,12 @@ export function writeDirect(socket: net.Socket, chunks: Buffer[]): boolean {
   }
   if (err !== 0) {
     socket.destroy();
-  } else if (b.streamBaseState[b.kLastWriteWasAsync] === 0) {
-    req.socket = null;
-    req.buffer = null;
+    return WRITE_QUEUED;
   }
-  return true;
+  if (b.streamBaseState[b.kLastWriteWasAsync] !== 0) return WRITE_QUEUED;
+  req.socket = null;
+  req.buffer = null;
+  return WRITE_DONE;
 }
 
 /** Reply bytes handed to the socket but not yet to the kernel (stream buffer plus libuv queue). */

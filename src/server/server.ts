@@ -9,7 +9,7 @@
  *   ReplyWriter -> one socket write when the read is processed.
  */
 import { IdleGc } from './idle-gc.js';
-import { pendingBytes, readDirect, writeDirect } from './direct-io.js';
+import { pendingBytes, readDirect, writeDirect, WRITE_DONE, WRITE_FALLBACK } from './direct-io.js';
 export * from './gate.js';
 import net from 'node:net';
 import fs from 'node:fs';
@@ -419,12 +419,16 @@ export class Server implements DbHost {
 
   /** Sends what a client has pending (called after its input is processed). */
   flush(c: Client): void {
-    const chunks = c.w.take();
-    if (chunks !== null && c.socket !== null && !c.closed) {
+    if (c.socket === null || c.closed) {
+      c.w.take();
+    } else if (c.w.pending !== 0) {
+      // the batch goes out from the writer's own scratch when the kernel takes it at once
+      const chunks = c.w.takeView() as Buffer[];
       const s = c.socket;
       let bytes = 0;
       for (let i = 0; i < chunks.length; i++) bytes += chunks[i].length;
-      if (!writeDirect(s, chunks)) {
+      const res = writeDirect(s, chunks);
+      if (res === WRITE_FALLBACK) {
         if (chunks.length === 1) s.write(chunks[0]);
         else {
           s.cork();
@@ -432,6 +436,7 @@ export class Server implements DbHost {
           s.uncork();
         }
       }
+      c.w.release(res !== WRITE_DONE);
       c.netOut += bytes;
       this.stats.writesProcessed++;
       this.stats.netOutput += bytes;
