@@ -26,6 +26,8 @@ export class ReplyWriter {
   private chunks: Buffer[] = [];
   /** Bytes handed out but not yet flushed (pending chunks + scratch). */
   private chunkBytes = 0;
+  /** The latest view of the scratch handed out by takeView(). */
+  private view: Buffer | null = null;
   /** Whether the batch of the latest takeView() fit the initial scratch. */
   private viewSmall = true;
   /** When false, replies are discarded (CLIENT REPLY OFF / SKIP). */
@@ -96,7 +98,15 @@ export class ReplyWriter {
     if (pos === 0 && this.chunks.length === 0) return null;
     this.viewSmall = pos + this.chunkBytes <= this.initial;
     const out = this.chunks;
-    if (pos > 0) out.push(this.buf.subarray(0, pos));
+    if (pos > 0) {
+      // replies of a steady workload tend to have the same size batch after
+      // batch: the view of the previous batch serves again when it matches
+      let v = this.view;
+      if (v === null || v.length !== pos || v.buffer !== this.buf.buffer || v.byteOffset !== this.buf.byteOffset) {
+        v = this.view = this.buf.subarray(0, pos);
+      }
+      out.push(v);
+    }
     this.chunks = [];
     this.chunkBytes = 0;
     this.pos = 0;
@@ -106,7 +116,10 @@ export class ReplyWriter {
   /** Ends a takeView(): see there. */
   release(referenced: boolean): void {
     // a grown scratch goes back to its initial size after a batch that did not need it
-    if (referenced || (this.viewSmall && this.buf.length > this.initial)) this.buf = Buffer.allocUnsafe(this.initial);
+    if (referenced || (this.viewSmall && this.buf.length > this.initial)) {
+      this.buf = Buffer.allocUnsafe(this.initial);
+      this.view = null;
+    }
   }
 
   /** Drops everything not yet taken. */

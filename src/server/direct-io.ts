@@ -71,6 +71,9 @@ function handleOf(socket: net.Socket): StreamHandle | null {
   return h && typeof h.writeBuffer === 'function' && typeof h.writev === 'function' && typeof h.readStart === 'function' ? h : null;
 }
 
+/** A write request object no pending write holds (see writeDirect). */
+let spareReq: WriteReq | null = null;
+
 function onComplete(this: WriteReq, status: number): void {
   const s = this.socket;
   this.socket = null;
@@ -93,10 +96,19 @@ export function writeDirect(socket: net.Socket, chunks: Buffer[]): number {
   if (b === null || socket.writableLength !== 0 || socket.destroyed) return WRITE_FALLBACK;
   const h = handleOf(socket);
   if (h === null) return WRITE_FALLBACK;
-  const req = new b.WriteWrap();
+  // The request object only matters to a write that stays queued (libuv
+  // then holds it and calls oncomplete); one the kernel took at once is
+  // never looked at again, so it serves the next write. A queued one is
+  // given away. Sharing it between servers is safe: writes are synchronous.
+  let req = spareReq;
+  if (req === null) {
+    req = new b.WriteWrap();
+    req.oncomplete = onComplete;
+    req.async = false;
+  } else {
+    spareReq = null;
+  }
   req.handle = h;
-  req.oncomplete = onComplete;
-  req.async = false;
   req.socket = socket;
   let err: number;
   if (chunks.length === 1) {
@@ -113,6 +125,8 @@ export function writeDirect(socket: net.Socket, chunks: Buffer[]): number {
   if (b.streamBaseState[b.kLastWriteWasAsync] !== 0) return WRITE_QUEUED;
   req.socket = null;
   req.buffer = null;
+  req.handle = null;
+  spareReq = req;
   return WRITE_DONE;
 }
 

@@ -91,6 +91,7 @@ export class Server implements DbHost {
    * once per burst instead of once per reply.
    */
   private writeQueue: Client[] = [];
+  private writeQueueSpare: Client[] = [];
   private flushScheduled = false;
   private readonly flushPendingFn = (): void => this.flushPending();
   private cronTimer: NodeJS.Timeout | null = null;
@@ -468,12 +469,15 @@ export class Server implements DbHost {
   private flushQueue(): void {
     const q = this.writeQueue;
     if (q.length === 0) return;
-    this.writeQueue = [];
+    // two arrays take turns: a flush may queue a client again (not in this one)
+    this.writeQueue = this.writeQueueSpare;
     for (let i = 0; i < q.length; i++) {
       const c = q[i];
       c.writeQueued = false;
       this.flush(c);
     }
+    q.length = 0;
+    this.writeQueueSpare = q;
   }
 
   private scheduleFlush(): void {
