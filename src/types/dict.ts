@@ -161,6 +161,7 @@ export class Dict<V> {
     } else {
       s = this.top++;
       if (st * s >= this.meta.length) this.growSlots(s + 1);
+      if (2 * s + 1 >= this.kv.length) this.growKv(2 * s + 2);
     }
     const kv = this.kv, meta = this.meta;
     kv[2 * s] = key;
@@ -179,15 +180,21 @@ export class Dict<V> {
     let cap = 2 * (this.meta.length / this.st);
     while (cap < min) cap *= 2;
     const nm = new Int32Array(this.st * cap); nm.set(this.meta); this.meta = nm;
-    // kv gets exactly the same capacity: left to grow by itself, a JS array
-    // over-allocates by half again, which for a big keyspace is several
-    // bytes per key
-    if (cap > 64) {
-      const ok = this.kv, top = this.top;
-      const nk: unknown[] = new Array(2 * cap).fill(undefined);
-      for (let i = 0; i < 2 * top; i++) nk[i] = ok[i];
-      this.kv = nk;
-    }
+  }
+
+  /**
+   * Grows kv to hold at least min elements, by a quarter at a time once big:
+   * left to grow by itself, a JS array over-allocates by half again, which
+   * for a big keyspace is several bytes per key.
+   */
+  private growKv(min: number): void {
+    const ok = this.kv;
+    if (ok.length < 128) { ok.length = Math.max(min, 2 * ok.length); return; }
+    const len = Math.max(min, Math.ceil(ok.length * 1.25) + 16);
+    const nk: unknown[] = new Array(len).fill(undefined);
+    const n = 2 * this.top;
+    for (let i = 0; i < n && i < ok.length; i++) nk[i] = ok[i];
+    this.kv = nk;
   }
 
   /** Removes key; returns true when it was present. */
