@@ -6,7 +6,8 @@
  *   command -> processCommand (lookup, arity, auth, the filters that families
  *   register: pub/sub context, MULTI queueing, pauses ...) -> call (handler,
  *   stats, slow log, propagation) -> replies accumulate in the client's
- *   ReplyWriter -> one socket write when the read is processed.
+ *   ReplyWriter -> one socket write per client once every readable socket
+ *   of the loop turn has been processed (flushQueue, like Redis's beforeSleep).
  */
 import { IdleGc } from './idle-gc.js';
 import { pendingBytes, readDirect, writeDirect, WRITE_DONE, WRITE_FALLBACK } from './direct-io.js';
