@@ -62,11 +62,6 @@ const NO_ARGS: never[] = [];
 
 /** Node indexes of KEYS and ARGV in the globals of the EVAL state (see LuaTable.setStrAt). */
 let keysAt = 0, argvAt = 0;
-/** The last script run by EVALSHA, the SHA argument that named it, and the script cache it is in (Scripting.evalEpoch changes when the cache is emptied). */
-let lastSha = '';
-let lastScript: Script | null = null;
-let lastHost: Scripting | null = null;
-let lastEpoch = -1;
 
 function evalGeneric(c: Client, argv: string[], bySha: boolean, ro: boolean): void {
   feedScriptToMonitors(c, argv);
@@ -76,10 +71,10 @@ function evalGeneric(c: Client, argv: string[], bySha: boolean, ro: boolean): vo
   if (bySha) {
     // the same script again (a string compare is cheaper than hashing 40 fresh characters)
     const sha = argv[1];
-    if (sha === lastSha && lastHost === sc && lastEpoch === sc.evalEpoch) script = lastScript as Script;
+    if (sha === sc.lastSha && sc.lastScript !== null) script = sc.lastScript;
     else {
       script = sc.scripts.get(sha) ?? sc.scripts.get(sha.toLowerCase());
-      if (script) { lastSha = sha; lastScript = script; lastHost = sc; lastEpoch = sc.evalEpoch; }
+      if (script) { sc.lastSha = sha; sc.lastScript = script; }
     }
     if (!script) { c.w.error('NOSCRIPT No matching script. Please use EVAL.'); return; }
   }

@@ -190,8 +190,9 @@ export class Scripting implements ScriptHost {
     }, L.globals));
   }
 
-  /** Changes whenever the EVAL script cache is emptied (EVALSHA remembers its last script by epoch). */
-  evalEpoch = 0;
+  /** The script EVALSHA ran last and the SHA argument that named it (forgotten with the cache). */
+  lastSha = '';
+  lastScript: Script | null = null;
 
   /**
    * KEYS and ARGV of EVAL scripts: two table objects refilled for every run.
@@ -206,7 +207,8 @@ export class Scripting implements ScriptHost {
   evalArgv(argv: string[], from: number, to: number): LuaTable { this.argvT.refill(argv, from, to); return this.argvT; }
 
   resetEval(): void {
-    this.evalEpoch++;
+    this.lastSha = '';
+    this.lastScript = null;
     this.scripts.clear();
     this.evalL = this.newState('user_script');
   }
