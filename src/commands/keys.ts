@@ -106,6 +106,7 @@ function carryClock(db: Database, key: string, word: number): void {
 
 function del(c: Client, argv: string[]): void {
   const db = c.db;
+  if (argv.length > 2) db.prefetch(argv, 1, 1);
   let n = 0;
   for (let i = 1; i < argv.length; i++) {
     if (db.delete(argv[i])) {
@@ -118,6 +119,7 @@ function del(c: Client, argv: string[]): void {
 
 function exists(c: Client, argv: string[]): void {
   const db = c.db;
+  if (argv.length > 2) db.prefetch(argv, 1, 1);
   let n = 0;
   for (let i = 1; i < argv.length; i++) if (db.lookupRead(argv[i], LOOKUP_NOTOUCH) !== undefined) n++;
   c.w.int(n);
@@ -125,6 +127,7 @@ function exists(c: Client, argv: string[]): void {
 
 function touch(c: Client, argv: string[]): void {
   const db = c.db;
+  if (argv.length > 2) db.prefetch(argv, 1, 1);
   let n = 0;
   for (let i = 1; i < argv.length; i++) if (db.lookupRead(argv[i]) !== undefined) n++;
   c.w.int(n);

@@ -300,6 +300,7 @@ function getset(c: Client, argv: string[]): void {
 }
 
 function mget(c: Client, argv: string[]): void {
+  if (argv.length > 2) c.db.prefetch(argv, 1, 1);
   c.w.array(argv.length - 1);
   for (let i = 1; i < argv.length; i++) {
     const v = c.db.lookupRead(argv[i]);
@@ -309,6 +310,7 @@ function mget(c: Client, argv: string[]): void {
 
 function msetGeneric(c: Client, argv: string[], nx: boolean): void {
   if (argv.length % 2 === 0) { c.w.error(wrongArgs(nx ? 'msetnx' : 'mset')); return; }
+  if (argv.length > 3) c.db.prefetch(argv, 1, 2);
   if (nx) {
     for (let i = 1; i < argv.length; i += 2) {
       if (c.db.lookupWrite(argv[i]) !== undefined) { c.w.int(0); return; }

@@ -119,6 +119,11 @@ export class Database {
     return this.main.valAt(s);
   }
 
+  /** Speed hint before looking up keys[from], keys[from + step], ...: see Dict.prefetch. */
+  prefetch(keys: readonly string[], from: number, step: number): void {
+    this.main.prefetch(keys, from, step);
+  }
+
   /** Write lookup: lazy expiry, no statistics. */
   lookupWrite(key: string): Value | undefined {
     if (this.expires.size !== 0 && this.expireIfNeeded(key)) return undefined;

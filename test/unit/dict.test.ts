@@ -59,3 +59,18 @@ test('dict: binary keys', () => {
   keys.forEach((k, i) => assert.equal(d.get(k), String(i)));
   assert.equal(d.size, keys.length);
 });
+
+test('dict: prefetch over batches of any size changes nothing', () => {
+  const d = new Dict<number>();
+  d.enableClock();
+  for (let i = 0; i < 500; i++) d.set('k' + i, i);
+  for (let i = 0; i < 500; i += 3) d.delete('k' + i);
+  const keys = Array.from({ length: 90 }, (_, i) => (i % 2 ? 'k' : 'missing') + i * 5);
+  const before = keys.map(k => d.get(k));
+  d.prefetch(keys, 0, 1);
+  d.prefetch(keys, 1, 2);
+  d.prefetch([], 0, 1);
+  d.prefetch(['\0', 'k1'], 5, 2);
+  assert.deepEqual(keys.map(k => d.get(k)), before);
+  assert.equal(d.size, 500 - 167);
+});
