@@ -120,6 +120,13 @@ function requestBytes(argv: readonly string[]): number {
   return n;
 }
 
+/** Input received but not run yet: the parser's buffer plus the commands parsed ahead. */
+export function pendingInputBytes(c: Client): number {
+  let n = c.parser.buffered;
+  for (let i = c.aheadPos; i < c.ahead.length; i++) n += requestBytes(c.ahead[i]);
+  return n;
+}
+
 function fdOf(c: Client): number {
   const h = (c.socket as unknown as { _handle?: { fd?: number } } | null)?._handle;
   return typeof h?.fd === 'number' ? h.fd : -1;
@@ -133,7 +140,7 @@ export function clientInfoLine(c: Client, self: Client | null): string {
   const running = c === self;
   const heldArgv = c.pausedArgv ?? (c.blocked ? c.lastArgv : null);
   const argvMem = running ? sumLen(c.argv) : heldArgv ? sumLen(heldArgv) : 0;
-  const qbuf = c.parser.buffered + (running ? requestBytes(c.argv) : 0);
+  const qbuf = pendingInputBytes(c) + (running ? requestBytes(c.argv) : 0);
   const qbufFree = qbuf > 0 || running ? Math.max(0, 20474 - qbuf) : 0;
   const rbs = running ? 16384 : 1024;
   const obl = Math.min(c.w.pending, 16384);

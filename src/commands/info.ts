@@ -28,6 +28,7 @@
  * bounds, coarser than Redis's HDR histograms.
  */
 import { pendingBytes } from '../server/direct-io.js';
+import { pendingInputBytes } from './client.js';
 import os from 'node:os';
 import path from 'node:path';
 import type { Family } from './family.js';
@@ -113,13 +114,13 @@ const zero = () => 0;
 
 function overhead(s: Server, ctx: Ctx): number {
   let clients = 0;
-  for (const c of s.clients.values()) clients += c.parser.buffered + (c.socket ? pendingBytes(c.socket) : 0);
+  for (const c of s.clients.values()) clients += pendingInputBytes(c) + (c.socket ? pendingBytes(c.socket) : 0);
   return Math.min(mem(ctx).used, s.infoState!.startupMemory + clients);
 }
 
 function clientsMemory(s: Server): number {
   let n = 0;
-  for (const c of s.clients.values()) n += c.parser.buffered + (c.socket ? pendingBytes(c.socket) : 0);
+  for (const c of s.clients.values()) n += pendingInputBytes(c) + (c.socket ? pendingBytes(c.socket) : 0);
   return n;
 }
 
@@ -162,7 +163,7 @@ const CLIENTS: Field[] = [
   ['connected_clients', s => s.clients.size],
   ['cluster_connections', zero],
   ['maxclients', s => s.maxClients],
-  ['client_recent_max_input_buffer', s => { let m = 0; for (const c of s.clients.values()) m = Math.max(m, c.parser.buffered); return m; }],
+  ['client_recent_max_input_buffer', s => { let m = 0; for (const c of s.clients.values()) m = Math.max(m, pendingInputBytes(c)); return m; }],
   ['client_recent_max_output_buffer', s => { let m = 0; for (const c of s.clients.values()) m = Math.max(m, c.socket ? pendingBytes(c.socket) : 0); return m; }],
   ['blocked_clients', s => s.blocking.count],
   ['tracking_clients', zero],

@@ -124,6 +124,11 @@ export class Database {
     this.main.prefetch(keys, from, step);
   }
 
+  /** Speed hint before running a batch of commands: see Dict.prefetchArgs. */
+  prefetchArgs(lists: readonly (readonly string[])[], index: number): void {
+    this.main.prefetchArgs(lists, index);
+  }
+
   /** Write lookup: lazy expiry, no statistics. */
   lookupWrite(key: string): Value | undefined {
     if (this.expires.size !== 0 && this.expireIfNeeded(key)) return undefined;

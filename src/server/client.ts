@@ -5,7 +5,7 @@
  * keep their logic in their own files.
  */
 import type { Socket } from 'node:net';
-import { RequestParser } from '../protocol/parser.js';
+import { RequestParser, type ProtocolError } from '../protocol/parser.js';
 import { ReplyWriter } from '../protocol/writer.js';
 import type { Database } from '../db/database.js';
 import type { Command } from '../commands/table.js';
@@ -48,6 +48,11 @@ export class Client {
   /** Number of input bytes / output bytes, for stats. */
   netIn = 0;
   netOut = 0;
+  /** Commands parsed but not run yet, from ahead[aheadPos] on (see Server.processInput). */
+  readonly ahead: string[][] = [];
+  aheadPos = 0;
+  /** A protocol error met while parsing ahead, reported once the commands before it have run. */
+  aheadError: ProtocolError | null = null;
   /** Whether this is a real connection (false for the fake clients of scripts/AOF). */
   readonly isFake: boolean;
 

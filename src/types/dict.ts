@@ -53,6 +53,8 @@ export function hashString(s: string): number {
 const MIN_BUCKETS = 4;
 /** Keys warmed per round by prefetch(). */
 const PREFETCH_BATCH = 16;
+/** Longest key prefetchArgs() hashes. */
+const PREFETCH_MAX_KEY = 128;
 
 function rev32(v: number): number {
   v = ((v >>> 1) & 0x55555555) | ((v & 0x55555555) << 1);
@@ -125,18 +127,42 @@ export class Dict<V> {
    * other. Changes nothing.
    */
   prefetch(keys: readonly string[], from: number, step: number): void {
+    const pf = this.pf;
+    let n = 0;
+    for (let i = from; i < keys.length; i += step) {
+      pf[n++] = hashString(keys[i]);
+      if (n === PREFETCH_BATCH) { this.warm(n); n = 0; }
+    }
+    if (n > 1) this.warm(n);
+  }
+
+  /**
+   * prefetch() for the element at `index` of each list (the first key of a
+   * batch of parsed commands), skipping lists too short and elements too
+   * long to be worth hashing twice.
+   */
+  prefetchArgs(lists: readonly (readonly string[])[], index: number): void {
+    const pf = this.pf;
+    let n = 0;
+    for (let i = 0; i < lists.length; i++) {
+      const l = lists[i];
+      if (l.length <= index || l[index].length > PREFETCH_MAX_KEY) continue;
+      pf[n++] = hashString(l[index]);
+      if (n === PREFETCH_BATCH) { this.warm(n); n = 0; }
+    }
+    if (n > 1) this.warm(n);
+  }
+
+  /** The loads of prefetch() for the n hashes in pf. */
+  private warm(n: number): void {
     const pf = this.pf, heads = this.heads, mask = this.mask, kv = this.kv, meta = this.meta, st = this.st;
+    for (let j = 0; j < n; j++) pf[j] = heads[pf[j] & mask];
     let acc = 0;
-    for (let i0 = from; i0 < keys.length; i0 += step * PREFETCH_BATCH) {
-      let n = 0;
-      for (let i = i0; i < keys.length && n < PREFETCH_BATCH; i += step) pf[n++] = hashString(keys[i]);
-      for (let j = 0; j < n; j++) pf[j] = heads[pf[j] & mask];
-      for (let j = 0; j < n; j++) {
-        const s = pf[j];
-        if (s === -1) continue;
-        const k = kv[2 * s] as string | undefined;
-        acc ^= meta[st * s] ^ (k === undefined ? 0 : k.charCodeAt(k.length - 1));
-      }
+    for (let j = 0; j < n; j++) {
+      const s = pf[j];
+      if (s === -1) continue;
+      const k = kv[2 * s] as string | undefined;
+      acc ^= meta[st * s] ^ (k === undefined ? 0 : k.charCodeAt(k.length - 1));
     }
     this.sink = acc;
   }

@@ -58,6 +58,15 @@ const CASES: [string, (string | Buffer)[]][] = [
   ['wrong arity', ['*1\r\n$3\r\nGET\r\n']],
   ['binary value roundtrip', ['*3\r\n$3\r\nSET\r\n$1\r\nk\r\n$5\r\n\r\n\0\xff\r\n*2\r\n$3\r\nGET\r\n$1\r\nk\r\n']],
   ['quit', ['QUIT\r\nPING\r\n']],
+  // commands are parsed ahead in batches: what a command changes must still govern the input after it
+  ['blocking command in a pipeline', ['BLPOP nosuchlist 0.05\r\nPING\r\nECHO after\r\n']],
+  ['limit lowered by CONFIG SET in the same write', ['CONFIG SET proto-max-bulk-len 1048576\r\nPING\r\n*2\r\n$4\r\nECHO\r\n$2000000\r\n']],
+  ['limit restored', ['CONFIG SET proto-max-bulk-len 536870912\r\n*2\r\n$4\r\nECHO\r\n$2000000\r\n']],
+  ['limit lowered inside MULTI/EXEC', ['MULTI\r\nCONFIG SET proto-max-bulk-len 1048576\r\nEXEC\r\n*2\r\n$4\r\nECHO\r\n$2000000\r\n']],
+  ['limit restored again', ['CONFIG SET proto-max-bulk-len 536870912\r\n']],
+  ['RESET drops authentication for what follows', ['CONFIG SET requirepass secret\r\nAUTH secret\r\nRESET\r\nPING\r\n*2000\r\n']],
+  ['password removed', ['AUTH secret\r\nCONFIG SET requirepass \"\"\r\nPING\r\n']],
+  ['protocol error after a long pipeline', [Array.from({ length: 40 }, (_, i) => `ECHO ${i}\r\n`).join('') + '*1\r\n$x\r\n']],
 ];
 
 test('raw protocol behaviour matches Redis', { skip }, async (t) => {
