@@ -25,8 +25,10 @@ export interface ParserLimits {
   authenticated: boolean;
 }
 
+const EMPTY = Buffer.alloc(0);
+
 export class RequestParser {
-  private buf: Buffer = Buffer.alloc(0);
+  private buf: Buffer = EMPTY;
   private pos = 0;
   /** Chunks waiting to be joined once `waitFor` bytes are there. */
   private waiting: Buffer[] = [];
@@ -49,6 +51,19 @@ export class RequestParser {
 
   /** Size of the whole query buffer as Redis reports qbuf. */
   get capacity(): number { return this.buf.length + this.waitingLen; }
+
+  /**
+   * Stops referring to chunk (a buffer the caller reuses for its next read):
+   * bytes of it still needed are copied. Call after processing what feed(chunk) brought.
+   */
+  release(chunk: Buffer): void {
+    if (this.buf === chunk) {
+      this.buf = this.pos >= chunk.length ? EMPTY : Buffer.from(chunk.subarray(this.pos));
+      this.pos = 0;
+    }
+    const w = this.waiting;
+    for (let i = 0; i < w.length; i++) if (w[i] === chunk) w[i] = Buffer.from(chunk);
+  }
 
   feed(chunk: Buffer): void {
     if (this.waitFor > 0) {

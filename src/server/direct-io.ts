@@ -47,6 +47,7 @@ interface StreamHandle {
   writeQueueSize: number;
   onread: (arrayBuffer: ArrayBuffer) => void;
   readStart(): number;
+  useUserBuffer?: (buf: Buffer) => unknown;
 }
 
 let binding: StreamWrapBinding | null | undefined;
@@ -137,26 +138,44 @@ export function pendingBytes(socket: net.Socket): number {
 }
 
 /**
- * Takes over a freshly accepted socket's reads: onData receives each chunk
- * (a view of the read's own buffer). Returns false when the caller must use
- * the socket's 'data' events instead.
+ * Takes over a freshly accepted socket's reads: onData receives each chunk.
+ * With readBuf (and a runtime that supports it), the kernel reads straight
+ * into readBuf and each chunk is a view of it: no buffer is allocated per
+ * read, and the chunk is only valid during the onData call (the caller must
+ * copy what it keeps; the buffer may be shared by all sockets, as reads are
+ * handled one at a time). Otherwise each chunk is a view of the read's own
+ * buffer. Returns false when the caller must use the socket's 'data' events
+ * instead.
  */
-export function readDirect(socket: net.Socket, onData: (chunk: Buffer) => void): boolean {
+export function readDirect(socket: net.Socket, onData: (chunk: Buffer) => void, readBuf?: Buffer): boolean {
   const b = getBinding();
   if (b === null) return false;
   const h = handleOf(socket);
   if (h === null) return false;
   const state = b.streamBaseState, kRead = b.kReadBytesOrError, kOffset = b.kArrayBufferOffset;
   const streamOnread = h.onread;
-  h.onread = (arrayBuffer: ArrayBuffer): void => {
+  const own = (arrayBuffer: ArrayBuffer): void => {
     const nread = state[kRead];
     if (nread > 0) onData(Buffer.from(arrayBuffer, state[kOffset], nread));
     else if (nread < 0) socket.destroy(); // end of stream or read error
   };
+  h.onread = own;
   // an accepted socket already reads (the swap happens before any read callback can run)
   if (!(h as unknown as { reading?: boolean }).reading && h.readStart() !== 0) {
     h.onread = streamOnread; // give the reads back to the socket's stream, which the caller falls back to
     return false;
+  }
+  if (readBuf !== undefined && typeof h.useUserBuffer === 'function') {
+    try {
+      h.useUserBuffer(readBuf);
+      h.onread = (): void => {
+        const nread = state[kRead];
+        if (nread > 0) onData(readBuf.subarray(0, nread));
+        else if (nread < 0) socket.destroy(); // end of stream or read error
+      };
+    } catch {
+      // reads keep their own buffers
+    }
   }
   return true;
 }

@@ -106,6 +106,8 @@ export class Server implements DbHost {
    * once per burst instead of once per reply.
    */
   private writeQueue: Client[] = [];
+  /** Where sockets' reads land (see readDirect): each read is processed before the next one overwrites it. */
+  private readonly readBuf = Buffer.allocUnsafe(65536);
   private writeQueueSpare: Client[] = [];
   private flushScheduled = false;
   private readonly flushPendingFn = (): void => this.flushPending();
@@ -590,7 +592,7 @@ export class Server implements DbHost {
     applyKeepAlive(c, this.config.getInt('tcp-keepalive'));
     this.clients.set(c.id, c);
     const onData = (chunk: Buffer): void => this.onData(c, chunk);
-    if (!readDirect(socket, onData)) socket.on('data', onData);
+    if (!readDirect(socket, onData, this.readBuf)) socket.on('data', onData);
     socket.on('error', () => { /* reported through close */ });
     socket.on('close', () => this.closeClient(c, false));
   }
@@ -617,6 +619,7 @@ export class Server implements DbHost {
       this.closeClient(c, false);
       return;
     }
+    c.parser.release(chunk); // the chunk may be the shared read buffer
     this.flushAtTurnEnd(c);
   }
 

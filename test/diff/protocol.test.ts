@@ -94,3 +94,29 @@ test('a large value split over many reads, and a long pipeline, answer in order'
   assert.equal(a.data.length, b.data.length);
   assert.ok(a.data === b.data, 'pipelined replies differ');
 });
+
+test('partial commands held across other clients\' reads stay intact', { skip }, async (t) => {
+  const [mine, ref] = await Promise.all([startRespite(), startRedis()]);
+  t.after(async () => { await mine.close(); await ref.close(); });
+  const run = async (port: number): Promise<string> => {
+    const open = () => new Promise<net.Socket>(res => { const s = net.connect({ port, host: '127.0.0.1' }, () => res(s)); });
+    const [a, b] = await Promise.all([open(), open()]);
+    let outA = '', outB = '';
+    a.on('data', d => { outA += d.toString('latin1'); });
+    b.on('data', d => { outB += d.toString('latin1'); });
+    const pause = () => new Promise(r => setTimeout(r, 30));
+    a.write('*3\r\n$3\r\nSET\r\n$2\r\na\0\r\n$6\r\nhel');
+    await pause();
+    b.write('*3\r\n$3\r\nSET\r\n$1\r\nb\r\n$5\r\nworld\r\nBLPOP nolist 0.05\r\nECHO queued\r\n*2\r\n$4\r\nECHO\r\n$4\r\npa');
+    await pause();
+    a.write('lo!\r\n*2\r\n$3\r\nGET\r\n$2\r\na\0\r\n*2\r\n$3\r\nGET\r\n$1\r');
+    await pause();
+    a.write('\nb\r\n');
+    await new Promise(r => setTimeout(r, 80));
+    b.write('rt\r\n');
+    await new Promise(r => setTimeout(r, 80));
+    a.destroy(); b.destroy();
+    return JSON.stringify([outA, outB]);
+  };
+  assert.equal(await run(mine.port), await run(ref.port));
+});
