@@ -401,11 +401,11 @@ export const sets: Family = {
     server.config.onChange('set-max-intset-entries', v => { server.setMaxIntset = Number(v); });
   },
   commands: [
-    { name: 'sadd', handler: sadd, summary: 'Adds members to a set, creating it if needed; returns how many were new.' },
-    { name: 'srem', handler: srem, summary: 'Removes members from a set; the key goes away with its last member.' },
+    { name: 'sadd', handler: sadd, summary: 'Adds members to a set, creating it if needed; returns how many were new.', warm: 2 },
+    { name: 'srem', handler: srem, summary: 'Removes members from a set; the key goes away with its last member.', warm: 2 },
     { name: 'scard', handler: scard, summary: 'Returns how many members a set holds.' },
-    { name: 'sismember', handler: sismember, summary: 'Tells whether a value is a member of a set.' },
-    { name: 'smismember', handler: smismember, summary: 'Tells, for each of several values, whether it is a member of a set.' },
+    { name: 'sismember', handler: sismember, summary: 'Tells whether a value is a member of a set.', warm: 2 },
+    { name: 'smismember', handler: smismember, summary: 'Tells, for each of several values, whether it is a member of a set.', warm: 2 },
     { name: 'smembers', handler: smembers, summary: 'Returns every member of a set.' },
     { name: 'srandmember', handler: srandmember, summary: 'Returns one or more random members of a set without removing them.' },
     { name: 'spop', handler: spop, summary: 'Removes and returns one or more random members of a set.' },

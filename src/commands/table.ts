@@ -47,6 +47,12 @@ export interface CommandDef {
   /** One line in our own words, for COMMAND DOCS. */
   summary: string;
   complexity?: string;
+  /**
+   * Position in argv of the first member (field) this command looks up in
+   * the collection stored at its first key: a pipeline of such commands on
+   * one key warms those members together before running (see Server.processInput).
+   */
+  warm?: number;
 }
 
 export interface CommandStats {
@@ -79,6 +85,8 @@ export class Command {
   handler: Handler | null = null;
   summary = '';
   complexity?: string;
+  /** See CommandDef.warm; 0 when none. */
+  warm = 0;
   stats: CommandStats = { calls: 0, usec: 0, rejected: 0, failed: 0 };
   /** Latency histogram buckets (power-of-two microseconds) for LATENCY HISTOGRAM / latencystats. */
   histogram: number[] | null = null;
@@ -377,6 +385,7 @@ export class CommandTable {
       target.handler = d.handler;
       target.summary = d.summary;
       target.complexity = d.complexity;
+      target.warm = d.warm ?? 0;
     }
     for (const [name, cmd] of this.all) if (cmd.implemented) this.live.set(name, cmd);
   }

@@ -24,6 +24,8 @@ export interface RObject {
   encoding(): string;
   /** A deep copy (COPY, and anything else that must not share structure). */
   dup(): RObject;
+  /** Speed hint: lookups of lists[i][index] (from <= i < to) follow; see Dict.prefetchArgs. */
+  warm?(lists: readonly (readonly string[])[], index: number, from: number, to: number): void;
 }
 
 export type Value = string | RObject;
@@ -126,7 +128,12 @@ export class Database {
 
   /** Speed hint before running a batch of commands: see Dict.prefetchArgs. */
   prefetchArgs(lists: readonly (readonly string[])[], index: number): void {
-    this.main.prefetchArgs(lists, index);
+    this.main.prefetchArgs(lists, index, 0, lists.length);
+  }
+
+  /** The value stored at key, even if expired, with no side effect at all: for speed hints only. */
+  peekRaw(key: string): Value | undefined {
+    return this.main.get(key);
   }
 
   /** Write lookup: lazy expiry, no statistics. */

@@ -325,8 +325,33 @@ export class Server implements DbHost {
       if (argv === null) break;
       q.push(argv);
     }
-    if (q.length > 1) c.db.prefetchArgs(q, 1);
+    if (q.length > 1) {
+      c.db.prefetchArgs(q, 1);
+      this.warmMembers(c.db, q);
+    }
     return true;
+  }
+
+  /**
+   * For each run of queued commands that look up members of one collection
+   * (same command, same key: HSET, SADD, ZSCORE ... see CommandDef.warm),
+   * lets the collection warm those members together.
+   */
+  private warmMembers(db: Database, q: string[][]): void {
+    let i = 0;
+    while (i < q.length) {
+      const a = q[i];
+      const w = this.commands.lookup(a[0])?.warm ?? 0;
+      let j = i + 1;
+      if (w !== 0 && a.length > w) {
+        while (j < q.length && q[j][0] === a[0] && q[j][1] === a[1] && q[j].length > w) j++;
+        if (j - i > 1) {
+          const v = db.peekRaw(a[1]);
+          if (v !== undefined && typeof v !== 'string' && v.warm !== undefined) v.warm(q, w, i, j);
+        }
+      }
+      i = j;
+    }
   }
 
   private protocolError(c: Client, e: ProtocolError): void {

@@ -137,17 +137,22 @@ export class Dict<V> {
   }
 
   /**
-   * prefetch() for the element at `index` of each list (the first key of a
-   * batch of parsed commands), skipping lists too short and elements too
-   * long to be worth hashing twice.
+   * prefetch() for the element at `index` of lists[from] .. lists[to - 1]
+   * (the first keys, or first members, of a batch of parsed commands),
+   * skipping lists too short, elements too long to be worth hashing twice
+   * and an element equal to the one before it.
    */
-  prefetchArgs(lists: readonly (readonly string[])[], index: number): void {
+  prefetchArgs(lists: readonly (readonly string[])[], index: number, from: number, to: number): void {
     const pf = this.pf;
     let n = 0;
-    for (let i = 0; i < lists.length; i++) {
+    let prev: string | undefined;
+    for (let i = from; i < to; i++) {
       const l = lists[i];
-      if (l.length <= index || l[index].length > PREFETCH_MAX_KEY) continue;
-      pf[n++] = hashString(l[index]);
+      if (l.length <= index) continue;
+      const k = l[index];
+      if (k.length > PREFETCH_MAX_KEY || k === prev) continue;
+      prev = k;
+      pf[n++] = hashString(k);
       if (n === PREFETCH_BATCH) { this.warm(n); n = 0; }
     }
     if (n > 1) this.warm(n);

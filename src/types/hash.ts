@@ -79,6 +79,11 @@ export class RHash implements RObject {
 
   encoding(): string { return typeof this.d === 'string' ? 'listpack' : 'hashtable'; }
 
+  /** Warms fields about to be looked up (RObject.warm): only the hashtable form has a table to warm. */
+  warm(lists: readonly (readonly string[])[], index: number, from: number, to: number): void {
+    if (typeof this.d !== 'string') this.d.prefetchArgs(lists, index, from, to);
+  }
+
   get isCompact(): boolean { return typeof this.d === 'string'; }
 
   /** The hashtable (only when not compact). */

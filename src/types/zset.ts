@@ -195,6 +195,11 @@ export class ZSet implements RObject {
 
   encoding(): string { return this.zsl === null ? 'listpack' : 'skiplist'; }
 
+  /** Warms members about to be looked up (RObject.warm): only the skiplist form has a table to warm. */
+  warm(lists: readonly (readonly string[])[], index: number, from: number, to: number): void {
+    if (this.zsl !== null) this.zsl.dict.prefetchArgs(lists, index, from, to);
+  }
+
   get size(): number { return this.zsl === null ? this.n : this.zsl.length; }
 
   dup(): ZSet {

@@ -7,6 +7,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import net from 'node:net';
 import { startRedis, startRespite, skipRedis } from '../servers.js';
+import { rng, testSeed } from '../diff.js';
 
 const skip = skipRedis();
 
@@ -119,4 +120,30 @@ test('partial commands held across other clients\' reads stay intact', { skip },
     return JSON.stringify([outA, outB]);
   };
   assert.equal(await run(mine.port), await run(ref.port));
+});
+
+test('long pipelines of member commands on big collections (warmed in batches) answer as Redis does', { skip }, async (t) => {
+  const [mine, ref] = await Promise.all([startRespite(), startRedis()]);
+  t.after(async () => { await mine.close(); await ref.close(); });
+  const seed = testSeed();
+  const r = rng(seed);
+  const enc = (a: string[]) => `*${a.length}\r\n` + a.map(x => `$${Buffer.byteLength(x, 'latin1')}\r\n${x}\r\n`).join('');
+  const m = () => 'm' + Math.floor(r() * 900) + (r() < 0.05 ? '\0\r\n' : '');
+  const chunks: string[] = [];
+  for (let c = 0; c < 6; c++) {
+    let b = '';
+    for (let i = 0; i < 400; i++) {
+      const k = ['h', 's', 'z'][Math.floor(r() * 3)];
+      const x = r();
+      if (k === 'h') b += enc(x < 0.5 ? ['HSET', 'h', m(), m()] : x < 0.8 ? ['HGET', 'h', m()] : x < 0.9 ? ['HDEL', 'h', m(), m()] : ['HINCRBY', 'h', m(), '3']);
+      else if (k === 's') b += enc(x < 0.5 ? ['SADD', 's', m(), m()] : x < 0.8 ? ['SISMEMBER', 's', m()] : ['SREM', 's', m()]);
+      else b += enc(x < 0.5 ? ['ZADD', 'z', String(Math.floor(r() * 50)), m()] : x < 0.7 ? ['ZSCORE', 'z', m()] : x < 0.8 ? ['ZINCRBY', 'z', '1.5', m()] : x < 0.9 ? ['ZRANK', 'z', m()] : ['ZREM', 'z', m()]);
+      if (r() < 0.002) b += enc(['DEL', ['h', 's', 'z'][Math.floor(r() * 3)]]);
+    }
+    chunks.push(b);
+  }
+  chunks.push(enc(['HLEN', 'h']) + enc(['SCARD', 's']) + enc(['ZCARD', 'z']) + enc(['OBJECT', 'ENCODING', 'h']) + enc(['OBJECT', 'ENCODING', 'z']) + enc(['ZRANGE', 'z', '0', '-1', 'WITHSCORES']));
+  const [a, b] = await Promise.all([exchange(mine.port, chunks, 400), exchange(ref.port, chunks, 400)]);
+  assert.equal(a.data.length, b.data.length, `seed ${seed}`);
+  assert.ok(a.data === b.data, `pipelined replies differ (seed ${seed})`);
 });
