@@ -2,8 +2,9 @@
  * Server: everything one Respite instance owns (no module-level mutable
  * state, so several servers can live in one process). The life of a request:
  *
- *   socket 'data' -> RequestParser.feed -> processInput: for each complete
- *   command -> processCommand (lookup, arity, auth, the filters that families
+ *   socket read (into one reused buffer) -> RequestParser.feed ->
+ *   processInput: parse the complete commands (a batch, its keys warmed
+ *   together), then for each -> processCommand (lookup, arity, auth, the filters that families
  *   register: pub/sub context, MULTI queueing, pauses ...) -> call (handler,
  *   stats, slow log, propagation) -> replies accumulate in the client's
  *   ReplyWriter -> one socket write per client once every readable socket
