@@ -76,7 +76,15 @@ export class IdleGc {
     if (committedHeap() < this.baseline + MIN_GROWTH) return false;
     const gc = getGc();
     if (gc === null) return false;
-    gc({ type: 'major', execution: 'sync' });
+    // gc() with no argument: this V8 (11.3) reads an options object only for
+    // type 'minor' / execution 'async' and otherwise treats any truthy
+    // argument as "minor", so gc({ type: 'major' }) would only scavenge and
+    // leave the load's dead large objects and old-space garbage resident.
+    // Compaction is forced for this one collection so fragmented old-space
+    // pages are given back too.
+    v8.setFlagsFromString('--compact-on-every-full-gc');
+    gc();
+    v8.setFlagsFromString('--no-compact-on-every-full-gc');
     this.trims++;
     if (youngGeneration() > YOUNG_KEPT && this.retries < MAX_RETRIES) {
       this.retries++;
