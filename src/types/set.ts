@@ -3,8 +3,12 @@
  *
  *  - "intset" (compact): every member is the canonical decimal form of a
  *    64-bit integer. The integers are kept sorted in one flat latin1 string
- *    `d`, `w` chars (bytes) per integer, w = 2, 4 or 8 as in Redis (the
- *    narrowest width that holds every member; it only grows). Each integer is
+ *    `d`, `w` chars (bytes) per integer, w = 2, 3, 4 or 8 (the narrowest of
+ *    these that holds every member; it only grows). Redis has no 3-byte
+ *    intset entries: the width is internal (nothing observable depends on
+ *    it; DEBUG's serialized length recomputes Redis's width from the values),
+ *    and the 3-byte step keeps a set of integers below 2^23 in 3 bytes per
+ *    member instead of 4. Each integer is
  *    stored big-endian with its sign bit flipped, so the byte order of two
  *    entries is their numeric order. Lookups are binary searches on decoded
  *    entries; inserts and removals rebuild the string (Redis memmoves);
@@ -71,8 +75,8 @@ export function isIntMember(s: string): boolean {
 
 /** Width in bytes needed for (hi, lo). */
 function widthFor(hi: number, lo: number): number {
-  if (hi === 0) return lo < 0x8000 ? 2 : lo < 0x80000000 ? 4 : 8;
-  if (hi === -1) return lo >= 0xffff8000 ? 2 : lo >= 0x80000000 ? 4 : 8;
+  if (hi === 0) return lo < 0x8000 ? 2 : lo < 0x800000 ? 3 : lo < 0x80000000 ? 4 : 8;
+  if (hi === -1) return lo >= 0xffff8000 ? 2 : lo >= 0xff800000 ? 3 : lo >= 0x80000000 ? 4 : 8;
   return 8;
 }
 
@@ -81,6 +85,10 @@ function encode(hi: number, lo: number, w: number): string {
   if (w === 2) {
     const u = ((lo & 0xffff) ^ 0x8000);
     return String.fromCharCode(u >>> 8, u & 255);
+  }
+  if (w === 3) {
+    const u = ((lo & 0xffffff) ^ 0x800000);
+    return String.fromCharCode(u >>> 16, (u >>> 8) & 255, u & 255);
   }
   if (w === 4) {
     const u = (lo ^ 0x80000000) >>> 0;
@@ -91,10 +99,11 @@ function encode(hi: number, lo: number, w: number): string {
     lo >>> 24, (lo >>> 16) & 255, (lo >>> 8) & 255, lo & 255);
 }
 
-/** The biased unsigned key of entry i (w = 2 or 4), or its high half (w = 8). */
+/** The biased unsigned key of entry i (w = 2, 3 or 4), or its high half (w = 8). */
 function keyAt(d: string, i: number, w: number): number {
   const p = i * w;
   if (w === 2) return (d.charCodeAt(p) << 8) | d.charCodeAt(p + 1);
+  if (w === 3) return (d.charCodeAt(p) << 16) | (d.charCodeAt(p + 1) << 8) | d.charCodeAt(p + 2);
   return ((d.charCodeAt(p) << 24) | (d.charCodeAt(p + 1) << 16) | (d.charCodeAt(p + 2) << 8) | d.charCodeAt(p + 3)) >>> 0;
 }
 function lowAt(d: string, i: number): number {
@@ -106,6 +115,9 @@ function lowAt(d: string, i: number): number {
 function decodeAt(d: string, i: number, w: number): void {
   if (w === 2) {
     const v = keyAt(d, i, 2) - 0x8000;
+    pHi = v < 0 ? -1 : 0; pLo = v >>> 0;
+  } else if (w === 3) {
+    const v = keyAt(d, i, 3) - 0x800000;
     pHi = v < 0 ? -1 : 0; pLo = v >>> 0;
   } else if (w === 4) {
     const v = (keyAt(d, i, 4) - 0x80000000) | 0;
@@ -124,6 +136,7 @@ function int64String(hi: number, lo: number): string {
 /** Decimal text of entry i. */
 function memberAt(d: string, i: number, w: number): string {
   if (w === 2) return String(keyAt(d, i, 2) - 0x8000);
+  if (w === 3) return String(keyAt(d, i, 3) - 0x800000);
   if (w === 4) return String(keyAt(d, i, 4) - 0x80000000);
   decodeAt(d, i, 8);
   return int64String(pHi, pLo);
@@ -146,7 +159,7 @@ function search(d: string, w: number, hi: number, lo: number): number {
     }
     return -a - 1;
   }
-  const k = w === 2 ? ((lo & 0xffff) ^ 0x8000) : ((lo ^ 0x80000000) >>> 0);
+  const k = w === 2 ? ((lo & 0xffff) ^ 0x8000) : w === 3 ? ((lo & 0xffffff) ^ 0x800000) : ((lo ^ 0x80000000) >>> 0);
   while (a <= b) {
     const m = (a + b) >>> 1;
     const v = keyAt(d, m, w);
@@ -161,7 +174,7 @@ const INTSET_CAP = 1 << 30;
 export class RSet implements RObject {
   /** Intset blob or hashtable. */
   private d: string | Dict<null>;
-  /** Intset entry width (2, 4, 8), 0 for a hashtable. */
+  /** Intset entry width (2, 3, 4, 8), 0 for a hashtable. */
   private w: number;
 
   private constructor(d: string | Dict<null>, w: number) {
@@ -279,7 +292,7 @@ export class RSet implements RObject {
         let nw = w;
         const lo = merged[0], hi = merged[merged.length - 1];
         for (const v of [lo, hi]) {
-          const need = v >= -32768n && v <= 32767n ? 2 : v >= -2147483648n && v <= 2147483647n ? 4 : 8;
+          const need = v >= -32768n && v <= 32767n ? 2 : v >= -8388608n && v <= 8388607n ? 3 : v >= -2147483648n && v <= 2147483647n ? 4 : 8;
           if (need > nw) nw = need;
         }
         const parts: string[] = new Array(merged.length);
