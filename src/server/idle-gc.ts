@@ -57,7 +57,12 @@ function youngGeneration(): number {
 
 /** Young generation still this large after a trim: V8 kept it (allocation looked busy), try again later. */
 const YOUNG_KEPT = 4 * 1024 * 1024;
-/** Further tries (every ~3 quiet seconds) before settling for the current heap size. */
+/**
+ * Further tries (every ~6 quiet seconds) before settling for the current heap
+ * size. V8 shrinks the young generation in a full collection when the
+ * allocation rate it measured over its last ~5 s of samples is low, so a retry
+ * sooner than that still sees the end of the load and keeps it.
+ */
 const MAX_RETRIES = 10;
 
 export class IdleGc {
@@ -89,7 +94,7 @@ export class IdleGc {
     if (youngGeneration() > YOUNG_KEPT && this.retries < MAX_RETRIES) {
       this.retries++;
       // V8 still saw recent allocation: look again after a few quiet seconds
-      h.splice(0, h.length - (QUIET_SECONDS - 3));
+      h.splice(0, h.length - (QUIET_SECONDS - 5)); // next check in 6 s
     } else {
       this.retries = 0;
       this.baseline = committedHeap();
