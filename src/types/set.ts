@@ -6,19 +6,18 @@
  *    `d`: a header char holding the width w, then w chars (bytes) per
  *    integer, w = 2, 3, 4 or 8 (the narrowest of these that holds every
  *    member; it only grows). The empty string is the empty intset of width 2.
- *    Keeping the width in the blob instead of a field keeps an RSet at one
- *    field (32 bytes); the header char usually lands in the string's
- *    alignment padding. Redis has no 3-byte
- *    intset entries: the width is internal (nothing observable depends on
- *    it; DEBUG's serialized length recomputes Redis's width from the values),
- *    and the 3-byte step keeps a set of integers below 2^23 in 3 bytes per
- *    member instead of 4. Each integer is
- *    stored big-endian with its sign bit flipped, so the byte order of two
- *    entries is their numeric order. Lookups are binary searches on decoded
- *    entries; inserts and removals rebuild the string (Redis memmoves);
- *    batches (addMany/removeMany/popMany) merge and rebuild once.
- *    8-byte entries are compared as (high int32, low uint32) pairs so the full
- *    int64 range stays exact without bigints.
+ *    Each integer is stored big-endian with its sign bit flipped, so the byte
+ *    order of two entries is their numeric order. Lookups are binary searches
+ *    on decoded entries; inserts and removals rebuild the string (Redis
+ *    memmoves); batches (addMany/removeMany/popMany) merge and rebuild once.
+ *    8-byte entries are compared as (high int32, low uint32) pairs so the
+ *    full int64 range stays exact without bigints.
+ *    Memory: Redis has no 3-byte entries, but the width is internal (nothing
+ *    observable depends on it; DEBUG's serialized length recomputes Redis's
+ *    width from the values), and 3 bytes keep integers within +-2^23 a byte
+ *    smaller each. Keeping the width in the blob rather than in a field makes
+ *    an RSet a one-field object (32 bytes instead of 40); the header char
+ *    usually lands in the string's 8-byte alignment padding.
  *  - "hashtable": a Dict<null> keyed by member, with O(1) random picks and a
  *    SCAN cursor with Redis's guarantee.
  *
