@@ -27,7 +27,7 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '..', '..');
 
 const DEFAULT_TESTS = 'set,get,incr,mset,lpush,rpush,lpop,rpop,sadd,spop,hset,zadd,zpopmin,lrange_100,lrange_300,lrange_500,pfadd,pfcount,publish,publish_1sub,publish_100sub,multi_exec,xadd,xrange,xreadgroup_xack,geoadd,geosearch,evalsha_1,evalsha_10,evalsha_100,evalsha_cpu';
-const TESTS = (process.env.BENCH_TESTS ?? DEFAULT_TESTS).split(',');
+const TESTS = (process.env.BENCH_TESTS ?? DEFAULT_TESTS).split(',').filter(Boolean);
 /** GEOSEARCH's center (bench:geosearch's points surround it). */
 const GEO_CENTER = [13.361389, 38.115556];
 /** Tests redis-benchmark has no -t name for: run as explicit commands. */
@@ -270,17 +270,18 @@ const LOADS: Record<string, [number, (i: number) => string[]]> = {
  * RSS of both servers once the load is over and Respite has had its idle-time
  * heap trim (a full collection after ~7 s of quiet that returns V8's grown
  * young generation; see src/server/idle-gc.ts): polled each second, settled
- * when Respite's RSS has dropped and then held for two readings, or after 30 s.
+ * when Respite's RSS has dropped and then held for eight readings (longer than
+ * the trim's ~6 s retry interval when V8 kept its young generation), or after 40 s.
  */
 async function settledRss(redisPid: number, respitePid: number): Promise<{ redis: number; respite: number }> {
   const first = rssBytes(respitePid);
   let prev = first, stable = 0;
-  for (let t = 0; t < 30; t++) {
+  for (let t = 0; t < 40; t++) {
     await new Promise(r => setTimeout(r, 1000));
     const cur = rssBytes(respitePid);
     stable = Math.abs(cur - prev) < prev * 0.005 ? stable + 1 : 0;
     prev = cur;
-    if (cur < first * 0.97 && stable >= 2) break;
+    if (cur < first * 0.97 && stable >= 8) break;
   }
   return { redis: rssBytes(redisPid), respite: prev };
 }

@@ -57,7 +57,12 @@ function youngGeneration(): number {
 
 /** Young generation still this large after a trim: V8 kept it (allocation looked busy), try again later. */
 const YOUNG_KEPT = 4 * 1024 * 1024;
-/** Further tries (every ~3 quiet seconds) before settling for the current heap size. */
+/**
+ * Further tries (every ~6 quiet seconds) before settling for the current heap
+ * size. V8 shrinks the young generation in a full collection when the
+ * allocation rate it measured over its last ~5 s of samples is low, so a retry
+ * sooner than that still sees the end of the load and keeps it.
+ */
 const MAX_RETRIES = 10;
 
 export class IdleGc {
@@ -76,12 +81,20 @@ export class IdleGc {
     if (committedHeap() < this.baseline + MIN_GROWTH) return false;
     const gc = getGc();
     if (gc === null) return false;
-    gc({ type: 'major', execution: 'sync' });
+    // gc() with no argument: this V8 (11.3) reads an options object only for
+    // type 'minor' / execution 'async' and otherwise treats any truthy
+    // argument as "minor", so gc({ type: 'major' }) would only scavenge and
+    // leave the load's dead large objects and old-space garbage resident.
+    // Compaction is forced for this one collection so fragmented old-space
+    // pages are given back too.
+    v8.setFlagsFromString('--compact-on-every-full-gc');
+    gc();
+    v8.setFlagsFromString('--no-compact-on-every-full-gc');
     this.trims++;
     if (youngGeneration() > YOUNG_KEPT && this.retries < MAX_RETRIES) {
       this.retries++;
       // V8 still saw recent allocation: look again after a few quiet seconds
-      h.splice(0, h.length - (QUIET_SECONDS - 3));
+      h.splice(0, h.length - (QUIET_SECONDS - 5)); // next check in 6 s
     } else {
       this.retries = 0;
       this.baseline = committedHeap();

@@ -3,14 +3,21 @@
  *
  *  - "intset" (compact): every member is the canonical decimal form of a
  *    64-bit integer. The integers are kept sorted in one flat latin1 string
- *    `d`, `w` chars (bytes) per integer, w = 2, 4 or 8 as in Redis (the
- *    narrowest width that holds every member; it only grows). Each integer is
- *    stored big-endian with its sign bit flipped, so the byte order of two
- *    entries is their numeric order. Lookups are binary searches on decoded
- *    entries; inserts and removals rebuild the string (Redis memmoves);
- *    batches (addMany/removeMany/popMany) merge and rebuild once.
- *    8-byte entries are compared as (high int32, low uint32) pairs so the full
- *    int64 range stays exact without bigints.
+ *    `d`: a header char holding the width w, then w chars (bytes) per
+ *    integer, w = 2, 3, 4 or 8 (the narrowest of these that holds every
+ *    member; it only grows). The empty string is the empty intset of width 2.
+ *    Each integer is stored big-endian with its sign bit flipped, so the byte
+ *    order of two entries is their numeric order. Lookups are binary searches
+ *    on decoded entries; inserts and removals rebuild the string (Redis
+ *    memmoves); batches (addMany/removeMany/popMany) merge and rebuild once.
+ *    8-byte entries are compared as (high int32, low uint32) pairs so the
+ *    full int64 range stays exact without bigints.
+ *    Memory: Redis has no 3-byte entries, but the width is internal (nothing
+ *    observable depends on it; DEBUG's serialized length recomputes Redis's
+ *    width from the values), and 3 bytes keep integers within +-2^23 a byte
+ *    smaller each. Keeping the width in the blob rather than in a field makes
+ *    an RSet a one-field object (32 bytes instead of 40); the header char
+ *    usually lands in the string's 8-byte alignment padding.
  *  - "hashtable": a Dict<null> keyed by member, with O(1) random picks and a
  *    SCAN cursor with Redis's guarantee.
  *
@@ -21,8 +28,9 @@
  * hashtable set from its survivors (RSet.create semantics), which can give
  * back an intset; the command layer does that.
  *
- * Invariants: w === 0 exactly when d is a Dict; when d is a string its length
- * is a multiple of w and entries are strictly increasing.
+ * Invariants: d is a string exactly for the intset encoding; a non-empty
+ * blob's length is 1 + w * (number of entries), its width char is 2, 3, 4
+ * or 8, and its entries are strictly increasing.
  */
 import type { RObject } from '../db/database.js';
 import { Dict } from './dict.js';
@@ -71,8 +79,8 @@ export function isIntMember(s: string): boolean {
 
 /** Width in bytes needed for (hi, lo). */
 function widthFor(hi: number, lo: number): number {
-  if (hi === 0) return lo < 0x8000 ? 2 : lo < 0x80000000 ? 4 : 8;
-  if (hi === -1) return lo >= 0xffff8000 ? 2 : lo >= 0x80000000 ? 4 : 8;
+  if (hi === 0) return lo < 0x8000 ? 2 : lo < 0x800000 ? 3 : lo < 0x80000000 ? 4 : 8;
+  if (hi === -1) return lo >= 0xffff8000 ? 2 : lo >= 0xff800000 ? 3 : lo >= 0x80000000 ? 4 : 8;
   return 8;
 }
 
@@ -81,6 +89,10 @@ function encode(hi: number, lo: number, w: number): string {
   if (w === 2) {
     const u = ((lo & 0xffff) ^ 0x8000);
     return String.fromCharCode(u >>> 8, u & 255);
+  }
+  if (w === 3) {
+    const u = ((lo & 0xffffff) ^ 0x800000);
+    return String.fromCharCode(u >>> 16, (u >>> 8) & 255, u & 255);
   }
   if (w === 4) {
     const u = (lo ^ 0x80000000) >>> 0;
@@ -91,14 +103,25 @@ function encode(hi: number, lo: number, w: number): string {
     lo >>> 24, (lo >>> 16) & 255, (lo >>> 8) & 255, lo & 255);
 }
 
-/** The biased unsigned key of entry i (w = 2 or 4), or its high half (w = 8). */
+/** Entry width of an intset blob. */
+function widthOf(d: string): number {
+  return d.length === 0 ? 2 : d.charCodeAt(0);
+}
+
+/** Number of entries of an intset blob of width w. */
+function countOf(d: string, w: number): number {
+  return d.length === 0 ? 0 : (d.length - 1) / w;
+}
+
+/** The biased unsigned key of entry i (w = 2, 3 or 4), or its high half (w = 8). */
 function keyAt(d: string, i: number, w: number): number {
-  const p = i * w;
+  const p = 1 + i * w;
   if (w === 2) return (d.charCodeAt(p) << 8) | d.charCodeAt(p + 1);
+  if (w === 3) return (d.charCodeAt(p) << 16) | (d.charCodeAt(p + 1) << 8) | d.charCodeAt(p + 2);
   return ((d.charCodeAt(p) << 24) | (d.charCodeAt(p + 1) << 16) | (d.charCodeAt(p + 2) << 8) | d.charCodeAt(p + 3)) >>> 0;
 }
 function lowAt(d: string, i: number): number {
-  const p = i * 8 + 4;
+  const p = 1 + i * 8 + 4;
   return ((d.charCodeAt(p) << 24) | (d.charCodeAt(p + 1) << 16) | (d.charCodeAt(p + 2) << 8) | d.charCodeAt(p + 3)) >>> 0;
 }
 
@@ -106,6 +129,9 @@ function lowAt(d: string, i: number): number {
 function decodeAt(d: string, i: number, w: number): void {
   if (w === 2) {
     const v = keyAt(d, i, 2) - 0x8000;
+    pHi = v < 0 ? -1 : 0; pLo = v >>> 0;
+  } else if (w === 3) {
+    const v = keyAt(d, i, 3) - 0x800000;
     pHi = v < 0 ? -1 : 0; pLo = v >>> 0;
   } else if (w === 4) {
     const v = (keyAt(d, i, 4) - 0x80000000) | 0;
@@ -124,6 +150,7 @@ function int64String(hi: number, lo: number): string {
 /** Decimal text of entry i. */
 function memberAt(d: string, i: number, w: number): string {
   if (w === 2) return String(keyAt(d, i, 2) - 0x8000);
+  if (w === 3) return String(keyAt(d, i, 3) - 0x800000);
   if (w === 4) return String(keyAt(d, i, 4) - 0x80000000);
   decodeAt(d, i, 8);
   return int64String(pHi, pLo);
@@ -131,7 +158,7 @@ function memberAt(d: string, i: number, w: number): string {
 
 /** Binary search for (hi, lo) in an intset blob: index if found, else -(insertion point) - 1. */
 function search(d: string, w: number, hi: number, lo: number): number {
-  let a = 0, b = d.length / w - 1;
+  let a = 0, b = countOf(d, w) - 1;
   if (w === 8) {
     const kh = (hi ^ 0x80000000) >>> 0;
     while (a <= b) {
@@ -146,7 +173,7 @@ function search(d: string, w: number, hi: number, lo: number): number {
     }
     return -a - 1;
   }
-  const k = w === 2 ? ((lo & 0xffff) ^ 0x8000) : ((lo ^ 0x80000000) >>> 0);
+  const k = w === 2 ? ((lo & 0xffff) ^ 0x8000) : w === 3 ? ((lo & 0xffffff) ^ 0x800000) : ((lo ^ 0x80000000) >>> 0);
   while (a <= b) {
     const m = (a + b) >>> 1;
     const v = keyAt(d, m, w);
@@ -159,84 +186,90 @@ function search(d: string, w: number, hi: number, lo: number): number {
 const INTSET_CAP = 1 << 30;
 
 export class RSet implements RObject {
-  /** Intset blob or hashtable. */
+  /** Intset blob (width char, then the entries) or hashtable. */
   private d: string | Dict<null>;
-  /** Intset entry width (2, 4, 8), 0 for a hashtable. */
-  private w: number;
 
-  private constructor(d: string | Dict<null>, w: number) {
+  private constructor(d: string | Dict<null>) {
     this.d = d;
-    this.w = w;
   }
 
   /** An empty set with the encoding Redis picks for a set whose first member is `first`. */
   static create(first: string): RSet {
-    return isIntMember(first) ? new RSet('', 2) : new RSet(new Dict<null>(), 0);
+    return isIntMember(first) ? new RSet('') : new RSet(new Dict<null>());
   }
 
   /** An empty intset (the starting point of SINTERSTORE/SUNIONSTORE/SDIFFSTORE results). */
-  static createIntset(): RSet { return new RSet('', 2); }
+  static createIntset(): RSet { return new RSet(''); }
 
   /** An empty hashtable set. */
-  static createHashtable(): RSet { return new RSet(new Dict<null>(), 0); }
+  static createHashtable(): RSet { return new RSet(new Dict<null>()); }
 
   get type(): 'set' { return 'set'; }
 
-  encoding(): string { return this.w === 0 ? 'hashtable' : 'intset'; }
+  encoding(): string { return typeof this.d === 'string' ? 'intset' : 'hashtable'; }
 
-  get isIntset(): boolean { return this.w !== 0; }
+  get isIntset(): boolean { return typeof this.d === 'string'; }
 
   /** The hashtable (only when not an intset). */
-  get dict(): Dict<null> | null { return this.w === 0 ? this.d as Dict<null> : null; }
+  get dict(): Dict<null> | null { return typeof this.d === 'string' ? null : this.d; }
 
-  get size(): number { return this.w === 0 ? (this.d as Dict<null>).size : (this.d as string).length / this.w; }
+  get size(): number {
+    const d = this.d;
+    return typeof d === 'string' ? countOf(d, widthOf(d)) : d.size;
+  }
 
   dup(): RSet {
-    if (this.w !== 0) return new RSet(this.d, this.w);
+    const d = this.d;
+    if (typeof d === 'string') return new RSet(d);
     const nd = new Dict<null>();
-    const d = this.d as Dict<null>;
     d.forEachSlot(s => { nd.add(d.keyAt(s) as string, null); });
-    return new RSet(nd, 0);
+    return new RSet(nd);
   }
 
   has(member: string): boolean {
-    if (this.w === 0) return (this.d as Dict<null>).has(member);
+    const d = this.d;
+    if (typeof d !== 'string') return d.has(member);
     if (!parseInt64(member)) return false;
-    if (widthFor(pHi, pLo) > this.w) return false;
-    return search(this.d as string, this.w, pHi, pLo) >= 0;
+    const w = widthOf(d);
+    if (widthFor(pHi, pLo) > w) return false;
+    return search(d, w, pHi, pLo) >= 0;
   }
 
   /** Adds a member; returns true when it was new. maxIntset = set-max-intset-entries. */
   add(member: string, maxIntset: number): boolean {
-    if (this.w === 0) return (this.d as Dict<null>).set(member, null); // one hash: true when new
+    const s = this.d;
+    if (typeof s !== 'string') return s.set(member, null); // one hash: true when new
     if (!parseInt64(member)) {
       this.convert();
       (this.d as Dict<null>).add(member, null);
       return true;
     }
     const hi = pHi, lo = pLo;
-    let s = this.d as string;
+    const w = widthOf(s);
     const need = widthFor(hi, lo);
-    if (need > this.w) {
+    let nd: string;
+    if (need > w) {
       // widen every entry; the new value is outside the old range, so it goes at an end
-      const n = s.length / this.w;
-      const parts: string[] = [];
+      const n = countOf(s, w);
+      const parts: string[] = [String.fromCharCode(need)];
       const neg = hi < 0;
       if (neg) parts.push(encode(hi, lo, need));
-      for (let i = 0; i < n; i++) { decodeAt(s, i, this.w); parts.push(encode(pHi, pLo, need)); }
+      for (let i = 0; i < n; i++) { decodeAt(s, i, w); parts.push(encode(pHi, pLo, need)); }
       if (!neg) parts.push(encode(hi, lo, need));
-      this.d = parts.join('');
-      this.w = need;
+      nd = parts.join('');
     } else {
-      const at = search(s, this.w, hi, lo);
+      const at = search(s, w, hi, lo);
       if (at >= 0) return false;
-      const ins = (-at - 1) * this.w;
-      const e = encode(hi, lo, this.w);
-      this.d = ins === s.length ? (s.length === 0 ? e : [s, e].join('')) : [s.slice(0, ins), e, s.slice(ins)].join('');
+      const e = encode(hi, lo, w);
+      if (s.length === 0) nd = [String.fromCharCode(w), e].join('');
+      else {
+        const ins = 1 + (-at - 1) * w;
+        nd = ins === s.length ? [s, e].join('') : [s.slice(0, ins), e, s.slice(ins)].join('');
+      }
     }
-    s = this.d as string;
+    this.d = nd;
     const max = maxIntset >= INTSET_CAP ? INTSET_CAP : maxIntset;
-    if (s.length / this.w > max) this.convert();
+    if ((nd.length - 1) / (need > w ? need : w) > max) this.convert();
     return true;
   }
 
@@ -246,7 +279,7 @@ export class RSet implements RObject {
    */
   addMany(args: readonly string[], start: number, maxIntset: number): number {
     let added = 0;
-    if (this.w !== 0 && args.length - start >= 16) {
+    if (typeof this.d === 'string' && args.length - start >= 16) {
       const vals: bigint[] = [];
       let allInt = true;
       for (let i = start; i < args.length; i++) {
@@ -258,7 +291,7 @@ export class RSet implements RObject {
         this.convert();
       } else {
         vals.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-        const s = this.d as string, w = this.w, n = s.length / w;
+        const s = this.d, w = widthOf(s), n = countOf(s, w);
         const merged: bigint[] = [];
         let i = 0, j = 0;
         while (i < n || j < vals.length) {
@@ -272,23 +305,23 @@ export class RSet implements RObject {
         const max = maxIntset >= INTSET_CAP ? INTSET_CAP : maxIntset;
         if (merged.length > max) {
           this.convert();
-          const d = this.d as Dict<null>;
+          const d = this.d as unknown as Dict<null>;
           for (const v of vals) { const m = v.toString(); if (!d.has(m)) d.add(m, null); }
           return added;
         }
         let nw = w;
         const lo = merged[0], hi = merged[merged.length - 1];
         for (const v of [lo, hi]) {
-          const need = v >= -32768n && v <= 32767n ? 2 : v >= -2147483648n && v <= 2147483647n ? 4 : 8;
+          const need = v >= -32768n && v <= 32767n ? 2 : v >= -8388608n && v <= 8388607n ? 3 : v >= -2147483648n && v <= 2147483647n ? 4 : 8;
           if (need > nw) nw = need;
         }
-        const parts: string[] = new Array(merged.length);
+        const parts: string[] = new Array(merged.length + 1);
+        parts[0] = String.fromCharCode(nw);
         for (let k = 0; k < merged.length; k++) {
           const v = merged[k];
-          parts[k] = encode(Number(BigInt.asIntN(32, v >> 32n)), Number(BigInt.asUintN(32, v)), nw);
+          parts[k + 1] = encode(Number(BigInt.asIntN(32, v >> 32n)), Number(BigInt.asUintN(32, v)), nw);
         }
         this.d = parts.join('');
-        this.w = nw;
         return added;
       }
     }
@@ -299,8 +332,9 @@ export class RSet implements RObject {
   /** Removes args[start..]; returns how many were there. Large batches on an intset rebuild once. */
   removeMany(args: readonly string[], start: number): number {
     let removed = 0;
-    if (this.w !== 0 && args.length - start >= 16) {
-      const s = this.d as string, w = this.w;
+    const s = this.d;
+    if (typeof s === 'string' && args.length - start >= 16) {
+      const w = widthOf(s);
       const drop = new Set<number>();
       for (let i = start; i < args.length; i++) {
         if (!parseInt64(args[i]) || widthFor(pHi, pLo) > w) continue;
@@ -318,14 +352,15 @@ export class RSet implements RObject {
 
   /** Intset only: rebuilds keeping (keep=true) or dropping (keep=false) the given indices; returns the dropped members. */
   private keepOnly(idx: Set<number>, keep: boolean): string[] {
-    const s = this.d as string, w = this.w, n = s.length / w;
-    const parts: string[] = [];
+    const s = this.d as string, w = widthOf(s), n = countOf(s, w);
+    const parts: string[] = [String.fromCharCode(w)];
     const dropped: string[] = [];
     for (let i = 0; i < n; i++) {
-      if (idx.has(i) === keep) parts.push(s.slice(i * w, i * w + w));
+      const p = 1 + i * w;
+      if (idx.has(i) === keep) parts.push(s.slice(p, p + w));
       else dropped.push(memberAt(s, i, w));
     }
-    this.d = parts.length === 0 ? '' : parts.length === 1 ? ownString(parts[0]) : parts.join('');
+    this.d = parts.length === 1 ? parts[0] : parts.join('');
     return dropped;
   }
 
@@ -334,7 +369,7 @@ export class RSet implements RObject {
    * intset the picks are drawn first and the blob rebuilt once.
    */
   popMany(count: number): string[] {
-    if (this.w === 0) {
+    if (typeof this.d !== 'string') {
       const out: string[] = new Array(count);
       for (let i = 0; i < count; i++) out[i] = this.pop() as string;
       return out;
@@ -352,40 +387,42 @@ export class RSet implements RObject {
 
   /** Removes a member; returns true when it was there. */
   remove(member: string): boolean {
-    if (this.w === 0) return (this.d as Dict<null>).delete(member);
+    const d = this.d;
+    if (typeof d !== 'string') return d.delete(member);
     if (!parseInt64(member)) return false;
-    if (widthFor(pHi, pLo) > this.w) return false;
-    const at = search(this.d as string, this.w, pHi, pLo);
+    const w = widthOf(d);
+    if (widthFor(pHi, pLo) > w) return false;
+    const at = search(d, w, pHi, pLo);
     if (at < 0) return false;
-    this.removeIndex(at);
+    this.removeIndex(at, w);
     return true;
   }
 
-  private removeIndex(i: number): void {
+  private removeIndex(i: number, w: number): void {
     const s = this.d as string;
-    const p = i * this.w;
-    const e = p + this.w;
-    this.d = p === 0 ? ownString(s.slice(e)) : e === s.length ? ownString(s.slice(0, p)) : [s.slice(0, p), s.slice(e)].join('');
+    const p = 1 + i * w;
+    const e = p + w;
+    this.d = e === s.length ? ownString(s.slice(0, p)) : [s.slice(0, p), s.slice(e)].join('');
   }
 
   /** Converts to the hashtable encoding. */
   convert(): void {
-    if (this.w === 0) return;
+    const s = this.d;
+    if (typeof s !== 'string') return;
     const nd = new Dict<null>();
-    const s = this.d as string, w = this.w, n = s.length / w;
+    const w = widthOf(s), n = countOf(s, w);
     for (let i = 0; i < n; i++) nd.add(memberAt(s, i, w), null);
     this.d = nd;
-    this.w = 0;
   }
 
   /** Calls fn for every member (intset: ascending). fn must not modify the set. */
   forEach(fn: (member: string) => void): void {
-    if (this.w === 0) {
-      const d = this.d as Dict<null>;
-      d.forEachSlot(s => fn(d.keyAt(s) as string));
+    const s = this.d;
+    if (typeof s !== 'string') {
+      s.forEachSlot(k => fn(s.keyAt(k) as string));
       return;
     }
-    const s = this.d as string, w = this.w, n = s.length / w;
+    const w = widthOf(s), n = countOf(s, w);
     for (let i = 0; i < n; i++) fn(memberAt(s, i, w));
   }
 
@@ -397,35 +434,38 @@ export class RSet implements RObject {
   }
 
   /** Member at intset position i (intset only). */
-  intAt(i: number): string { return memberAt(this.d as string, i, this.w); }
+  intAt(i: number): string {
+    const s = this.d as string;
+    return memberAt(s, i, widthOf(s));
+  }
 
   /** A uniformly random member, or undefined when empty. O(1). */
   random(): string | undefined {
-    if (this.w === 0) {
-      const d = this.d as Dict<null>;
-      const s = d.randomSlot();
-      return s === -1 ? undefined : d.keyAt(s) as string;
+    const s = this.d;
+    if (typeof s !== 'string') {
+      const k = s.randomSlot();
+      return k === -1 ? undefined : s.keyAt(k) as string;
     }
-    const n = (this.d as string).length / this.w;
+    const w = widthOf(s), n = countOf(s, w);
     if (n === 0) return undefined;
-    return memberAt(this.d as string, (Math.random() * n) | 0, this.w);
+    return memberAt(s, (Math.random() * n) | 0, w);
   }
 
   /** Removes and returns a uniformly random member, or undefined when empty. */
   pop(): string | undefined {
-    if (this.w === 0) {
-      const d = this.d as Dict<null>;
-      const s = d.randomSlot();
-      if (s === -1) return undefined;
-      const k = d.keyAt(s) as string;
-      d.deleteSlot(s);
-      return k;
+    const s = this.d;
+    if (typeof s !== 'string') {
+      const k = s.randomSlot();
+      if (k === -1) return undefined;
+      const m = s.keyAt(k) as string;
+      s.deleteSlot(k);
+      return m;
     }
-    const n = (this.d as string).length / this.w;
+    const w = widthOf(s), n = countOf(s, w);
     if (n === 0) return undefined;
     const i = (Math.random() * n) | 0;
-    const m = memberAt(this.d as string, i, this.w);
-    this.removeIndex(i);
+    const m = memberAt(s, i, w);
+    this.removeIndex(i, w);
     return m;
   }
 
