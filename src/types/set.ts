@@ -208,6 +208,11 @@ export class RSet implements RObject {
 
   encoding(): string { return typeof this.d === 'string' ? 'intset' : 'hashtable'; }
 
+  /** Warms members about to be looked up (RObject.warm): only the hashtable form has a table to warm. */
+  warm(lists: readonly (readonly string[])[], index: number, from: number, to: number): void {
+    if (typeof this.d !== 'string') this.d.prefetchArgs(lists, index, from, to);
+  }
+
   get isIntset(): boolean { return typeof this.d === 'string'; }
 
   /** The hashtable (only when not an intset). */
