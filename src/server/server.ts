@@ -340,9 +340,10 @@ export class Server implements DbHost {
    */
   private warmMembers(db: Database, q: string[][]): void {
     let i = 0;
+    let name = '', w = 0;
     while (i < q.length) {
       const a = q[i];
-      const w = this.commands.lookup(a[0])?.warm ?? 0;
+      if (a[0] !== name) { name = a[0]; w = this.commands.lookup(name)?.warm ?? 0; }
       let j = i + 1;
       if (w !== 0 && a.length > w) {
         while (j < q.length && q[j][0] === a[0] && q[j][1] === a[1] && q[j].length > w) j++;
