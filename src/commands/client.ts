@@ -123,7 +123,8 @@ function requestBytes(argv: readonly string[]): number {
 /** Input received but not run yet: the parser's buffer plus the commands parsed ahead. */
 export function pendingInputBytes(c: Client): number {
   let n = c.parser.buffered;
-  for (let i = c.aheadPos; i < c.ahead.length; i++) n += requestBytes(c.ahead[i]);
+  const q = c.ahead;
+  if (q !== null) for (let i = c.aheadPos; i < q.length; i++) n += requestBytes(q[i]);
   return n;
 }
 

@@ -49,7 +49,7 @@ export class Client {
   netIn = 0;
   netOut = 0;
   /** Commands parsed but not run yet, from ahead[aheadPos] on (see Server.processInput). */
-  readonly ahead: string[][] = [];
+  ahead: string[][] | null = null;
   aheadPos = 0;
   /** A protocol error met while parsing ahead, reported once the commands before it have run. */
   aheadError: ProtocolError | null = null;

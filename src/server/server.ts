@@ -278,10 +278,13 @@ export class Server implements DbHost {
    * ahead is held until the commands before it have run, as if parsed late.
    */
   processInput(c: Client): void {
-    const q = c.ahead;
     while (!c.suspended && !c.closed && !c.closeAfterReply) {
-      if (c.aheadPos === q.length) {
-        if (q.length !== 0) { q.length = 0; c.aheadPos = 0; }
+      let argv: string[] | null;
+      const q = c.ahead;
+      if (q !== null) {
+        argv = q[c.aheadPos++];
+        if (c.aheadPos === q.length) { c.ahead = null; c.aheadPos = 0; }
+      } else {
         if (c.aheadError !== null) {
           const e = c.aheadError;
           c.aheadError = null;
@@ -289,48 +292,50 @@ export class Server implements DbHost {
           break;
         }
         try {
-          if (!this.readAhead(c, q)) break;
+          argv = c.parser.next();
         } catch (e) {
           if (!(e instanceof ProtocolError)) throw e;
           this.protocolError(c, e);
           break;
         }
+        if (argv === null) break;
+        // more input buffered: parse the batch (the parser's limits depend on
+        // authentication and on config values: stop after a command that may change them)
+        if (c.parser.buffered !== 0 && c.authenticated && !changesParsing(argv)) this.readAhead(c, argv);
       }
-      const argv = q[c.aheadPos++];
       this.processCommand(c, argv);
       if (!c.suspended) this.endRequest(c);
     }
   }
 
   /**
-   * Parses the next command, and the complete ones after it while parsing
-   * them early cannot differ from parsing them late, into the empty queue q;
-   * false when no complete command is buffered. Throws the ProtocolError of
-   * the first command only.
+   * Parses the complete commands buffered after `first` (about to run) while
+   * parsing them early cannot differ from parsing them late, into a new
+   * c.ahead (first included, already taken), and warms their keys. A protocol
+   * error is held in c.aheadError.
    */
-  private readAhead(c: Client, q: string[][]): boolean {
-    let argv = c.parser.next();
-    if (argv === null) return false;
-    q.push(argv);
-    // the parser's limits depend on authentication and on two config values:
-    // stop after a command that may change them
-    if (!c.authenticated || c.parser.buffered === 0) return true;
-    while (q.length < READ_AHEAD && !changesParsing(argv)) {
+  private readAhead(c: Client, first: string[]): void {
+    let q: string[][] | null = null;
+    let argv = first;
+    do {
+      let next: string[] | null;
       try {
-        argv = c.parser.next();
+        next = c.parser.next();
       } catch (e) {
         if (!(e instanceof ProtocolError)) throw e;
         c.aheadError = e;
         break;
       }
-      if (argv === null) break;
-      q.push(argv);
-    }
-    if (q.length > 1) {
-      c.db.prefetchArgs(q, 1);
-      this.warmMembers(c.db, q);
-    }
-    return true;
+      if (next === null) break;
+      if (q === null) q = [first]; // a fresh (young) array: storing into it costs no write barrier work
+      q.push(next);
+      argv = next;
+    } while (q.length < READ_AHEAD && !changesParsing(argv));
+    if (q === null) return;
+    c.ahead = q;
+    c.aheadPos = 1;
+    c.db.prefetchArgs(q, 1);
+    this.warmMembers(c.db, q);
   }
 
   /**

@@ -53,6 +53,11 @@ export function hashString(s: string): number {
 const MIN_BUCKETS = 4;
 /** Keys warmed per round by prefetch(). */
 const PREFETCH_BATCH = 16;
+/** Scratch of prefetch() (shared: it never outlives one call), and a sink that keeps its loads from being optimised away. */
+const PF = new Int32Array(PREFETCH_BATCH);
+let sink = 0;
+/** The sink's value (reading it makes the loads observable, so no compiler may drop them). */
+export function prefetchSink(): number { return sink; }
 /** Longest key prefetchArgs() hashes. */
 const PREFETCH_MAX_KEY = 128;
 
@@ -90,9 +95,6 @@ export class Dict<V> {
    * that very key.
    */
   private lastFound = -1;
-  /** Scratch of prefetch(); sink keeps its loads from being optimised away. */
-  private pf = new Int32Array(PREFETCH_BATCH);
-  private sink = 0;
 
   /** Turns on the per-slot access clock (zeroed). */
   enableClock(): void {
@@ -127,7 +129,7 @@ export class Dict<V> {
    * other. Changes nothing.
    */
   prefetch(keys: readonly string[], from: number, step: number): void {
-    const pf = this.pf;
+    const pf = PF;
     let n = 0;
     for (let i = from; i < keys.length; i += step) {
       pf[n++] = hashString(keys[i]);
@@ -143,7 +145,7 @@ export class Dict<V> {
    * and an element equal to the one before it.
    */
   prefetchArgs(lists: readonly (readonly string[])[], index: number, from: number, to: number): void {
-    const pf = this.pf;
+    const pf = PF;
     let n = 0;
     let prev: string | undefined;
     for (let i = from; i < to; i++) {
@@ -160,7 +162,7 @@ export class Dict<V> {
 
   /** The loads of prefetch() for the n hashes in pf. */
   private warm(n: number): void {
-    const pf = this.pf, heads = this.heads, mask = this.mask, kv = this.kv, meta = this.meta, st = this.st;
+    const pf = PF, heads = this.heads, mask = this.mask, kv = this.kv, meta = this.meta, st = this.st;
     for (let j = 0; j < n; j++) pf[j] = heads[pf[j] & mask];
     let acc = 0;
     for (let j = 0; j < n; j++) {
@@ -169,7 +171,7 @@ export class Dict<V> {
       const k = kv[2 * s] as string | undefined;
       acc ^= meta[st * s] ^ (k === undefined ? 0 : k.charCodeAt(k.length - 1));
     }
-    this.sink = acc;
+    sink ^= acc;
   }
 
   /** Slot of key, or -1. */
