@@ -154,12 +154,11 @@ export function readDirect(socket: net.Socket, onData: (chunk: Buffer) => void, 
   if (h === null) return false;
   const state = b.streamBaseState, kRead = b.kReadBytesOrError, kOffset = b.kArrayBufferOffset;
   const streamOnread = h.onread;
-  const own = (arrayBuffer: ArrayBuffer): void => {
+  h.onread = (arrayBuffer: ArrayBuffer): void => {
     const nread = state[kRead];
     if (nread > 0) onData(Buffer.from(arrayBuffer, state[kOffset], nread));
     else if (nread < 0) socket.destroy(); // end of stream or read error
   };
-  h.onread = own;
   // an accepted socket already reads (the swap happens before any read callback can run)
   if (!(h as unknown as { reading?: boolean }).reading && h.readStart() !== 0) {
     h.onread = streamOnread; // give the reads back to the socket's stream, which the caller falls back to

@@ -31,7 +31,7 @@ const QUIET_COMMANDS = 50;
 /** Grow this much (bytes of committed heap) above the post-trim level before trimming again. */
 const MIN_GROWTH = 8 * 1024 * 1024;
 
-type GcFn = (opts?: { type?: 'major' | 'minor'; execution?: 'sync' | 'async' }) => void;
+type GcFn = () => void;
 let gcFn: GcFn | null | undefined;
 
 /** The engine's gc() function, obtained once (null when the runtime refuses it). */

@@ -56,9 +56,7 @@ const PREFETCH_BATCH = 16;
 /** Scratch of prefetch() (shared: it never outlives one call), and a sink that keeps its loads from being optimised away. */
 const PF = new Int32Array(PREFETCH_BATCH);
 let sink = 0;
-/** The sink's value (reading it makes the loads observable, so no compiler may drop them). */
-export function prefetchSink(): number { return sink; }
-/** Longest key prefetchArgs() hashes. */
+/** Longest key the prefetch methods hash (a longer one is not worth hashing twice). */
 const PREFETCH_MAX_KEY = 128;
 
 function rev32(v: number): number {
@@ -132,6 +130,7 @@ export class Dict<V> {
     const pf = PF;
     let n = 0;
     for (let i = from; i < keys.length; i += step) {
+      if (keys[i].length > PREFETCH_MAX_KEY) continue;
       pf[n++] = hashString(keys[i]);
       if (n === PREFETCH_BATCH) { this.warm(n); n = 0; }
     }
@@ -141,8 +140,8 @@ export class Dict<V> {
   /**
    * prefetch() for the element at `index` of lists[from] .. lists[to - 1]
    * (the first keys, or first members, of a batch of parsed commands),
-   * skipping lists too short, elements too long to be worth hashing twice
-   * and an element equal to the one before it.
+   * skipping lists too short, long elements (as prefetch() does) and an
+   * element equal to the one before it.
    */
   prefetchArgs(lists: readonly (readonly string[])[], index: number, from: number, to: number): void {
     const pf = PF;
