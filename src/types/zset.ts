@@ -298,11 +298,12 @@ export class ZSet implements RObject {
   update(member: string, cur: number, score: number): void {
     if (cur === score) return;
     if (this.zsl !== null) {
-      this.zsl.tree.update(member, cur, score);
       const d = this.zsl.dict;
       // usually right after score(member): reuse the slot it found instead of hashing again
-      if (lastDict === d && lastSlot >= 0 && d.keyAt(lastSlot) === member) d.setValAt(lastSlot, score);
-      else d.set(member, score);
+      const slot = lastDict === d && lastSlot >= 0 && d.keyAt(lastSlot) === member ? lastSlot : d.find(member);
+      // the tree keeps the very string the dict holds (one copy per member; the argument is usually a fresh one)
+      this.zsl.tree.update(d.keyAt(slot) as string, cur, score);
+      d.setValAt(slot, score);
       return;
     }
     const p = this.lpFind(member);

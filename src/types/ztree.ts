@@ -38,6 +38,8 @@
 const LCAP = 32;
 const ICAP = 32;
 const NIL = -1;
+/** update()'s descent: inner node and child index at each height (shared scratch: calls never overlap). */
+const PATH_NODE = new Int32Array(64), PATH_IDX = new Int32Array(64);
 /** Bound modes for countLess: keys below (score, -inf), (score, member), (score, +inf). */
 export const BELOW = -1, AT = 0, ABOVE = 1;
 
@@ -365,21 +367,42 @@ export class ZTree {
   }
 
   /**
-   * Moves (cur, ele) to (score, ele): in place when the new key still falls
-   * between its neighbours in the same leaf, else removed and inserted.
-   * The entry must be present.
+   * Moves (cur, ele) to (score, ele). The entry must be present. When the new
+   * key still falls inside the same leaf (strictly between its first and last
+   * other entries), the entries in between shift and nothing else changes;
+   * otherwise it is removed (sizes fixed along the path found, no child
+   * index searches) and inserted again.
    */
   update(ele: string, cur: number, score: number): void {
-    if (!this.find(ele, cur)) throw new Error('ztree: updated key not found');
-    const l = this.cl, i = this.ci, b = l * LCAP;
-    if (i > 0 && i < this.lcnt[l] - 1) {
-      const ps = this.lsc[b + i - 1], ns = this.lsc[b + i + 1];
-      if ((ps < score || (ps === score && this.lel[b + i - 1] < ele)) && (score < ns || (score === ns && ele < this.lel[b + i + 1]))) {
-        this.lsc[b + i] = score;
+    const pn = PATH_NODE, pj = PATH_IDX;
+    let x = this.root;
+    for (let h = this.height; h > 0; h--) {
+      const j = this.route(x, cur, ele);
+      pn[h] = x; pj[h] = j;
+      x = this.ich[x * ICAP + j];
+    }
+    const l = x, b = l * LCAP, n = this.lcnt[l], sc = this.lsc, el = this.lel;
+    const i = this.lowerIn(l, cur, ele);
+    if (!(i < n && sc[b + i] === cur && el[b + i] === ele)) throw new Error('ztree: updated key not found');
+    // first and last entries other than i bound the keys that can stay in this leaf
+    const lo = i === 0 ? 1 : 0, hi = i === n - 1 ? n - 2 : n - 1;
+    if (lo <= hi) {
+      const ls = sc[b + lo], hs = sc[b + hi];
+      if ((ls < score || (ls === score && el[b + lo] < ele)) && (score < hs || (score === hs && ele < el[b + hi]))) {
+        // new index among the other entries: those below (score, ele)
+        let k = this.lowerIn(l, score, ele);
+        if (k > i) {
+          k--; // the moved entry no longer counts below
+          for (let m = i; m < k; m++) { sc[b + m] = sc[b + m + 1]; el[b + m] = el[b + m + 1]; }
+        } else {
+          for (let m = i; m > k; m--) { sc[b + m] = sc[b + m - 1]; el[b + m] = el[b + m - 1]; }
+        }
+        sc[b + k] = score; el[b + k] = ele;
         return;
       }
     }
-    this.removeAt(l, i);
+    for (let h = 1; h <= this.height; h++) this.isz[pn[h] * ICAP + pj[h]]--;
+    this.cutAt(l, i);
     this.insert(ele, score);
   }
 
@@ -394,12 +417,17 @@ export class ZTree {
 
   /** Removes entry i of leaf l. */
   removeAt(l: number, i: number): void {
+    for (let c = l, p = this.lpar[l]; p !== NIL; c = p, p = this.ipar[p]) this.isz[p * ICAP + this.childIndex(p, c)]--;
+    this.cutAt(l, i);
+  }
+
+  /** removeAt() once the subtree sizes above leaf l are already decremented. */
+  private cutAt(l: number, i: number): void {
     const b = l * LCAP, n = this.lcnt[l], sc = this.lsc, el = this.lel;
     for (let k = i; k < n - 1; k++) { sc[b + k] = sc[b + k + 1]; el[b + k] = el[b + k + 1]; }
     el[b + n - 1] = '';
     this.lcnt[l] = n - 1;
     this.length--;
-    for (let c = l, p = this.lpar[l]; p !== NIL; c = p, p = this.ipar[p]) this.isz[p * ICAP + this.childIndex(p, c)]--;
     if (this.length === 0) { this.reset(); return; }
     if (this.height === 0) return; // the root leaf
     if (n - 1 === 0) this.dropLeaf(l);

@@ -51,10 +51,12 @@ function runRandom(seed: number, peak: number, steps: number, scoreRange: number
         m.splice(k, 1);
         present.delete(e);
       } else {
-        t.update(e, sc, score);
+        // half of the moves are small (the entry often stays in its leaf)
+        const ns = r() < 0.5 ? score : sc + (Math.floor(r() * 9) - 4) / 4;
+        t.update(e, sc, ns);
         m.splice(k, 1);
-        m.splice(lower(m, [e, score]), 0, [e, score]);
-        present.set(e, score);
+        m.splice(lower(m, [e, ns]), 0, [e, ns]);
+        present.set(e, ns);
       }
     } else if (op < 0.8 && m.length > 0) {
       const max = r() < 0.5;
