@@ -422,6 +422,11 @@ export class LuaFunction {
   u: { v: unknown }[] = EMPTY_UPS;
   /** Plain native function. */
   n: NativeFn | null = null;
+  /**
+   * Optional variant of n for call statements, whose results are dropped:
+   * same effects as n, results not built (its return value is ignored).
+   */
+  nd: NativeFn | null = null;
   /** Native implemented as a generator (it calls back into Lua). */
   ng: GenFn | null = null;
   env: LuaTable;
