@@ -106,12 +106,15 @@ function logFn(L: LuaState, host: ScriptHost): LuaFunction {
 export function buildRedisApi(L: LuaState, host: ScriptHost): LuaTable {
   const t = new LuaTable();
   // plain natives (no wrapper): their rest array becomes the command's argv;
-  // as call statements (nd), the reply is not turned into a Lua value when that can be skipped
+  // as call statements (nd), the reply is not turned into a Lua value when that can be skipped;
+  // where one value is wanted (n1), it comes without a results array
   const call = L.S.native('call', (...a: unknown[]) => [host.command(a, true)], L.globals);
   call.nd = (...a: unknown[]) => { host.command(a, true, true); };
+  call.n1 = (...a: unknown[]) => host.command(a, true);
   t.setStr('call', call);
   const pcall = L.S.native('pcall', (...a: unknown[]) => [host.command(a, false)], L.globals);
   pcall.nd = (...a: unknown[]) => { host.command(a, false, true); };
+  pcall.n1 = (...a: unknown[]) => host.command(a, false);
   t.setStr('pcall', pcall);
   t.setStr('error_reply', L.fn('error_reply', (...a) => {
     if (a.length !== 1 || typeof a[0] !== 'string') return errTable('wrong number or type of arguments');
