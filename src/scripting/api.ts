@@ -17,9 +17,10 @@ export interface ScriptHost {
   /**
    * Runs a command for the current script; returns the reply as a Lua value, or
    * throws an error table when raise is true. `args` (the caller's own array) may
-   * be reused as the command's argv.
+   * be reused as the command's argv. With `drop` (a call statement) the reply is
+   * not wanted: what it returns then is only meaningful for errors.
    */
-  command(args: unknown[], raise: boolean): unknown;
+  command(args: unknown[], raise: boolean, drop?: boolean): unknown;
   setResp(v: 2 | 3): void;
   log(level: number, msg: string): void;
   /** ACL check for redis.acl_check_cmd (no ACL users: any known command is allowed). */
@@ -104,9 +105,17 @@ function logFn(L: LuaState, host: ScriptHost): LuaFunction {
 /** The runtime `redis` table (EVAL scripts and function bodies). */
 export function buildRedisApi(L: LuaState, host: ScriptHost): LuaTable {
   const t = new LuaTable();
-  // plain natives (no wrapper): their rest array becomes the command's argv
-  t.setStr('call', L.S.native('call', (...a: unknown[]) => [host.command(a, true)], L.globals));
-  t.setStr('pcall', L.S.native('pcall', (...a: unknown[]) => [host.command(a, false)], L.globals));
+  // plain natives (no wrapper): their rest array becomes the command's argv;
+  // as call statements (nd), the reply is not turned into a Lua value when that can be skipped;
+  // where one value is wanted (n1), it comes without a results array
+  const call = L.S.native('call', (...a: unknown[]) => [host.command(a, true)], L.globals);
+  call.nd = (...a: unknown[]) => { host.command(a, true, true); };
+  call.n1 = (...a: unknown[]) => host.command(a, true);
+  t.setStr('call', call);
+  const pcall = L.S.native('pcall', (...a: unknown[]) => [host.command(a, false)], L.globals);
+  pcall.nd = (...a: unknown[]) => { host.command(a, false, true); };
+  pcall.n1 = (...a: unknown[]) => host.command(a, false);
+  t.setStr('pcall', pcall);
   t.setStr('error_reply', L.fn('error_reply', (...a) => {
     if (a.length !== 1 || typeof a[0] !== 'string') return errTable('wrong number or type of arguments');
     const s = a[0];

@@ -205,6 +205,12 @@ export class LuaReplyWriter extends ReplyWriter {
   private hasRoot = false;
   /** The first top-level reply is an error. */
   rootErr = false;
+  /**
+   * The caller drops the reply (a call statement): a top-level status reply
+   * is noted but its {ok=...} table is not built. Errors are always built
+   * (redis.call raises them).
+   */
+  drop = false;
   private depth = 0;
   private tabs: LuaTable[] = [];
   private kinds: Agg[] = [];
@@ -219,6 +225,7 @@ export class LuaReplyWriter extends ReplyWriter {
     this.root = undefined;
     this.hasRoot = false;
     this.rootErr = false;
+    this.drop = false;
     this.depth = 0;
   }
 
@@ -273,8 +280,6 @@ export class LuaReplyWriter extends ReplyWriter {
     this.keys[i] = undefined;
   }
 
-  private status(k: 'ok' | 'err', s: string): void { this.emit(single(k, s)); }
-
   override raw(data: Buffer): void {
     if (!this.enabled) return;
     const text = data.toString('latin1');
@@ -298,6 +303,15 @@ export class LuaReplyWriter extends ReplyWriter {
   override ok(): void { if (this.enabled) this.status('ok', 'OK'); }
 
   override simple(s: string): void { if (this.enabled) this.status('ok', s); }
+
+  private status(k: 'ok' | 'err', s: string): void {
+    if (k === 'ok' && this.drop && this.depth === 0) {
+      // nobody reads it: only its place as the reply (the root) matters
+      this.hasRoot = true;
+      return;
+    }
+    this.emit(single(k, s));
+  }
 
   override error(msg: string): void {
     this.errorCount++;

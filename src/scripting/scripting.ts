@@ -265,8 +265,15 @@ export class Scripting implements ScriptHost {
 
   /** Top-level commands by the exact spelling scripts use (bounded cache over commands.all). */
   private spelled = new Map<string, Command>();
+  /**
+   * In front of `spelled`: the last name string seen in each of 8 slots (by
+   * length + first character) and its command. A script passes the same
+   * string constants again and again, so this is mostly a pointer compare.
+   */
+  private readonly slotNames: string[] = ['', '', '', '', '', '', '', ''];
+  private readonly slotCmds: (Command | null)[] = [null, null, null, null, null, null, null, null];
 
-  command(args: unknown[], doRaise: boolean): unknown {
+  command(args: unknown[], doRaise: boolean, drop = false): unknown {
     const ctx = this.current;
     if (ctx === null) return this.fail('redis.call/pcall can only be called inside a script invocation', doRaise);
     if (args.length === 0) return this.fail('Please specify at least one argument for this redis lib call', doRaise);
@@ -279,11 +286,18 @@ export class Scripting implements ScriptHost {
         argv[i] = fmtG(a, 17);
       }
     }
-    let cmd = this.spelled.get(argv[0]);
-    if (cmd === undefined) {
-      cmd = this.server.commands.all.get(argv[0].toLowerCase());
-      if (cmd === undefined) return this.fail('Unknown Redis command called from script', doRaise);
-      if (this.spelled.size < 1024) this.spelled.set(argv[0], cmd);
+    const name = argv[0];
+    const slot = (name.length + name.charCodeAt(0)) & 7; // (NaN & 7 = 0 for '')
+    let cmd = this.slotCmds[slot];
+    if (cmd === null || this.slotNames[slot] !== name) {
+      let c = this.spelled.get(name);
+      if (c === undefined) {
+        c = this.server.commands.all.get(name.toLowerCase());
+        if (c === undefined) return this.fail('Unknown Redis command called from script', doRaise);
+        if (this.spelled.size < 1024) this.spelled.set(name, c);
+      }
+      this.slotNames[slot] = name;
+      this.slotCmds[slot] = cmd = c;
     }
     if (cmd.subcommands !== null && argv.length >= 2) {
       const sub = cmd.subcommands.get(argv[1].toLowerCase());
@@ -300,6 +314,7 @@ export class Scripting implements ScriptHost {
     if (cmd.isWrite) ctx.writeDirty = true;
     const w = this.lw;
     w.reset();
+    w.drop = drop;
     this.server.call(this.fake, cmd, argv);
     const v = w.result();
     if (doRaise && w.rootErr) throw new LuaError(v);

@@ -80,6 +80,28 @@ test('RESP to Lua conversions (redis.call results) match Redis', { skip }, async
   ]);
 });
 
+test('redis.call / redis.pcall as statements (reply dropped) behave like Redis', { skip }, async (t) => {
+  const p: DiffPair = await diffPair();
+  t.after(() => p.close());
+  await p.all([
+    ['SET', 'str', 'abc'], ['RPUSH', 'l', 'a', 'b'],
+    // status, integer, bulk and array replies dropped, then the key state read back
+    E('redis.call("set", KEYS[1], "v1") redis.call("incr", KEYS[2]) redis.call("get", KEYS[1]) redis.call("lrange", "l", 0, -1) return {redis.call("get", KEYS[1]), redis.call("get", KEYS[2])}', 2, 'a', 'n'),
+    E('redis.pcall("set", "b", "1") redis.pcall("mset", "c", "2", "d", "3") return redis.call("mget", "b", "c", "d")', 0),
+    // errors of statements: raised by call, swallowed by pcall
+    E('redis.call("incr", "str") return 1', 0), E('redis.pcall("incr", "str") return 2', 0),
+    E('redis.call("set", "a") return 1', 0), E('redis.pcall("set", "a") return 2', 0), E('redis.call("nosuch") return 1', 0),
+    E('redis.pcall("nosuch") return 2', 0), E('redis.call() return 1', 0), E('redis.call("lpush", "str", "x") return 1', 0),
+    E('redis.call("set", "e", "1", "get") redis.call("set", "e", "2", "xx") return redis.call("get", "e")', 0),
+    E('redis.setresp(3) redis.call("set", "f", "1") redis.call("hset", "h", "k", "v") return redis.call("hgetall", "h")', 0),
+    E('local t = {} for i = 1, 5 do redis.call("set", "s" .. i, i) end return redis.call("mget", "s1", "s5")', 0),
+    // the same calls as expressions still see the status table
+    E('local r = redis.call("set", "g", "1") redis.call("set", "g", "2") return {r.ok, redis.call("get", "g")}', 0),
+    E('local ok, e = pcall(function() redis.call("set", "a") end) return {tostring(ok), e}', 0),
+    E('pcall(redis.call, "set", "z", "9") return redis.call("get", "z")', 0),
+  ]);
+});
+
 test('RESP3 conversions with redis.setresp(3) and HELLO 3 match Redis', { skip }, async (t) => {
   const p: DiffPair = await diffPair();
   t.after(() => p.close());

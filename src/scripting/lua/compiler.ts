@@ -194,7 +194,7 @@ class FnCompiler {
         return;
       }
       case 'assign': this.storeLine = s.sline; this.assign(s.targets, s.exprs); this.storeLine = undefined; return;
-      case 'callstat': this.emit(`${this.callExpr(s.call)};`); return;
+      case 'callstat': this.emit(`${this.callExpr(s.call, false, true)};`); return;
       case 'do': this.emit('{'); this.nested(s.body); this.emit('}'); return;
       case 'while': {
         this.emit(`while (${this.cond(s.cond)}) {`);
@@ -399,24 +399,28 @@ class FnCompiler {
     return `[${this.exp(e)}]`;
   }
 
-  /** A call expression (all results); `tail`: in `return f(...)` position (a Lua callee then reuses the frame's slot in the depth count). */
-  callExpr(e: Expr, tail = false): string {
+  /**
+   * A call expression (all results); `tail`: in `return f(...)` position (a Lua callee then reuses
+   * the frame's slot in the depth count); `stat`: a call statement (results dropped: see LuaFunction.nd);
+   * `one`: only the first result, as the expression's value (see LuaFunction.n1).
+   */
+  callExpr(e: Expr, tail = false, stat = false, one = false): string {
     if (e.k === 'call') {
       const f = this.t();
       const pre = `${f} = ${this.exp(e.f)}`; // (callee kept in a temp: it is tested then called)
       const desc = describe(e.f);
       const name = e.f.k === 'global' ? e.f.name : e.f.k === 'local' ? e.f.d.name : (e.f.k === 'index' && e.f.key.k === 'str') ? e.f.key.v : '?';
-      return `(${pre}, ${this.ln(e.line)}${this.callWithArgs(f, null, e.args, desc, q(name), tail)})`;
+      return `(${pre}, ${this.ln(e.line)}${this.callWithArgs(f, null, e.args, desc, q(name), tail, stat, one)})`;
     }
     if (e.k === 'method') {
       const o = this.t(); const f = this.t();
       const pre = `${o} = ${this.exp(e.o)}, ${f} = ${o} instanceof LT && (${f} = ${this.icGet(o, q(e.name))}) !== undefined ? ${f} : (${f} = S.idx(${o}, ${q(e.name)}, ${q(describe(e.o) as string)})) !== S.NEED ? ${f} : yield* S.index(${o}, ${q(e.name)}, ${q(describe(e.o) as string)})`;
-      return `(${pre}, ${this.ln(e.line)}${this.callWithArgs(f, o, e.args, `method '${e.name}'`, q(':' + e.name), tail)})`;
+      return `(${pre}, ${this.ln(e.line)}${this.callWithArgs(f, o, e.args, `method '${e.name}'`, q(':' + e.name), tail, stat, one)})`;
     }
     throw new Error('not a call');
   }
 
-  callWithArgs(f: string, self: string | null, args: Expr[], desc: string | null, cn: string, tail = false): string {
+  callWithArgs(f: string, self: string | null, args: Expr[], desc: string | null, cn: string, tail = false, stat = false, one = false): string {
     const names: string[] = [];
     const pre: string[] = [];
     if (self) names.push(self);
@@ -432,12 +436,20 @@ class FnCompiler {
         names.push(t);
       }
     }
-    const call = this.callCode(f, names, desc, null, cn, tail);
+    const call = this.callCode(f, names, desc, null, cn, tail, stat, one);
     return pre.length ? `${pre.join(', ')}, ${call}` : call;
   }
 
-  callCode(f: string, args: string[], desc: string | null, _what: string | null, cn: string, tail = false): string {
+  callCode(f: string, args: string[], desc: string | null, _what: string | null, cn: string, tail = false, stat = false, one = false): string {
     const a = args.join(', ');
+    if (one) {
+      // the first result only: a native's n1 variant, when it has one, returns it without a results array
+      return `(${f} instanceof LF ? (${f}.g !== null ? (yield* ${f}.g(${f}${a ? ', ' + a : ''}))[0] : (S.cn = ${cn}, ${f}.n1 !== null ? ${f}.n1(${a}) : (${f}.n !== null ? ${f}.n(${a}) : yield* ${f}.ng(${a}))[0])) : (yield* S.callv(${f}, [${a}], ${q(desc as string)}))[0])`;
+    }
+    if (stat) {
+      // a statement: a native's results are dropped (its nd variant, when it has one, does not build them)
+      return `(${f} instanceof LF ? (${f}.g !== null ? yield* ${f}.g(${f}${a ? ', ' + a : ''}) : (S.cn = ${cn}, ${f}.nd !== null ? ${f}.nd(${a}) : ${f}.n !== null ? ${f}.n(${a}) : yield* ${f}.ng(${a}))) : yield* S.callv(${f}, [${a}], ${q(desc as string)}))`;
+    }
     let lua = `yield* ${f}.g(${f}${a ? ', ' + a : ''})`;
     if (tail) {
       // Lua 5.1 replaces the caller's frame by the callee's: here the frame stays
@@ -481,7 +493,7 @@ class FnCompiler {
         const k = this.t();
         return `(${o} = ${this.exp(e.o)}, ${k} = ${this.exp(e.key)}, ${o} instanceof LT && (${t} = ${o}.get(${k})) !== undefined ? ${t} : (${this.ln(e.line)}${t} = S.idx(${o}, ${k}, ${desc})) !== S.NEED ? ${t} : yield* S.index(${o}, ${k}, ${desc}))`;
       }
-      case 'call': case 'method': return `${this.callExpr(e)}[0]`;
+      case 'call': case 'method': return this.callExpr(e, false, false, true);
       case 'table': return this.table(e.items);
       case 'un': return this.unary(e.op, e.a, e.line);
       case 'bin': return this.binary(e.op, e.a, e.b, e.line);

@@ -422,6 +422,13 @@ export class LuaFunction {
   u: { v: unknown }[] = EMPTY_UPS;
   /** Plain native function. */
   n: NativeFn | null = null;
+  /**
+   * Optional variant of n for call statements, whose results are dropped:
+   * same effects as n, results not built (its return value is ignored).
+   */
+  nd: NativeFn | null = null;
+  /** Optional variant of n where one value is wanted (`x = f()`): returns that value itself, not a results array. */
+  n1: NativeFn | null = null;
   /** Native implemented as a generator (it calls back into Lua). */
   ng: GenFn | null = null;
   env: LuaTable;
