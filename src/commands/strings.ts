@@ -22,6 +22,7 @@ import type { Family } from './family.js';
 import type { Client } from '../server/client.js';
 import type { Database } from '../db/database.js';
 import type { Server } from '../server/server.js';
+import { KEY_STRFLAGS } from '../server/gate.js';
 import { WRONGTYPE, SYNTAX, NOT_INTEGER, NOT_FLOAT, OVERFLOW, INVALID_EXPIRE, wrongArgs } from './errors.js';
 import { parseLL, parseLLBig, isCanonicalLL, LLONG_MAX, LLONG_MIN } from '../util/num.js';
 import { notify, NOTIFY_STRING, NOTIFY_GENERIC } from '../db/notify.js';
@@ -36,7 +37,18 @@ declare module '../db/database.js' {
   interface Database {
     /** Encoding overrides of string values (see above); follows the data through SWAPDB. */
     stringFlags: Map<string, FlagEntry>;
+    /** The server whose key signal (KEY_STRFLAGS) says whether any database holds an override. */
+    stringFlagsOwner?: Server;
   }
+}
+
+/** Keeps KEY_STRFLAGS set exactly while some database of db's server holds an override. */
+function syncFlagSignal(db: Database): void {
+  const s = db.stringFlagsOwner;
+  if (s === undefined) return;
+  let any = false;
+  for (const d of s.dbs) if (d.stringFlags.size !== 0) { any = true; break; }
+  s.setKeySignal(KEY_STRFLAGS, any);
 }
 
 /** The encoding override of key's current value (undefined: derive it from the value). */
@@ -51,12 +63,13 @@ export function getStringFlag(db: Database, key: string): StringFlag | undefined
 export function setStringFlag(db: Database, key: string, flag: StringFlag | undefined): void {
   const m = db.stringFlags ??= new Map();
   if (flag === undefined) {
-    if (m.size !== 0) m.delete(key);
+    if (m.size !== 0 && m.delete(key) && m.size === 0) syncFlagSignal(db);
     return;
   }
   const value = db.main.get(key);
   if (typeof value !== 'string') return;
   m.set(key, { flag, value });
+  db.stringFlagsOwner?.setKeySignal(KEY_STRFLAGS, true);
 }
 
 /** Marks key's value as a "raw" string (modified in place, as APPEND/SETRANGE/SETBIT do). */
@@ -65,7 +78,7 @@ export function markRaw(db: Database, key: string): void { setStringFlag(db, key
 /** Forgets any override: the key now holds a freshly created value. */
 function clearFlag(db: Database, key: string): void {
   const m = db.stringFlags;
-  if (m !== undefined && m.size !== 0) m.delete(key);
+  if (m !== undefined && m.size !== 0 && m.delete(key) && m.size === 0) syncFlagSignal(db);
 }
 
 /** OBJECT ENCODING of the string value stored at key. */
@@ -77,15 +90,21 @@ export function stringEncoding(db: Database, key: string, value: string): 'int' 
 }
 
 function initEncodingFlags(server: Server): void {
-  for (const db of server.dbs) db.stringFlags = new Map();
-  server.modifiedHooks.push((db, key) => {
+  for (const db of server.dbs) { db.stringFlags = new Map(); db.stringFlagsOwner = server; }
+  server.addKeyHook(KEY_STRFLAGS, (db, key) => {
     const m = db.stringFlags;
     if (m.size === 0) return;
     const e = m.get(key);
-    if (e !== undefined && db.main.get(key) !== e.value) m.delete(key);
+    if (e !== undefined && db.main.get(key) !== e.value) {
+      m.delete(key);
+      if (m.size === 0) syncFlagSignal(db);
+    }
   });
   // FLUSHDB/FLUSHALL empty keyspaces without per-key signals; SWAPDB moves the data
-  server.flushHooks.push(db => { for (const d of db === null ? server.dbs : [db]) d.stringFlags.clear(); });
+  server.flushHooks.push(db => {
+    for (const d of db === null ? server.dbs : [db]) d.stringFlags.clear();
+    syncFlagSignal(server.dbs[0]);
+  });
   server.swapHooks.push((a, b) => { const t = a.stringFlags; a.stringFlags = b.stringFlags; b.stringFlags = t; });
 }
 

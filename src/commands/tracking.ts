@@ -4,7 +4,7 @@
  *
  * Default mode: after a read-only command of a tracking client, its keys are
  * remembered in `table` (key -> ids of clients that may cache it). When the
- * key changes (server.modifiedHooks: writes, deletions, expiry) each of those
+ * key changes (server.addKeyHook: writes, deletions, expiry) each of those
  * clients gets an invalidation and the key leaves the table.
  * BCAST mode: clients register prefixes; a changed key matching a prefix is
  * queued on that prefix and sent, batched, when the current batch of work
@@ -12,7 +12,7 @@
  * Pub/Sub message on __redis__:invalidate to the REDIRECT client (RESP2).
  * FLUSHDB/FLUSHALL send a null invalidation to every tracking client.
  */
-import { GATE_TRACKING } from '../server/gate.js';
+import { GATE_TRACKING, KEY_TRACKING } from '../server/gate.js';
 import type { Family } from './family.js';
 import type { Client } from '../server/client.js';
 import type { Server } from '../server/server.js';
@@ -64,6 +64,11 @@ export class Tracking {
   }
 
   /** Sends an invalidation of `keys` (null: everything) to client c, honouring its redirect. */
+  /** Keeps KEY_TRACKING set while key changes matter: a tracking client, or keys still remembered. */
+  private sync(): void {
+    this.server.setKeySignal(KEY_TRACKING, this.clients > 0 || this.table.size > 0);
+  }
+
   send(c: Client, keys: string[] | null): void {
     const t = c.tracking;
     if (!t) return;
@@ -112,6 +117,7 @@ export class Tracking {
       s.add(c.id);
     }
     if (this.table.size > this.maxKeys) this.evict();
+    this.sync();
   }
 
   /** A key changed: invalidate it for its readers and queue it for matching BCAST prefixes. */
@@ -119,6 +125,7 @@ export class Tracking {
     const ids = this.table.get(key);
     if (ids) {
       this.table.delete(key);
+      if (this.table.size === 0) this.sync();
       for (const id of ids) {
         const c = this.server.clients.get(id);
         if (!c || !c.tracking || c.tracking.bcast) continue;
@@ -156,6 +163,7 @@ export class Tracking {
   /** FLUSHDB / FLUSHALL: everything any tracking client cached is gone. */
   flushAll(): void {
     this.table.clear();
+    this.sync();
     for (const c of this.server.clients.values()) if (c.tracking) this.send(c, null);
   }
 
@@ -170,6 +178,7 @@ export class Tracking {
 
   enable(c: Client, st: TrackingState): void {
     if (!c.tracking) this.clients++;
+    this.sync();
     c.tracking = st;
     c.gate |= GATE_TRACKING;
     if (st.bcast) {
@@ -192,6 +201,7 @@ export class Tracking {
     }
     c.tracking = null;
     this.clients--;
+    this.sync();
   }
 }
 
@@ -325,7 +335,7 @@ export const trackingFamily: Family = {
     const tr = new Tracking(server);
     server.tracking = tr;
     server.config.onChange('tracking-table-max-keys', v => { tr.maxKeys = Number(v) || Infinity; });
-    server.modifiedHooks.push((_db, key) => {
+    server.addKeyHook(KEY_TRACKING, (_db, key) => {
       if (tr.clients > 0 || tr.table.size > 0) tr.invalidate(key, server.currentClient);
     });
     server.flushHooks.push(() => { if (tr.clients > 0) tr.flushAll(); });

@@ -7,11 +7,11 @@
  * same path as any command — back to back, so nothing else runs in between.
  *
  * WATCH: per database, key -> watching clients. Any modification signalled
- * by the keyspace (server.modifiedHooks: writes, deletions, expiry) marks the
+ * by the keyspace (server.addKeyHook: writes, deletions, expiry) marks the
  * watchers dirty; EXEC also fails when a watched key that existed at WATCH
  * time has logically expired since.
  */
-import { GATE_MULTI } from '../server/gate.js';
+import { GATE_MULTI, KEY_WATCH } from '../server/gate.js';
 import type { Family } from './family.js';
 import type { Client } from '../server/client.js';
 import type { Server } from '../server/server.js';
@@ -107,7 +107,7 @@ function watch(c: Client, argv: string[]): void {
     const t = c.db.getExpire(key);
     list.push({ db: c.db, key, expiredAtWatch: t !== -1 && t <= s.now() });
     let byKey = s.watchers.get(c.db.id);
-    if (!byKey) { byKey = new Map(); s.watchers.set(c.db.id, byKey); }
+    if (!byKey) { byKey = new Map(); s.watchers.set(c.db.id, byKey); s.setKeySignal(KEY_WATCH, true); }
     let set = byKey.get(key);
     if (!set) { set = new Set(); byKey.set(key, set); }
     set.add(c);
@@ -125,6 +125,7 @@ function unwatchAll(c: Client): void {
       set.delete(c);
       if (set.size === 0) byKey!.delete(w.key);
       if (byKey!.size === 0) s.watchers.delete(w.db.id);
+      if (s.watchers.size === 0) s.setKeySignal(KEY_WATCH, false);
     }
   }
   c.watched = undefined;
@@ -168,7 +169,7 @@ export const transactions: Family = {
       server.touchWatchedKeysInDb(a, [a, b]);
       server.touchWatchedKeysInDb(b, [a, b]);
     });
-    server.modifiedHooks.push((db, key) => { if (server.watchers.size > 0) touch(db, key); });
+    server.addKeyHook(KEY_WATCH, (db, key) => { if (server.watchers.size > 0) touch(db, key); });
     // Queue commands while in MULTI (after the pub/sub context check).
     server.addFilter(50, GATE_MULTI, (c, cmd, argv) => {
       const m = c.multi;

@@ -13,7 +13,7 @@
  * Timeouts use one timer armed for the earliest deadline over a binary heap,
  * not a timer per client, so thousands of waiters cost nothing per tick.
  */
-import { GATE_READY } from './gate.js';
+import { GATE_READY, KEY_BLOCKED } from './gate.js';
 import type { Client } from './client.js';
 import type { Server } from './server.js';
 import type { Database } from '../db/database.js';
@@ -62,7 +62,7 @@ export class Blocking {
   constructor(private readonly server: Server) {
     server.readyHooks.push((db, key) => this.signal(db, key));
     // onDelete waiters re-check their key on any write to it (deletion, type change)
-    server.modifiedHooks.push((db, key) => { if (this.onDeleteCount > 0) this.signal(db, key); });
+    server.addKeyHook(KEY_BLOCKED, (db, key) => { if (this.onDeleteCount > 0) this.signal(db, key); });
     server.addAfterCommand(GATE_READY, () => {
       if (server.callDepth !== 0) return;
       if (this.ready.length > 0) this.handleReady();
@@ -87,7 +87,7 @@ export class Blocking {
     c.blocked = req;
     c.suspended = true;
     this.count++;
-    if (req.onDelete) this.onDeleteCount++;
+    if (req.onDelete && this.onDeleteCount++ === 0) this.server.setKeySignal(KEY_BLOCKED, true);
     for (const key of req.keys) {
       const id = req.db.id + '\0' + key;
       const q = this.waiters.get(id);
@@ -102,7 +102,7 @@ export class Blocking {
     if (!req) return;
     c.blocked = null;
     this.count--;
-    if (req.onDelete) this.onDeleteCount--;
+    if (req.onDelete && --this.onDeleteCount === 0) this.server.setKeySignal(KEY_BLOCKED, false);
     for (const key of req.keys) {
       const id = req.db.id + '\0' + key;
       const q = this.waiters.get(id);

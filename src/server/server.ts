@@ -151,8 +151,10 @@ export class Server implements DbHost {
   readonly infoFields = new InfoFields();
   /** Hooks run on every server cron tick. */
   readonly cronHooks: (() => void)[] = [];
-  /** Called when a key changes (WATCH, tracking ...). */
-  readonly modifiedHooks: ((db: Database, key: string) => void)[] = [];
+  /** Called when a key changes (WATCH, tracking ...) while their key-signal bit is set: see addKeyHook. */
+  private keyHooks: { fn: (db: Database, key: string) => void; bit: number }[] = [];
+  /** Key-signal bits of the hooks that currently need calls (gate.ts KEY_*). */
+  keySignals = 0;
   /**
    * Called before FLUSHDB (the database) or FLUSHALL (null) empties keyspaces
    * without signalling each key (WATCH, client tracking ...).
@@ -240,8 +242,10 @@ export class Server implements DbHost {
   refreshClock(): number { return (this.cachedNow = Date.now()); }
   keyModified(db: Database, key: string): void {
     this.dirty++;
-    const h = this.modifiedHooks;
-    for (let i = 0; i < h.length; i++) h[i](db, key);
+    const sig = this.keySignals;
+    if (sig === 0) return;
+    const h = this.keyHooks;
+    for (let i = 0; i < h.length; i++) if ((h[i].bit & sig) !== 0) h[i].fn(db, key);
   }
   keyExpired(db: Database, key: string): void {
     for (const h of this.expiredHooks) h(db, key);
@@ -262,6 +266,16 @@ export class Server implements DbHost {
   addFilter(prio: number, gate: number, fn: Filter): void {
     this.filters.push({ prio, fn, gate });
     this.filters.sort((a, b) => a.prio - b.prio);
+  }
+
+  /** Registers a hook on key changes (writes, deletions, expiry), called while `bit` is set in keySignals. */
+  addKeyHook(bit: number, fn: (db: Database, key: string) => void): void {
+    this.keyHooks.push({ fn, bit });
+  }
+
+  /** Sets or clears a key-signal bit: its owner calls this whenever its hook starts or stops being needed. */
+  setKeySignal(bit: number, active: boolean): void {
+    this.keySignals = active ? this.keySignals | bit : this.keySignals & ~bit;
   }
 
   /** Registers an after-command hook, run while a gate bit of `gate` is set. */

@@ -73,3 +73,35 @@ test('RESP3 EXEC replies and the null reply of a failed EXEC', { skip }, async (
   await p.all([['EXEC'], ['MULTI'], ['PING'], ['ECHO', 'x'], ['EXEC']]);
   m2.close(); r2.close();
 });
+
+test('WATCH keeps seeing writes as watchers come and go, and string encodings follow overwrites', { skip }, async (t) => {
+  // Key-change hooks only run while some state needs them (server.keySignals):
+  // check that the bookkeeping turns them back on and leaves them on while needed.
+  const p = await diffPair();
+  t.after(() => p.close());
+  const [m2, r2] = await p.connect();
+  const both = async (argv: string[]) => {
+    const [a, b] = await Promise.all([m2.call(...argv), r2.call(...argv)]);
+    assert.deepEqual(a, b, `${argv.join(' ')}: ${show(a)} vs ${show(b)}`);
+  };
+  for (let round = 0; round < 3; round++) {
+    // both connections watch; the second one's EXEC ends its watch; the first must still be invalidated
+    await p.all([['WATCH', 'k1', 'k2']]);
+    await both(['WATCH', 'k2']);
+    await both(['MULTI']); await both(['PING']); await both(['EXEC']);
+    await both(['SET', 'k1', String(round)]);
+    await p.all([['MULTI'], ['SET', 'k2', 'mine'], ['EXEC'], ['GET', 'k2']]);
+    // nobody watches now: writes happen; then a new WATCH must see the next write
+    await both(['SET', 'k2', 'other']);
+    await p.all([['WATCH', 'k2']]);
+    await both(['INCRBY', 'k3', '1']);
+    await both(['APPEND', 'k2', '!']);
+    await p.all([['MULTI'], ['GET', 'k2'], ['EXEC'], ['UNWATCH']]);
+    // an encoding override (APPEND makes a raw string) is dropped by an overwrite from elsewhere
+    await p.all([['SET', 's', 'ab'], ['APPEND', 's', 'c'], ['OBJECT', 'ENCODING', 's']]);
+    await both(['SET', 's', 'xyz']);
+    await p.all([['OBJECT', 'ENCODING', 's'], ['APPEND', 's', 'q'], ['OBJECT', 'ENCODING', 's'], ['DEL', 's'], ['SET', 's', '12'], ['OBJECT', 'ENCODING', 's']]);
+    await p.all([['APPEND', 'u', '1'], ['FLUSHALL'], ['SET', 'u', '5'], ['OBJECT', 'ENCODING', 'u'], ['INCR', 'u'], ['OBJECT', 'ENCODING', 'u']]);
+  }
+  m2.close(); r2.close();
+});
