@@ -54,7 +54,7 @@ const MIN_BUCKETS = 4;
 /** Keys warmed per round by prefetch(). */
 const PREFETCH_BATCH = 16;
 /** Scratch of prefetch() (shared: it never outlives one call), and a sink that keeps its loads from being optimised away. */
-const PF = new Int32Array(PREFETCH_BATCH);
+const PF = new Int32Array(PREFETCH_BATCH), PH = new Int32Array(PREFETCH_BATCH);
 let sink = 0;
 /** Longest key the prefetch methods hash (a longer one is not worth hashing twice). */
 const PREFETCH_MAX_KEY = 128;
@@ -127,11 +127,11 @@ export class Dict<V> {
    * other. Changes nothing.
    */
   prefetch(keys: readonly string[], from: number, step: number): void {
-    const pf = PF;
+    const ph = PH;
     let n = 0;
     for (let i = from; i < keys.length; i += step) {
       if (keys[i].length > PREFETCH_MAX_KEY) continue;
-      pf[n++] = hashString(keys[i]);
+      ph[n++] = hashString(keys[i]);
       if (n === PREFETCH_BATCH) { this.warm(n); n = 0; }
     }
     if (n > 1) this.warm(n);
@@ -144,7 +144,7 @@ export class Dict<V> {
    * element equal to the one before it.
    */
   prefetchArgs(lists: readonly (readonly string[])[], index: number, from: number, to: number): void {
-    const pf = PF;
+    const ph = PH;
     let n = 0;
     let prev: string | undefined;
     for (let i = from; i < to; i++) {
@@ -153,22 +153,34 @@ export class Dict<V> {
       const k = l[index];
       if (k.length > PREFETCH_MAX_KEY || k === prev) continue;
       prev = k;
-      pf[n++] = hashString(k);
+      ph[n++] = hashString(k);
       if (n === PREFETCH_BATCH) { this.warm(n); n = 0; }
     }
     if (n > 1) this.warm(n);
   }
 
-  /** The loads of prefetch() for the n hashes in pf. */
+  /**
+   * The loads of prefetch() for the n hashes in PH, in two layers across the
+   * batch so that the misses of different keys overlap: the bucket heads;
+   * then, for each bucket's first slot, its metadata, key pointer and key
+   * characters, and the metadata and key of the next slot in the chain
+   * (a lookup reaches a second slot about a third of the time). The second
+   * layer has no branch on what it loads: a mispredicted one would squash
+   * the loads of the keys after it.
+   */
   private warm(n: number): void {
-    const pf = PF, heads = this.heads, mask = this.mask, kv = this.kv, meta = this.meta, st = this.st;
-    for (let j = 0; j < n; j++) pf[j] = heads[pf[j] & mask];
+    const ph = PH, pf = PF, heads = this.heads, mask = this.mask, kv = this.kv, meta = this.meta, st = this.st;
+    for (let j = 0; j < n; j++) pf[j] = heads[ph[j] & mask];
     let acc = 0;
     for (let j = 0; j < n; j++) {
       const s = pf[j];
       if (s === -1) continue;
       const k = kv[2 * s] as string | undefined;
+      const next = meta[st * s + 1];
       acc ^= meta[st * s] ^ (k === undefined ? 0 : k.charCodeAt(k.length - 1));
+      const t = next & ~(next >> 31); // slot 0 when the chain ends: a harmless load
+      const k2 = kv[2 * t] as string | undefined;
+      acc ^= meta[st * t] ^ (k2 === undefined ? 0 : k2.length);
     }
     sink ^= acc;
   }
