@@ -26,8 +26,11 @@ export class ReplyWriter {
   private chunks: Buffer[] = [];
   /** Bytes handed out but not yet flushed (pending chunks + scratch). */
   private chunkBytes = 0;
-  /** The latest view of the scratch handed out by takeView(). */
+  /** The latest view of the scratch handed out by takeView(), and the scratch it views. */
   private view: Buffer | null = null;
+  private viewOf: Buffer | null = null;
+  /** takeView()'s result when the batch is the scratch alone (the caller does not keep the array). */
+  private readonly one: Buffer[] = [];
   /** Whether the batch of the latest takeView() fit the initial scratch. */
   private viewSmall = true;
   /** When false, replies are discarded (CLIENT REPLY OFF / SKIP). */
@@ -91,19 +94,27 @@ export class ReplyWriter {
    * after handing the chunks over: release(false) when nothing references
    * them any more (a write the kernel took at once), and the scratch is
    * reused; release(true) when something still does (a queued write), and
-   * the writer starts a fresh scratch.
+   * the writer starts a fresh scratch. The array itself may be reused by the
+   * next takeView(): keep the buffers, not the array.
    */
   takeView(): Buffer[] | null {
     const pos = this.pos;
     if (pos === 0 && this.chunks.length === 0) return null;
     this.viewSmall = pos + this.chunkBytes <= this.initial;
-    const out = this.chunks;
+    let out = this.chunks;
     if (pos > 0) {
       // replies of a steady workload tend to have the same size batch after
       // batch: the view of the previous batch serves again when it matches
       let v = this.view;
-      if (v === null || v.length !== pos || v.buffer !== this.buf.buffer || v.byteOffset !== this.buf.byteOffset) {
+      if (v === null || v.length !== pos || this.viewOf !== this.buf) {
         v = this.view = this.buf.subarray(0, pos);
+        this.viewOf = this.buf;
+      }
+      if (out.length === 0) {
+        out = this.one;
+        out[0] = v;
+        this.pos = 0;
+        return out;
       }
       out.push(v);
     }

@@ -138,6 +138,20 @@ export function pendingBytes(socket: net.Socket): number {
 }
 
 /**
+ * Views of a shared read buffer by length, made on first use: requests of a
+ * steady workload arrive in reads of the same few sizes, and a view object
+ * per read is an allocation per request. Only short reads are cached (at
+ * most VIEW_CACHE views of one buffer).
+ */
+const VIEW_CACHE = 4096;
+const viewCaches = new WeakMap<Buffer, (Buffer | undefined)[]>();
+function viewsOf(buf: Buffer): (Buffer | undefined)[] {
+  let v = viewCaches.get(buf);
+  if (v === undefined) { v = new Array<Buffer | undefined>(VIEW_CACHE).fill(undefined); viewCaches.set(buf, v); }
+  return v;
+}
+
+/**
  * Takes over a freshly accepted socket's reads: onData receives each chunk.
  * With readBuf (and a runtime that supports it), the kernel reads straight
  * into readBuf and each chunk is a view of it: no buffer is allocated per
@@ -167,9 +181,10 @@ export function readDirect(socket: net.Socket, onData: (chunk: Buffer) => void, 
   if (readBuf !== undefined && typeof h.useUserBuffer === 'function') {
     try {
       h.useUserBuffer(readBuf);
+      const views = viewsOf(readBuf);
       h.onread = (): void => {
         const nread = state[kRead];
-        if (nread > 0) onData(readBuf.subarray(0, nread));
+        if (nread > 0) onData(nread < views.length ? (views[nread] ??= readBuf.subarray(0, nread)) : readBuf.subarray(0, nread));
         else if (nread < 0) socket.destroy(); // end of stream or read error
       };
     } catch {

@@ -106,10 +106,11 @@ export class Server implements DbHost {
    * a peer that serves many connections, like a load generator, be woken
    * once per burst instead of once per reply.
    */
-  private writeQueue: Client[] = [];
+  private writeQueue: (Client | null)[] = [];
+  private writeQueueLen = 0;
   /** Where sockets' reads land (see readDirect): each read is processed before the next one overwrites it. */
   private readonly readBuf = Buffer.allocUnsafe(65536);
-  private writeQueueSpare: Client[] = [];
+  private writeQueueSpare: (Client | null)[] = [];
   private flushScheduled = false;
   private readonly flushPendingFn = (): void => this.flushPending();
   private cronTimer: NodeJS.Timeout | null = null;
@@ -571,21 +572,23 @@ export class Server implements DbHost {
   private flushAtTurnEnd(c: Client): void {
     if (c.writeQueued) return;
     c.writeQueued = true;
-    this.writeQueue.push(c);
+    this.writeQueue[this.writeQueueLen++] = c;
     this.scheduleFlush();
   }
 
   private flushQueue(): void {
-    const q = this.writeQueue;
-    if (q.length === 0) return;
-    // two arrays take turns: a flush may queue a client again (not in this one)
+    const q = this.writeQueue, n = this.writeQueueLen;
+    if (n === 0) return;
+    // two arrays take turns: a flush may queue a client again (not in this one);
+    // entries are cleared one by one (setting an array's length is a slow runtime call)
     this.writeQueue = this.writeQueueSpare;
-    for (let i = 0; i < q.length; i++) {
-      const c = q[i];
+    this.writeQueueLen = 0;
+    for (let i = 0; i < n; i++) {
+      const c = q[i] as Client;
+      q[i] = null;
       c.writeQueued = false;
       this.flush(c);
     }
-    q.length = 0;
     this.writeQueueSpare = q;
   }
 
