@@ -270,18 +270,20 @@ const LOADS: Record<string, [number, (i: number) => string[]]> = {
  * RSS of both servers once the load is over and Respite has had its idle-time
  * heap trim (a full collection after ~7 s of quiet that returns V8's grown
  * young generation; see src/server/idle-gc.ts): polled each second, settled
- * when Respite's RSS has dropped and then held for eight readings (longer than
- * the trim's ~6 s retry interval when V8 kept its young generation), or after 40 s.
+ * when Respite's RSS has dropped and then held for eight readings, and no
+ * sooner than 25 s after the load (the first trim comes after ~7 s of quiet;
+ * when V8 keeps its young generation, the trim is retried every ~6 s, and V8
+ * has been seen to keep it twice), or after 60 s.
  */
 async function settledRss(redisPid: number, respitePid: number): Promise<{ redis: number; respite: number }> {
   const first = rssBytes(respitePid);
   let prev = first, stable = 0;
-  for (let t = 0; t < 40; t++) {
+  for (let t = 1; t <= 60; t++) {
     await new Promise(r => setTimeout(r, 1000));
     const cur = rssBytes(respitePid);
     stable = Math.abs(cur - prev) < prev * 0.005 ? stable + 1 : 0;
     prev = cur;
-    if (cur < first * 0.97 && stable >= 8) break;
+    if (t >= 25 && cur < first * 0.97 && stable >= 8) break;
   }
   return { redis: rssBytes(redisPid), respite: prev };
 }
