@@ -2,9 +2,17 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { diffPair } from '../diff.js';
 import { skipRedis } from '../servers.js';
-import { show } from '../resp-client.js';
+import { show, type RespConn } from '../resp-client.js';
 
 const skip = skipRedis();
+
+/** Sends a command on a second Respite connection and a second Redis connection; the replies must match. */
+function sameOnBoth(m2: RespConn, r2: RespConn): (argv: string[]) => Promise<void> {
+  return async (argv: string[]) => {
+    const [a, b] = await Promise.all([m2.call(...argv), r2.call(...argv)]);
+    assert.deepEqual(a, b, `${argv.join(' ')}: ${show(a)} vs ${show(b)}`);
+  };
+}
 
 test('MULTI/EXEC/DISCARD basics and errors match Redis', { skip }, async (t) => {
   const p = await diffPair();
@@ -25,10 +33,7 @@ test('WATCH is invalidated by other clients, by expiry, and not by reads', { ski
   const p = await diffPair();
   t.after(() => p.close());
   const [m2, r2] = await p.connect();
-  const both = async (argv: string[]) => {
-    const [a, b] = await Promise.all([m2.call(...argv), r2.call(...argv)]);
-    assert.deepEqual(a, b, `${argv.join(' ')}: ${show(a)} vs ${show(b)}`);
-  };
+  const both = sameOnBoth(m2, r2);
   // modified by another client
   await p.all([['SET', 'w', '1'], ['WATCH', 'w']]);
   await both(['SET', 'w', '2']);
@@ -80,10 +85,7 @@ test('WATCH keeps seeing writes as watchers come and go, and string encodings fo
   const p = await diffPair();
   t.after(() => p.close());
   const [m2, r2] = await p.connect();
-  const both = async (argv: string[]) => {
-    const [a, b] = await Promise.all([m2.call(...argv), r2.call(...argv)]);
-    assert.deepEqual(a, b, `${argv.join(' ')}: ${show(a)} vs ${show(b)}`);
-  };
+  const both = sameOnBoth(m2, r2);
   for (let round = 0; round < 3; round++) {
     // both connections watch; the second one's EXEC ends its watch; the first must still be invalidated
     await p.all([['WATCH', 'k1', 'k2']]);
