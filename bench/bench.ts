@@ -330,6 +330,8 @@ async function main(): Promise<void> {
         ratio: median(rps.respite) / median(rps.redis),
         redisCpuUs: median(cpu.redis), respiteCpuUs: median(cpu.respite),
         cpuRatio: median(cpu.redis) / median(cpu.respite),
+        // every round, in run order, to show how much a test moved within the run
+        rounds: { redisRps: rps.redis, respiteRps: rps.respite, redisCpuUs: cpu.redis, respiteCpuUs: cpu.respite },
         ...(delivery.redis ? { redisDelivered: median(delivery.redis), respiteDelivered: median(delivery.respite) } : {}),
       };
       results.push(row);
