@@ -34,6 +34,8 @@ export class Client {
   closed = false;
   /** In the server's queue of replies written at the end of the loop turn. */
   writeQueued = false;
+  /** Replies have gone through the socket's stream API (writeDirect must then check its buffer). */
+  streamed = false;
   /** Processing of further input is suspended (blocked command, paused). */
   suspended = false;
   /** CLIENT REPLY mode. */

@@ -90,11 +90,14 @@ export const WRITE_FALLBACK = 0, WRITE_DONE = 1, WRITE_QUEUED = 2;
  * kernel took every byte at once (nothing references the chunks any more),
  * WRITE_QUEUED when libuv holds them until the write completes (or the write
  * failed and the socket is being destroyed), WRITE_FALLBACK when the caller
- * must use socket.write.
+ * must use socket.write. `streamed`: the caller has written to this socket
+ * through its stream API before (whose buffer must then be empty first);
+ * without it the stream's getters, slow at this rate, are not consulted. A
+ * destroyed socket has no handle any more.
  */
-export function writeDirect(socket: net.Socket, chunks: Buffer[]): number {
+export function writeDirect(socket: net.Socket, chunks: Buffer[], streamed = true): number {
   const b = getBinding();
-  if (b === null || socket.writableLength !== 0 || socket.destroyed) return WRITE_FALLBACK;
+  if (b === null || (streamed && socket.writableLength !== 0)) return WRITE_FALLBACK;
   const h = handleOf(socket);
   if (h === null) return WRITE_FALLBACK;
   // The request object only matters to a write that stays queued (libuv

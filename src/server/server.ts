@@ -538,8 +538,9 @@ export class Server implements DbHost {
       const s = c.socket;
       let bytes = 0;
       for (let i = 0; i < chunks.length; i++) bytes += chunks[i].length;
-      const res = writeDirect(s, chunks);
+      const res = writeDirect(s, chunks, c.streamed);
       if (res === WRITE_FALLBACK) {
+        c.streamed = true;
         if (chunks.length === 1) s.write(chunks[0]);
         else {
           s.cork();
@@ -551,7 +552,8 @@ export class Server implements DbHost {
       c.netOut += bytes;
       this.stats.writesProcessed++;
       this.stats.netOutput += bytes;
-      if (pendingBytes(s) > 0 && overLimit(this, c, this.obufLimits)) {
+      // (a write the kernel took at once left nothing pending)
+      if (res !== WRITE_DONE && pendingBytes(s) > 0 && overLimit(this, c, this.obufLimits)) {
         this.log.warning(`Client ${this.clientDesc(c)} scheduled to be closed ASAP for overcoming of output buffer limits.`);
         this.stats.clientOutputBufferLimitDisconnections++;
         this.closeClient(c, false);
