@@ -10,6 +10,7 @@ import { ReplyWriter } from '../protocol/writer.js';
 import type { Database } from '../db/database.js';
 import type { Command } from '../commands/table.js';
 import type { Server } from './server.js';
+import type { DirectHandle } from './direct-io.js';
 
 export class Client {
   readonly w: ReplyWriter;
@@ -36,6 +37,8 @@ export class Client {
   writeQueued = false;
   /** Replies have gone through the socket's stream API (writeDirect must then check its buffer). */
   streamed = false;
+  /** The socket's handle for direct writes (looked up once: see direct-io.ts handleOf). */
+  handle: DirectHandle | null = null;
   /** Processing of further input is suspended (blocked command, paused). */
   suspended = false;
   /** CLIENT REPLY mode. */

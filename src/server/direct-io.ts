@@ -67,7 +67,16 @@ function getBinding(): StreamWrapBinding | null {
   return binding;
 }
 
-function handleOf(socket: net.Socket): StreamHandle | null {
+/** A socket's libuv stream handle, as writeDirect() uses it (opaque to callers). */
+export type DirectHandle = StreamHandle;
+
+/**
+ * The socket's handle, or null where writeDirect() cannot use it. A caller may
+ * look it up once per connection and pass it to writeDirect(): net.Socket's
+ * `_handle` is an accessor whose lookup is slow at this rate. A handle kept
+ * after the socket was destroyed is closed, and writes to it fail cleanly.
+ */
+export function handleOf(socket: net.Socket): StreamHandle | null {
   const h = (socket as unknown as { _handle?: StreamHandle | null })._handle;
   return h && typeof h.writeBuffer === 'function' && typeof h.writev === 'function' && typeof h.readStart === 'function' ? h : null;
 }
@@ -95,10 +104,10 @@ export const WRITE_FALLBACK = 0, WRITE_DONE = 1, WRITE_QUEUED = 2;
  * without it the stream's getters, slow at this rate, are not consulted. A
  * destroyed socket has no handle any more.
  */
-export function writeDirect(socket: net.Socket, chunks: Buffer[], streamed = true): number {
+export function writeDirect(socket: net.Socket, chunks: Buffer[], streamed = true, handle: StreamHandle | null = handleOf(socket)): number {
   const b = getBinding();
   if (b === null || (streamed && socket.writableLength !== 0)) return WRITE_FALLBACK;
-  const h = handleOf(socket);
+  const h = handle;
   if (h === null) return WRITE_FALLBACK;
   // The request object only matters to a write that stays queued (libuv
   // then holds it and calls oncomplete); one the kernel took at once is

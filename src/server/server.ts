@@ -11,7 +11,7 @@
  *   of the loop turn has been processed (flushQueue, like Redis's beforeSleep).
  */
 import { IdleGc } from './idle-gc.js';
-import { pendingBytes, readDirect, writeDirect, WRITE_DONE, WRITE_FALLBACK } from './direct-io.js';
+import { handleOf, pendingBytes, readDirect, writeDirect, WRITE_DONE, WRITE_FALLBACK } from './direct-io.js';
 export * from './gate.js';
 import net from 'node:net';
 import fs from 'node:fs';
@@ -538,7 +538,7 @@ export class Server implements DbHost {
       const s = c.socket;
       let bytes = 0;
       for (let i = 0; i < chunks.length; i++) bytes += chunks[i].length;
-      const res = writeDirect(s, chunks, c.streamed);
+      const res = writeDirect(s, chunks, c.streamed, c.handle);
       if (res === WRITE_FALLBACK) {
         c.streamed = true;
         if (chunks.length === 1) s.write(chunks[0]);
@@ -644,6 +644,7 @@ export class Server implements DbHost {
     this.clients.set(c.id, c);
     const onData = (chunk: Buffer): void => this.onData(c, chunk);
     if (!readDirect(socket, onData, this.readBuf)) socket.on('data', onData);
+    c.handle = handleOf(socket);
     socket.on('error', () => { /* reported through close */ });
     socket.on('close', () => this.closeClient(c, false));
   }
