@@ -94,22 +94,24 @@ export class RequestParser {
   next(): string[] | null {
     for (;;) {
       if (this.waitFor > 0) return null;
-      if (this.argv === null) {
+      let argv = this.argv;
+      if (argv === null) {
         if (this.pos >= this.buf.length) return null;
         if (this.buf[this.pos] === 42 /* '*' */) {
           const r = this.startMultibulk();
           if (r === 0) return null;
           if (r === 2) continue; // empty multibulk: skip
+          // a local array: kept on the parser only when the command is incomplete
+          // (storing a new object into a long-lived one costs a write barrier)
+          argv = new Array<string>(this.argsLeft);
         } else {
-          const argv = this.inline();
-          if (argv === null) return null;
-          if (argv.length === 0) continue;
-          return argv;
+          const line = this.inline();
+          if (line === null) return null;
+          if (line.length === 0) continue;
+          return line;
         }
       }
-      const argv = this.readBulks();
-      if (argv === null) return null;
-      return argv;
+      return this.readBulks(argv);
     }
   }
 
@@ -150,7 +152,6 @@ export class RequestParser {
   private startMultibulk(): number {
     const q = this.quickHeader(42);
     if (q > 0 && (q <= UNAUTH_MAX_MULTIBULK || this.limits.authenticated)) {
-      this.argv = new Array(q);
       this.argc = 0;
       this.argsLeft = q;
       this.bulkLen = -1;
@@ -169,21 +170,20 @@ export class RequestParser {
     if (!this.limits.authenticated && n > UNAUTH_MAX_MULTIBULK) throw new ProtocolError('Protocol error: unauthenticated multibulk length');
     this.pos = nl + 2;
     if (n <= 0) return 2;
-    this.argv = new Array(n);
     this.argc = 0;
     this.argsLeft = n;
     this.bulkLen = -1;
     return 1;
   }
 
-  private readBulks(): string[] | null {
-    const argv = this.argv as string[];
+  /** Reads the bulks of the command started in argv; null (argv kept for the next read) when incomplete. */
+  private readBulks(argv: string[]): string[] | null {
     const buf = this.buf, len = buf.length;
     const maxBulk = this.limits.maxBulk, authed = this.limits.authenticated;
     let pos = this.pos, argc = this.argc, left = this.argsLeft, bulkLen = this.bulkLen;
     while (left > 0) {
       if (bulkLen === -1) {
-        if (pos >= len) { this.save(pos, argc, left, -1); return this.compactNeed(0); }
+        if (pos >= len) { this.save(pos, argc, left, -1); this.argv = argv; return this.compactNeed(0); }
         // fast path: a well-formed "$<digits>\r\n" within the limits
         let p = pos + 1;
         if (buf[pos] === 36) {
@@ -204,13 +204,13 @@ export class RequestParser {
         if (bulkLen === -1) {
           this.save(pos, argc, left, -1);
           const n = this.bulkHeader();
-          if (n < 0) return this.compactNeed(0);
+          if (n < 0) { this.argv = argv; return this.compactNeed(0); }
           pos = this.pos;
           bulkLen = n;
         }
       }
       const need = bulkLen + 2;
-      if (len - pos < need) { this.save(pos, argc, left, bulkLen); return this.compactNeed(need); }
+      if (len - pos < need) { this.save(pos, argc, left, bulkLen); this.argv = argv; return this.compactNeed(need); }
       argv[argc] = argc === 0 && bulkLen <= 32 ? this.names.get(buf, pos, bulkLen)
         : bulkLen <= 16 ? shortString(buf, pos, bulkLen) : buf.latin1Slice(pos, pos + bulkLen);
       argc++;
