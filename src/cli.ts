@@ -86,7 +86,8 @@ async function main(): Promise<void> {
     log.warning('Respite is now ready to exit, bye bye...');
     process.exit(0);
   };
-  server.onShutdown = () => { void stop(''); };
+  // SHUTDOWN (the command) has closed the server and logged its lines already
+  server.onShutdown = () => { stopping = true; process.exit(0); };
   process.on('SIGINT', () => { void stop('Received SIGINT'); });
   process.on('SIGTERM', () => { void stop('Received SIGTERM'); });
   try {

@@ -87,6 +87,18 @@ for (const sig of ['SIGTERM', 'SIGINT'] as const) {
   });
 }
 
+test('SHUTDOWN from a client stops the server with one line each, as Redis logs them', async () => {
+  const port = await freePort();
+  const s = await start(['--port', String(port), '--loglevel', 'notice']);
+  const c = await RespConn.connect(port);
+  c.send(['SHUTDOWN', 'NOSAVE']);
+  assert.equal(await s.exited, 0);
+  const out = s.out();
+  assert.equal(out.match(/# User requested shutdown\.\.\.$/gm)?.length, 1, out);
+  assert.equal(out.match(/# Respite is now ready to exit, bye bye\.\.\.$/gm)?.length, 1, out);
+  c.close();
+});
+
 test('config file with comments, quotes, include, ignored directives, command-line overrides and stdin', async () => {
   const port = await freePort();
   const inc = path.join(tmp, 'inc.conf');
