@@ -42,9 +42,8 @@ declare module '../db/database.js' {
   }
 }
 
-/** Keeps KEY_STRFLAGS set exactly while some database of db's server holds an override. */
-function syncFlagSignal(db: Database): void {
-  const s = db.stringFlagsOwner;
+/** Keeps KEY_STRFLAGS set exactly while some database of server s holds an override. */
+function syncFlagSignal(s: Server | undefined): void {
   if (s === undefined) return;
   let any = false;
   for (const d of s.dbs) if (d.stringFlags.size !== 0) { any = true; break; }
@@ -63,7 +62,7 @@ export function getStringFlag(db: Database, key: string): StringFlag | undefined
 export function setStringFlag(db: Database, key: string, flag: StringFlag | undefined): void {
   const m = db.stringFlags ??= new Map();
   if (flag === undefined) {
-    if (m.size !== 0 && m.delete(key) && m.size === 0) syncFlagSignal(db);
+    if (m.size !== 0 && m.delete(key) && m.size === 0) syncFlagSignal(db.stringFlagsOwner);
     return;
   }
   const value = db.main.get(key);
@@ -78,7 +77,7 @@ export function markRaw(db: Database, key: string): void { setStringFlag(db, key
 /** Forgets any override: the key now holds a freshly created value. */
 function clearFlag(db: Database, key: string): void {
   const m = db.stringFlags;
-  if (m !== undefined && m.size !== 0 && m.delete(key) && m.size === 0) syncFlagSignal(db);
+  if (m !== undefined && m.size !== 0 && m.delete(key) && m.size === 0) syncFlagSignal(db.stringFlagsOwner);
 }
 
 /** OBJECT ENCODING of the string value stored at key. */
@@ -97,13 +96,13 @@ function initEncodingFlags(server: Server): void {
     const e = m.get(key);
     if (e !== undefined && db.main.get(key) !== e.value) {
       m.delete(key);
-      if (m.size === 0) syncFlagSignal(db);
+      if (m.size === 0) syncFlagSignal(db.stringFlagsOwner);
     }
   });
   // FLUSHDB/FLUSHALL empty keyspaces without per-key signals; SWAPDB moves the data
   server.flushHooks.push(db => {
     for (const d of db === null ? server.dbs : [db]) d.stringFlags.clear();
-    syncFlagSignal(server.dbs[0]);
+    syncFlagSignal(server);
   });
   server.swapHooks.push((a, b) => { const t = a.stringFlags; a.stringFlags = b.stringFlags; b.stringFlags = t; });
 }

@@ -63,12 +63,12 @@ export class Tracking {
     return n;
   }
 
-  /** Sends an invalidation of `keys` (null: everything) to client c, honouring its redirect. */
   /** Keeps KEY_TRACKING set while key changes matter: a tracking client, or keys still remembered. */
   private sync(): void {
     this.server.setKeySignal(KEY_TRACKING, this.clients > 0 || this.table.size > 0);
   }
 
+  /** Sends an invalidation of `keys` (null: everything) to client c, honouring its redirect. */
   send(c: Client, keys: string[] | null): void {
     const t = c.tracking;
     if (!t) return;

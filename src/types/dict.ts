@@ -121,8 +121,8 @@ export class Dict<V> {
   /**
    * A speed hint for a batch of lookups (MSET, MGET, DEL ...): touches the
    * memory that looking up keys[from], keys[from + step], ... will read (the
-   * bucket head, the first slot's metadata and key/value pointers, the stored
-   * key's characters) one layer at a time for the whole batch, so the cache
+   * bucket head, the metadata and key of the chain's first two slots, the
+   * first slot's key characters: see warm()) one layer at a time for the whole batch, so the cache
    * misses of different keys overlap instead of being paid one after the
    * other. Changes nothing.
    */
