@@ -77,13 +77,23 @@ export interface StartOptions {
 /** Most commands parsed ahead of execution per batch (see Server.processInput). */
 const READ_AHEAD = 32;
 
+/**
+ * Whether name, of word's length, is word (lowercase letters) in any case,
+ * without making a lowercased copy: setting bit 5 maps an uppercase letter
+ * to its lowercase, and only those two characters map to a lowercase letter.
+ */
+function isWord(name: string, word: string): boolean {
+  for (let i = 0; i < word.length; i++) if ((name.charCodeAt(i) | 0x20) !== word.charCodeAt(i)) return false;
+  return true;
+}
+
 /** Whether running argv may change how the following input must be parsed (limits, authentication). */
 function changesParsing(argv: string[]): boolean {
   const n = argv[0];
   switch (n.length) {
-    case 4: { const l = n.toLowerCase(); return l === 'exec' || l === 'auth'; }
-    case 5: { const l = n.toLowerCase(); return l === 'reset' || l === 'hello'; }
-    case 6: return n.toLowerCase() === 'config';
+    case 4: return isWord(n, 'exec') || isWord(n, 'auth');
+    case 5: return isWord(n, 'reset') || isWord(n, 'hello');
+    case 6: return isWord(n, 'config');
     default: return false;
   }
 }

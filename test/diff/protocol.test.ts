@@ -67,6 +67,12 @@ const CASES: [string, (string | Buffer)[]][] = [
   ['limit restored again', ['CONFIG SET proto-max-bulk-len 536870912\r\n']],
   ['RESET drops authentication for what follows', ['CONFIG SET requirepass secret\r\nAUTH secret\r\nRESET\r\nPING\r\n*2000\r\n']],
   ['password removed', ['AUTH secret\r\nCONFIG SET requirepass \"\"\r\nPING\r\n']],
+  // the same, with command names in mixed case
+  ['mixed case: limit lowered by cOnFiG', ['cOnFiG SET proto-max-bulk-len 1048576\r\nPING\r\n*2\r\n$4\r\nECHO\r\n$2000000\r\n']],
+  ['mixed case: limit restored, lowered inside eXeC', ['Config set proto-max-bulk-len 536870912\r\nmulti\r\nconfig set proto-max-bulk-len 1048576\r\neXeC\r\n*2\r\n$4\r\nECHO\r\n$2000000\r\n']],
+  ['mixed case: limit restored again', ['config SET proto-max-bulk-len 536870912\r\n']],
+  ['mixed case: rEsEt drops authentication', ['CONFIG SET requirepass secret\r\nAuth secret\r\nrEsEt\r\nPING\r\n*2000\r\n']],
+  ['mixed case: password removed', ['auth secret\r\nconfig set requirepass \"\"\r\nPING\r\n']],
   ['protocol error after a long pipeline', [Array.from({ length: 40 }, (_, i) => `ECHO ${i}\r\n`).join('') + '*1\r\n$x\r\n']],
 ];
 
