@@ -40,41 +40,39 @@ export class HllInvalid extends Error {}
 
 // ---- MurmurHash64A over latin1 strings, 64-bit arithmetic on 32-bit halves ----
 
-/** (ah:al) * (bh:bl) mod 2^64 -> sets mulHi/mulLo. */
-let mulHi = 0, mulLo = 0;
-function mul64(ah: number, al: number, bh: number, bl: number): void {
-  const a0 = al & 0xffff, a1 = al >>> 16, b0 = bl & 0xffff, b1 = bl >>> 16;
-  const p00 = a0 * b0;
-  const p01 = a0 * b1;
-  const p10 = a1 * b0;
-  const mid = (p00 >>> 16) + (p01 & 0xffff) + (p10 & 0xffff);
-  const lo = ((mid & 0xffff) << 16) | (p00 & 0xffff);
-  const carry = (mid >>> 16) + (p01 >>> 16) + (p10 >>> 16) + a1 * b1;
-  mulLo = lo >>> 0;
-  mulHi = (carry + Math.imul(ah, bl) + Math.imul(al, bh)) >>> 0;
+/** The multiplier m (0xc6a4a7935bd1e995) in 32-bit halves, and the low half in 16-bit halves. */
+const MH = 0xc6a4a793, ML = 0x5bd1e995, ML0 = ML & 0xffff, ML1 = ML >>> 16;
+
+/**
+ * High 32 bits of (hi:lo) * m mod 2^64 (as an int32); the low 32 bits are
+ * Math.imul(lo, ML). The 32x32-bit product lo * ML is taken in 16-bit
+ * pieces whose sums stay exact in doubles (below 2^53). Only numbers go in
+ * and out, so it inlines into register arithmetic.
+ */
+function mulHi(hi: number, lo: number): number {
+  const a0 = lo & 0xffff, a1 = lo >>> 16;
+  const mid = a1 * ML0 + a0 * ML1 + ((a0 * ML0) >>> 16);
+  return (a1 * ML1 + Math.floor(mid / 65536) + Math.imul(hi, ML) + Math.imul(lo, MH)) | 0;
 }
 
-const MH = 0xc6a4a793, ML = 0x5bd1e995;
-
-/** MurmurHash64A(s, seed 0xadc83b19) into (hashHi, hashLo). */
+/** MurmurHash64A(s, seed 0xadc83b19) into (hashHi, hashLo), unsigned. */
 let hashHi = 0, hashLo = 0;
 export function murmur64a(s: string): void {
   const len = s.length;
   // h = seed ^ (len * m)
-  mul64(0, len, MH, ML);
-  let hh = mulHi ^ 0, hl = (mulLo ^ 0xadc83b19) >>> 0;
-  hh >>>= 0;
+  let hh = mulHi(0, len), hl = Math.imul(len, ML) ^ 0xadc83b19;
   const nblocks = len >>> 3;
   let i = 0;
   for (let b = 0; b < nblocks; b++, i += 8) {
-    let kl = (s.charCodeAt(i) | (s.charCodeAt(i + 1) << 8) | (s.charCodeAt(i + 2) << 16) | (s.charCodeAt(i + 3) << 24)) >>> 0;
-    let kh = (s.charCodeAt(i + 4) | (s.charCodeAt(i + 5) << 8) | (s.charCodeAt(i + 6) << 16) | (s.charCodeAt(i + 7) << 24)) >>> 0;
-    mul64(kh, kl, MH, ML); kh = mulHi; kl = mulLo;
-    // k ^= k >> 47
-    kl = (kl ^ (kh >>> 15)) >>> 0;
-    mul64(kh, kl, MH, ML); kh = mulHi; kl = mulLo;
-    hh = (hh ^ kh) >>> 0; hl = (hl ^ kl) >>> 0;
-    mul64(hh, hl, MH, ML); hh = mulHi; hl = mulLo;
+    let kl = s.charCodeAt(i) | (s.charCodeAt(i + 1) << 8) | (s.charCodeAt(i + 2) << 16) | (s.charCodeAt(i + 3) << 24);
+    let kh = s.charCodeAt(i + 4) | (s.charCodeAt(i + 5) << 8) | (s.charCodeAt(i + 6) << 16) | (s.charCodeAt(i + 7) << 24);
+    // k *= m; k ^= k >> 47; k *= m
+    kh = mulHi(kh, kl); kl = Math.imul(kl, ML);
+    kl ^= kh >>> 15;
+    kh = mulHi(kh, kl); kl = Math.imul(kl, ML);
+    // h ^= k; h *= m
+    hh ^= kh; hl ^= kl;
+    hh = mulHi(hh, hl); hl = Math.imul(hl, ML);
   }
   const rem = len & 7;
   if (rem > 0) {
@@ -83,15 +81,15 @@ export function murmur64a(s: string): void {
       const byte = s.charCodeAt(i + j);
       if (j >= 4) th |= byte << ((j - 4) * 8); else tl |= byte << (j * 8);
     }
-    hh = (hh ^ th) >>> 0; hl = (hl ^ tl) >>> 0;
-    mul64(hh, hl, MH, ML); hh = mulHi; hl = mulLo;
+    hh ^= th; hl ^= tl;
+    hh = mulHi(hh, hl); hl = Math.imul(hl, ML);
   }
   // h ^= h >> 47; h *= m; h ^= h >> 47
-  hl = (hl ^ (hh >>> 15)) >>> 0;
-  mul64(hh, hl, MH, ML); hh = mulHi; hl = mulLo;
-  hl = (hl ^ (hh >>> 15)) >>> 0;
-  hashHi = hh;
-  hashLo = hl;
+  hl ^= hh >>> 15;
+  hh = mulHi(hh, hl); hl = Math.imul(hl, ML);
+  hl ^= hh >>> 15;
+  hashHi = hh >>> 0;
+  hashLo = hl >>> 0;
 }
 
 let patIndex = 0;
