@@ -126,10 +126,6 @@ async function stopSubscribers(p: ChildProcess): Promise<number> {
 }
 
 /**
- * bench/loadgen: MULTI + 5 SETs + EXEC (redis-benchmark has no transactions; returns
- * transactions/s), or the XREADGROUP + XACK loop (returns commands/s).
- */
-/**
  * Transactions per multi_exec run (each is 7 commands in one write): half of
  * N, so a round at -P 1 lasts about a second. Shorter rounds (N/7 before)
  * moved by up to ±30% from round to round, as the run was then mostly the
@@ -137,6 +133,10 @@ async function stopSubscribers(p: ChildProcess): Promise<number> {
  */
 const multiTotal = (): number => Math.max(1000, Math.floor(N / 2));
 
+/**
+ * bench/loadgen: MULTI + 5 SETs + EXEC (redis-benchmark has no transactions; returns
+ * transactions/s), or the XREADGROUP + XACK loop (returns commands/s).
+ */
 function runLoadgen(port: number, pipeline: number, mode: 'multi' | 'xreadgroup'): number {
   const total = mode === 'multi' ? multiTotal() : N;
   const [cmd, args] = pin('1', process.execPath, [path.join(root, 'dist', 'bench', 'loadgen.js'), String(port), '50', String(pipeline), String(total), mode, XRG_KEY]);

@@ -17,6 +17,26 @@ async function pair(): Promise<{ server: net.Server; accepted: net.Socket; clien
   return { server, accepted: sock, client };
 }
 
+/**
+ * Runs body on a fresh pair whose accepted socket reads through readDirect
+ * (onData), then closes everything. Skipped where the runtime has no stream
+ * binding (the server then uses the stream API).
+ */
+async function withPair(body: (p: { accepted: net.Socket; client: net.Socket; h: NonNullable<ReturnType<typeof handleOf>> }) => Promise<void>,
+  onData: (chunk: Buffer) => void = () => undefined, readBuf?: Buffer): Promise<void> {
+  const { server, accepted, client } = await pair();
+  try {
+    const h = handleOf(accepted);
+    if (h === null) return;
+    assert.equal(readDirect(accepted, onData, readBuf), true);
+    await body({ accepted, client, h });
+  } finally {
+    client.destroy();
+    accepted.destroy();
+    server.close();
+  }
+}
+
 /** Collects what the client receives until it has `n` bytes. */
 function receive(client: net.Socket, n: number): Promise<Buffer> {
   const parts: Buffer[] = [];
@@ -32,13 +52,8 @@ function receive(client: net.Socket, n: number): Promise<Buffer> {
 }
 
 test('direct-io: one buffer and a list of buffers reach the peer in order; reads arrive through readDirect', async () => {
-  const { server, accepted, client } = await pair();
-  try {
-    const h = handleOf(accepted);
-    if (h === null) return; // runtime without the stream binding: the server uses the stream API
-    const seen: Buffer[] = [];
-    const readBuf = Buffer.alloc(64 * 1024);
-    assert.equal(readDirect(accepted, chunk => { seen.push(Buffer.from(chunk)); }, readBuf), true);
+  const seen: Buffer[] = [];
+  await withPair(async ({ accepted, client, h }) => {
     const want = Buffer.concat([Buffer.from('+OK\r\n'), Buffer.from([0, 13, 10, 255]), Buffer.from(':42\r\n')]);
     const got = receive(client, want.length);
     assert.equal(writeDirect(accepted, [want.subarray(0, 5)], false, h), WRITE_DONE);
@@ -49,19 +64,11 @@ test('direct-io: one buffer and a list of buffers reach the peer in order; reads
     client.write(sent);
     while (Buffer.concat(seen).length < sent.length) await new Promise(r => setTimeout(r, 5));
     assert.deepEqual(Buffer.concat(seen), sent);
-  } finally {
-    client.destroy();
-    accepted.destroy();
-    server.close();
-  }
+  }, chunk => { seen.push(Buffer.from(chunk)); }, Buffer.alloc(64 * 1024));
 });
 
 test('direct-io: a write the kernel cannot take at once stays queued, counts as pending, and arrives whole', async () => {
-  const { server, accepted, client } = await pair();
-  try {
-    const h = handleOf(accepted);
-    if (h === null) return;
-    assert.equal(readDirect(accepted, () => undefined), true);
+  await withPair(async ({ accepted, client, h }) => {
     client.pause(); // the client's buffers fill up: the write cannot complete at once
     const big = Buffer.alloc(32 * 1024 * 1024);
     for (let i = 0; i < big.length; i += 4096) big[i] = (i >> 12) & 0xff;
@@ -78,19 +85,11 @@ test('direct-io: a write the kernel cannot take at once stays queued, counts as 
     assert.ok(all.subarray(0, big.length).equals(big));
     assert.equal(all.subarray(big.length).toString(), '$3\r\nend\r\n');
     assert.equal(pendingBytes(accepted), 0);
-  } finally {
-    client.destroy();
-    accepted.destroy();
-    server.close();
-  }
+  });
 });
 
 test('direct-io: a cached handle of a destroyed socket refuses writes cleanly (no throw, no crash)', async () => {
-  const { server, accepted, client } = await pair();
-  try {
-    const h = handleOf(accepted);
-    if (h === null) return;
-    assert.equal(readDirect(accepted, () => undefined), true);
+  await withPair(async ({ accepted, h }) => {
     accepted.destroy();
     await new Promise(r => setImmediate(r));
     for (const chunks of [[Buffer.from('+OK\r\n')], [Buffer.from('+A\r\n'), Buffer.from('+B\r\n')]]) {
@@ -101,8 +100,5 @@ test('direct-io: a cached handle of a destroyed socket refuses writes cleanly (n
     assert.equal(handleOf(accepted), null, 'a destroyed socket has no handle');
     // the stream-API path (streamed = true) on the destroyed socket does not throw either
     assert.doesNotThrow(() => writeDirect(accepted, [Buffer.from('+OK\r\n')], true, h));
-  } finally {
-    client.destroy();
-    server.close();
-  }
+  });
 });
