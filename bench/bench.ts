@@ -62,8 +62,8 @@ end
 return r`;
 const SCRIPTS: Record<string, { body: string; args: string[]; n?: (n: number) => number; clients?: number }> = {
   evalsha_1: { body: "return redis.call('INCR', KEYS[1])", args: ['1', 'counter:__rand_int__'] },
-  evalsha_10: { body: MIXED_CALLS, args: ['1', 'key:__rand_int__', 'value-32-bytes-long-payload.....', '10'], n: n => Math.max(1000, Math.floor(n / 4)) },
-  evalsha_100: { body: MIXED_CALLS, args: ['1', 'key:__rand_int__', 'value-32-bytes-long-payload.....', '100'], n: n => Math.max(500, Math.floor(n / 25)) },
+  evalsha_10: { body: MIXED_CALLS, args: ['1', 'key:__rand_int__', 'value-32-bytes-long-payload.....', '10'], n: n => Math.max(1000, Math.floor(n / 2)) },
+  evalsha_100: { body: MIXED_CALLS, args: ['1', 'key:__rand_int__', 'value-32-bytes-long-payload.....', '100'], n: n => Math.max(500, Math.floor(n / 10)) },
   evalsha_cpu: {
     body: 'local x = 0\nfor i = 1, 1000000 do x = (x * 31 + i) % 1000003 end\nreturn x',
     args: ['0'], n: n => Math.max(20, Math.floor(n / 2000)), clients: 2,
