@@ -40,6 +40,14 @@ export function cstr(s: string): string {
   return z < 0 ? s : s.slice(0, z);
 }
 
+/** The text of an {err=...} reply: up to a NUL byte, trailing CR/LF bytes dropped (others become spaces when written). */
+function errText(s: string): string {
+  s = cstr(s);
+  let e = s.length;
+  while (e > 0 && (s.charCodeAt(e - 1) === 13 || s.charCodeAt(e - 1) === 10)) e--;
+  return e === s.length ? s : s.slice(0, e);
+}
+
 function noCrLf(s: string): string {
   return s.indexOf('\r') === -1 && s.indexOf('\n') === -1 ? s : s.replace(/[\r\n]/g, ' ');
 }
@@ -64,7 +72,7 @@ export function luaToReply(w: ReplyWriter, root: unknown, scriptResp: 2 | 3): vo
     }
     if (!(v instanceof LuaTable)) { w.nullBulk(); continue; }
     const err = v.getStr('err');
-    if (typeof err === 'string') { w.error(cstr(err)); continue; }
+    if (typeof err === 'string') { w.error(errText(err)); continue; }
     const ok = v.getStr('ok');
     if (typeof ok === 'string') { w.simple(noCrLf(cstr(ok))); continue; }
     const dbl = v.getStr('double');

@@ -475,6 +475,9 @@ test('regressions: script results with NUL bytes and short verbatim formats', { 
     'error("a\\0b")', 'return redis.error_reply("a\\0b")', 'return redis.status_reply("a\\0b")', 'return {map={["a\\0b"]={err="x\\0y"}}}',
     'return {verbatim_string={format="a\\0b", string="x\\0y"}}', 'return {verbatim_string={format="ab", string="x"}}',
     'return {verbatim_string={format="", string="x"}}', 'return {big_number="12\\0x"}',
+    // {err=...} tables lose trailing CR/LF bytes (other CR/LF become spaces)
+    'return {err="a\\r\\n"}', 'return {{err="a\\n\\r\\n"}}', 'return {err="\\n"}', 'return {err="a\\nb\\n"}', 'return {err="\\r\\na"}', 'return {err=" \\r\\n "}',
+    'error({err="a\\n"})', 'return redis.error_reply("a\\r\\n")', 'return {ok="a\\r\\n"}',
   ];
   for (const c of cases) await p.check(['EVAL', c, 0]);
   await p.check(['HELLO', '3'], { ignore: true });
