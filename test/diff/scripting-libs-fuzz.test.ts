@@ -167,7 +167,7 @@ function genVal(r: Rng, depth: number, o: ValOpts): string {
     else if (kind < 0.85) items.push(`[${1 + int(r, r() < 0.5 ? 12 : 40)}] = ${v}`);  // sparse
     else {
       const key = pick(r, ['0', '-1', '1.5', '2^53', '1e20', '-0.5', '"1"', '"01"', String(i + 1), String(i + 2), '2^31', '2^31-1',
-        ...(o.bad ? ['true', '0/0'] : [])]);  // (no table keys: their order follows memory addresses)
+        ...(o.bad ? ['true', '0/0', '1/0', '-1/0'] : [])]);  // (no table keys: their order follows memory addresses)
       items.push(`[${key}] = ${v}`);
     }
   }
@@ -258,7 +258,11 @@ function cjsonCase(r: Rng): string {
   return pick(r, ['return cjson.encode()', 'return cjson.encode(1, 2)', 'return cjson.decode()', 'return cjson.decode(1, 2)',
     'return cjson.decode(123)', 'return cjson.decode({})', 'return cjson.encode(cjson.null)', 'return cjson.decode("null") == cjson.null',
     'return cjson.encode({[cjson.null] = 1})', 'return cjson.encode({cjson.null, cjson.null})', 'return cjson.decode("")', 'return cjson.decode(" ")',
-    `return cjson.decode("\\0\\0")`, `return cjson.decode("[\\0]")`, `return cjson.decode("\\"a\\0b\\"")`, 'return cjson.encode(string.rep("/", 5))']);
+    `return cjson.decode("\\0\\0")`, `return cjson.decode("[\\0]")`, `return cjson.decode("\\"a\\0b\\"")`, 'return cjson.encode(string.rep("/", 5))',
+    // every byte, one per element and all in one string, and back
+    'local t = {} for i = 0, 255 do t[#t+1] = string.char(i) end local s = cjson.encode(t) return s, cjson.encode(table.concat(t)), cjson.decode(s)[256]',
+    'local t = {} for i = 0, 255 do t[string.char(i)] = i end return cjson.encode(t)',
+    'local c = cjson.new() c.encode_invalid_numbers(true) return c.encode({[1/0] = 1}), c.encode({[0/0 ~= 0/0 and -1/0 or 0] = 2})']);
 }
 
 function cmsgpackCase(r: Rng): string {
