@@ -4,7 +4,7 @@
 
 import type { LuaState } from '../engine.js';
 import { LuaTable, LuaUserdata, type } from '../runtime.js';
-import { fmtAbs, fmtNum } from '../numfmt.js';
+import { fmtAbs, fmtNum, signedNaN } from '../numfmt.js';
 
 const ESC: string[] = [];
 for (let i = 0; i < 256; i++) {
@@ -376,8 +376,9 @@ export function strtodPrefix(s: string, p: number): [number, number] | null {
   if (m) return [Number(m[0]), p + m[0].length];
   m = /^([+-]?)(infinity|inf|nan(?:\([0-9a-zA-Z_]*\))?)/i.exec(rest);
   if (m) {
-    const v = m[2].toLowerCase().startsWith('nan') ? NaN : Infinity;
-    return [m[1] === '-' ? -v : v, p + m[0].length];
+    // strtod's "nan" is a positive NaN, "-nan" a negative one
+    const v = m[2].toLowerCase().startsWith('nan') ? signedNaN(m[1] === '-') : m[1] === '-' ? -Infinity : Infinity;
+    return [v, p + m[0].length];
   }
   return null;
 }
