@@ -255,7 +255,7 @@ function cjsonCase(r: Rng): string {
       `c.decode_invalid_numbers(false)`, `c.encode_number_precision(0)`, `c.encode_number_precision(15)`, `c.encode_sparse_array("on")`,
       `c.encode_sparse_array("maybe")`, `c.encode_sparse_array(-1)`, `c.encode_invalid_numbers("x")`, `c.encode_keep_buffer(false)`]);
     // (with the sparse check off, a key like 2^31-1 would make a 2^31-element array: small keys only)
-    const val = cfg.includes('(false, 0)') ? `{[${1 + int(r, 60)}] = 1, [2] = ${genVal(r, 2, {})}}` : genVal(r, 0, { nulls: true, bad: true });
+    const val = cfg.includes('(false, 0)') ? `{[${1 + int(r, 60)}] = 1, [2] = ${genVal(r, 99, {})}}` : genVal(r, 0, { nulls: true, bad: true });
     const use = r() < 0.6 ? `c.encode(${val})` : `c.decode(${lstr(genJsonText(r))})`;
     return `local c = cjson.new() local cfg = {${cfg}} return cfg[1], cfg[2], cfg[3], ${use}`;
   }
