@@ -7,7 +7,8 @@
 // real redis-server and the lists must be identical; a mismatch names the seed,
 // the case and its source. RESPITE_SEED fixes the seed; LIB_FUZZ_N multiplies the
 // number of batches (default 1: a few seconds in CI); LIB_FUZZ_DUMP=file saves the
-// source of a failing case.
+// source of a failing case, LIB_FUZZ_TRACE=file the cases of the batch being run
+// (one per line: what to bisect when a batch crashes or hangs a server).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
@@ -244,7 +245,9 @@ function cjsonCase(r: Rng): string {
   if (k < 0.86) {
     // deep nesting around the limits (1000 for both directions)
     const d = pick(r, [999, 1000, 1001, 1002, 1200, 5]);
-    return r() < 0.5 ? `return cjson.decode(string.rep("[", ${d}) .. string.rep("]", ${d}))`
+    const k2 = r();
+    if (k2 < 0.25) return `return cjson.decode(string.rep("{\\"a\\":", ${d}) .. "1" .. string.rep("}", ${d}))`;
+    return k2 < 0.6 ? `return cjson.decode(string.rep("[", ${d}) .. string.rep("]", ${d}))`
       : `local t = {} local c = t for i = 2, ${d} do c[1] = {} c = c[1] end return cjson.encode(t)`;
   }
   if (k < 0.94) {
