@@ -34,6 +34,20 @@ export function luaNumberToInt(n: number): number | bigint {
   return Number.isSafeInteger(t) ? (t === 0 ? 0 : t) : BigInt(t);
 }
 
+/** The text as C code reading it as a NUL-terminated string sees it (Redis does for error and status replies). */
+export function cstr(s: string): string {
+  const z = s.indexOf('\0');
+  return z < 0 ? s : s.slice(0, z);
+}
+
+/** The text of an {err=...} reply: up to a NUL byte, trailing CR/LF bytes dropped (others become spaces when written). */
+function errText(s: string): string {
+  s = cstr(s);
+  let e = s.length;
+  while (e > 0 && (s.charCodeAt(e - 1) === 13 || s.charCodeAt(e - 1) === 10)) e--;
+  return e === s.length ? s : s.slice(0, e);
+}
+
 function noCrLf(s: string): string {
   return s.indexOf('\r') === -1 && s.indexOf('\n') === -1 ? s : s.replace(/[\r\n]/g, ' ');
 }
@@ -58,9 +72,9 @@ export function luaToReply(w: ReplyWriter, root: unknown, scriptResp: 2 | 3): vo
     }
     if (!(v instanceof LuaTable)) { w.nullBulk(); continue; }
     const err = v.getStr('err');
-    if (typeof err === 'string') { w.error(err); continue; }
+    if (typeof err === 'string') { w.error(errText(err)); continue; }
     const ok = v.getStr('ok');
-    if (typeof ok === 'string') { w.simple(noCrLf(ok)); continue; }
+    if (typeof ok === 'string') { w.simple(noCrLf(cstr(ok))); continue; }
     const dbl = v.getStr('double');
     if (typeof dbl === 'number') { if (dbl !== dbl) w.double(dbl, '-nan'); else w.double(dbl); continue; }
     const big = v.getStr('big_number');
@@ -69,7 +83,8 @@ export function luaToReply(w: ReplyWriter, root: unknown, scriptResp: 2 | 3): vo
     if (verb instanceof LuaTable) {
       const fmt = verb.getStr('format'), s = verb.getStr('string');
       if (typeof fmt === 'string' && typeof s === 'string') {
-        w.verbatim(s, (fmt + '\0\0\0').slice(0, 3));
+        // three format characters, the C string padded with spaces
+        w.verbatim(s, (cstr(fmt) + '   ').slice(0, 3));
         continue;
       }
     }

@@ -28,7 +28,7 @@ import { LuaState, LuaTable, LuaFunction, LuaError, LuaFatal, LuaTask, LuaSyntax
 import type { Server } from '../server/server.js';
 import type { Client } from '../server/client.js';
 import { buildRedisApi, buildLoadApi, installPcall, luaArgs, raise, errTable, sha1hex, strictTable, type ScriptHost } from './api.js';
-import { luaToReply, LuaReplyWriter } from './convert.js';
+import { cstr, luaToReply, LuaReplyWriter } from './convert.js';
 import type { ReplyWriter } from '../protocol/writer.js';
 import type { Command } from '../commands/table.js';
 import { fmtG } from '../util/num.js';
@@ -589,6 +589,7 @@ export class Scripting implements ScriptHost {
       if (typeof e === 'string') msg = e;
       else msg = 'ERR ' + tostr(v);
       const at = ctx.errWhere;
+      msg = cstr(msg);
       w.error(at ? `${msg} script: ${ctx.name}, on ${at.source}:${at.line}.` : msg);
     } else {
       this.server.log.warning(`Unexpected error in script: ${(error as Error)?.stack ?? error}`);

@@ -131,6 +131,16 @@ export function nanStr(n: number): string {
 /** A positive NaN distinguishable from V8's canonical NaN (prints "nan"). */
 export const POS_NAN = (() => { u32[1] = 0x7ff80000; u32[0] = 1; return f64[0]; })();
 
+/** Whether a NaN counts as negative (see nanStr): what C code sees as its sign bit. */
+export function nanNegative(n: number): boolean {
+  return nanStr(n) === '-nan';
+}
+
+/** The NaN standing for a decoded NaN with the given sign bit (its payload is not kept). */
+export function signedNaN(negative: boolean): number {
+  return negative ? NaN : POS_NAN;
+}
+
 /** x^n for an integer x and 0 <= n <= 64 when exactly representable, else NaN. */
 function exactIntPow(x: number, n: number): number {
   let r = 1;

@@ -30,12 +30,15 @@ function nextId(): number { idCounter += 2; return idCounter; }
 const hf64 = new Float64Array(1);
 const hu32 = new Uint32Array(hf64.buffer);
 
-/** Lua 5.1's string hash (seeded with the length, at most 32 sampled bytes). */
+/**
+ * Lua 5.1's string hash (seeded with the length) as patched in Redis's copy: every
+ * byte is hashed (stock 5.1 samples at most 32), which decides the next() order of
+ * string keys longer than 31 bytes.
+ */
 export function strHash(s: string): number {
   const l = s.length;
   let h = l >>> 0;
-  const step = (l >>> 5) + 1;
-  for (let l1 = l; l1 >= step; l1 -= step) {
+  for (let l1 = l; l1 >= 1; l1--) {
     h = (h ^ (((h << 5) >>> 0) + (h >>> 2) + (s.charCodeAt(l1 - 1) & 255))) >>> 0;
   }
   return h;

@@ -19,8 +19,10 @@ export function openBit(L: LuaState): void {
   reg('tobit', (...a) => [tobit(a, 1)]);
   reg('bnot', (...a) => [~tobit(a, 1)]);
   const fold = (name: string, op: (x: number, y: number) => number) => reg(name, (...a) => {
+    // LuaBitOp reads the first argument, then the others from the last one down
+    // (which decides the argument named by a type error).
     let r = tobit(a, 1);
-    for (let i = 2; i <= a.length; i++) r = op(r, tobit(a, i));
+    for (let i = a.length; i >= 2; i--) r = op(r, tobit(a, i));
     return [r | 0];
   });
   fold('band', (x, y) => x & y);
@@ -37,7 +39,7 @@ export function openBit(L: LuaState): void {
   });
   reg('tohex', (...a) => {
     const x = tobit(a, 1);
-    let n = a.length >= 2 && a[1] !== undefined ? tobit(a, 2) : 8;
+    let n = a.length >= 2 ? tobit(a, 2) : 8;  // an explicit nil is a type error
     let upper = false;
     if (n < 0) { n = -n; upper = true; }
     if (n > 8) n = 8;

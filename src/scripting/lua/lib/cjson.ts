@@ -4,7 +4,7 @@
 
 import type { LuaState } from '../engine.js';
 import { LuaTable, LuaUserdata, type } from '../runtime.js';
-import { fmtAbs, fmtNum } from '../numfmt.js';
+import { fmtAbs, fmtNum, signedNaN } from '../numfmt.js';
 
 const ESC: string[] = [];
 for (let i = 0; i < 256; i++) {
@@ -62,6 +62,11 @@ export function openCjson(L: LuaState): void {
       return fmt(n);
     };
 
+    /**
+     * Length of t as a JSON array, or -1 for an object. The C code keeps the largest
+     * key in an int: a key of 2^31 or more is stored as INT_MIN (x86's conversion),
+     * so it turns the table into an object unless a later key raises the maximum again.
+     */
     const arrayLength = (t: LuaTable): number => {
       let max = 0, items = 0;
       let k: unknown = undefined;
@@ -70,7 +75,7 @@ export function openCjson(L: LuaState): void {
         if (!e) break;
         k = e[0];
         if (typeof k === 'number' && Math.floor(k) === k && k >= 1) {
-          if (k > max) max = k;
+          if (k > max) max = k < 2147483648 ? k : -2147483648;
           items++;
         } else return -1;
       }
@@ -151,7 +156,8 @@ export function openCjson(L: LuaState): void {
           else break;
         }
         const i = pos;
-        if (pos >= src.length) return { t: 'T_END', i };
+        // The C decoder works on a NUL-terminated buffer: a NUL byte ends the text.
+        if (pos >= src.length || src.charCodeAt(pos) === 0) return { t: 'T_END', i };
         const ch = src[pos];
         switch (ch) {
           case '{': pos++; return { t: 'T_OBJ_BEGIN', i };
@@ -163,24 +169,49 @@ export function openCjson(L: LuaState): void {
           case '"': return stringTok(i);
         }
         const c = src.charCodeAt(pos);
-        if (ch === '-' || (c >= 48 && c <= 57) || (cfg.decodeInvalid && (ch === 'I' || ch === 'N' || ch === 'i' || (ch === 'n' && !src.startsWith('null', pos))))) {
-          const m = strtodPrefix(src, pos);
-          if (m === null) return { t: 'T_ERROR', i, err: ch === '-' || (c >= 48 && c <= 57) ? 'invalid number' : 'invalid token' };
-          pos = m[1];
-          return { t: 'T_NUMBER', i, v: m[0] };
+        if (ch === '-' || (c >= 48 && c <= 57)) {
+          if (!cfg.decodeInvalid && invalidNumber(pos)) return { t: 'T_ERROR', i, err: 'invalid number' };
+          return numberTok(i);
         }
         if (src.startsWith('true', pos)) { pos += 4; return { t: 'T_BOOLEAN', i, v: true }; }
         if (src.startsWith('false', pos)) { pos += 5; return { t: 'T_BOOLEAN', i, v: false }; }
         if (src.startsWith('null', pos)) { pos += 4; return { t: 'T_NULL', i }; }
+        // other starts of numbers JSON does not allow (+1, inf, nan) only when enabled
+        if (cfg.decodeInvalid && invalidNumber(pos)) return numberTok(i);
         return { t: 'T_ERROR', i, err: 'invalid token' };
+      };
+      /**
+       * Whether the number at p uses syntax JSON forbids but strtod accepts: a '+'
+       * sign, hex, leading zeros, inf or nan (after an optional '-').
+       */
+      const invalidNumber = (p: number): boolean => {
+        const s0 = src.charCodeAt(p);
+        if (s0 === 43) return true;
+        if (s0 === 45) p++;
+        const c = src.charCodeAt(p);
+        if (c === 48) {
+          const d = src.charCodeAt(p + 1);
+          return (d | 0x20) === 0x78 || (d >= 48 && d <= 57);
+        }
+        if (!(c > 57)) return false;
+        const w = src.slice(p, p + 3).toLowerCase();
+        return w === 'inf' || w === 'nan';
+      };
+      /** A number token: the longest prefix strtod reads. */
+      const numberTok = (i: number): Tok => {
+        const m = strtodPrefix(src, pos);
+        if (m === null) return { t: 'T_ERROR', i, err: 'invalid number' };
+        pos = m[1];
+        return { t: 'T_NUMBER', i, v: m[0] };
       };
       const stringTok = (i: number): Tok => {
         pos++;
         let out = '';
         let start = pos;
         for (;;) {
-          if (pos >= src.length) return { t: 'T_ERROR', i: pos, err: 'unexpected end of string' };
           const c = src.charCodeAt(pos);
+          // (a NUL byte ends the C buffer too)
+          if (pos >= src.length || c === 0) return { t: 'T_ERROR', i: pos, err: 'unexpected end of string' };
           if (c === 34) { out += src.slice(start, pos); pos++; return { t: 'T_STRING', i, v: out }; }
           if (c !== 92) { pos++; continue; }
           out += src.slice(start, pos);
@@ -283,7 +314,8 @@ export function openCjson(L: LuaState): void {
       if (v === true || v === false) return v;
       if (v === 'on') return true;
       if (v === 'off') return false;
-      return S.argError(i, `invalid option '${typeof v === 'string' ? v : ''}'`);
+      // any other value is read with luaL_checkstring (numbers convert, the rest is a type error)
+      return S.argError(i, `invalid option '${typeof v === 'number' ? fmtNum(v) : S.checkString(_a, i)}'`);
     };
     reg('encode_sparse_array', (...a) => {
       if (a[0] !== undefined) cfg.sparseConvert = bool(a[0], 1, a);
@@ -344,8 +376,9 @@ export function strtodPrefix(s: string, p: number): [number, number] | null {
   if (m) return [Number(m[0]), p + m[0].length];
   m = /^([+-]?)(infinity|inf|nan(?:\([0-9a-zA-Z_]*\))?)/i.exec(rest);
   if (m) {
-    const v = m[2].toLowerCase().startsWith('nan') ? NaN : Infinity;
-    return [m[1] === '-' ? -v : v, p + m[0].length];
+    // strtod's "nan" is a positive NaN, "-nan" a negative one
+    const v = m[2].toLowerCase().startsWith('nan') ? signedNaN(m[1] === '-') : m[1] === '-' ? -Infinity : Infinity;
+    return [v, p + m[0].length];
   }
   return null;
 }

@@ -6,7 +6,7 @@
 //     type (fixint, uint8..uint64, negative fixint, int8..int64); -0 becomes 0;
 //     2^63 and above are not int64-equivalent and fall through to floats;
 //   * other numbers become float32 when the value survives a round trip through a C
-//     float (1.5, inf, 2^63), otherwise float64 (NaN is written as C's 0/0: fff8...);
+//     float (1.5, inf, 2^63), otherwise float64 (a NaN as fff8... or 7ff8... by its sign);
 //   * strings use fixstr/str8/str16/str32 (never bin);
 //   * a table whose keys are exactly the integers 1..n (n may be 0) is an array of
 //     `#t` elements, anything else is a map in next() order; a table found at nesting
@@ -21,6 +21,7 @@
 
 import type { LuaState } from '../engine.js';
 import { LuaTable, LuaError } from '../runtime.js';
+import { nanNegative, signedNaN } from '../numfmt.js';
 
 /** Maximum table nesting encoded; deeper tables are written as nil. */
 const MAX_NESTING = 16;
@@ -67,7 +68,7 @@ function encodeFloat(d: number): string {
     for (let i = 0; i < 4; i++) s += String.fromCharCode(scratch.getUint8(i));
     return s;
   }
-  if (d !== d) return '\xcb\xff\xf8\x00\x00\x00\x00\x00\x00';
+  if (d !== d) return nanNegative(d) ? '\xcb\xff\xf8\x00\x00\x00\x00\x00\x00' : '\xcb\x7f\xf8\x00\x00\x00\x00\x00\x00';
   scratch.setFloat64(0, d);
   s = '\xcb';
   for (let i = 0; i < 8; i++) s += String.fromCharCode(scratch.getUint8(i));
@@ -178,8 +179,8 @@ function item(c: Cur): unknown {
     case 0xd1: if (!c.need(3)) return; c.p++; return (c.uint(2) << 16) >> 16;
     case 0xd2: if (!c.need(5)) return; c.p++; return c.uint(4) | 0;
     case 0xd3: if (!c.need(9)) return; c.p++; return Number(c.view(8).getBigInt64(0));
-    case 0xca: if (!c.need(5)) return; c.p++; return c.view(4).getFloat32(0);
-    case 0xcb: if (!c.need(9)) return; c.p++; return c.view(8).getFloat64(0);
+    case 0xca: if (!c.need(5)) return; c.p++; return float(c.view(4).getFloat32(0), scratch.getUint8(0));
+    case 0xcb: if (!c.need(9)) return; c.p++; return float(c.view(8).getFloat64(0), scratch.getUint8(0));
     case 0xd9: if (!c.need(2)) return; n = c.s.charCodeAt(c.p + 1); return str(c, 2, n);
     case 0xda: if (!c.need(3)) return; c.p++; n = c.uint(2); c.p -= 3; return str(c, 3, n);
     case 0xdb: if (!c.need(5)) return; c.p++; n = c.uint(4); c.p -= 5; return str(c, 5, n);
@@ -195,6 +196,11 @@ function item(c: Cur): unknown {
   if ((b & 0xf0) === 0x80) { c.p++; return hdr(c, true, b & 0x0f); }
   c.err = BADFMT;
   return undefined;
+}
+
+/** A decoded float; a NaN keeps the sign of its first (big-endian) byte. */
+function float(d: number, b0: number): number {
+  return d === d ? d : signedNaN(b0 >= 0x80);
 }
 
 function hdr(c: Cur, map: boolean, len: number): unknown {

@@ -18,6 +18,7 @@
 import type { LuaState } from '../engine.js';
 import { LuaTable } from '../runtime.js';
 import { str2number } from '../lexer.js';
+import { nanNegative, signedNaN } from '../numfmt.js';
 
 const MAXINTSIZE = 32;
 const MAXALIGN = 8;
@@ -121,8 +122,11 @@ function getinteger(s: string, p: number, big: boolean, signed: boolean, size: n
 const fbuf = new DataView(new ArrayBuffer(8));
 
 function floatBytes(n: number, size: 4 | 8, big: boolean): string {
-  // A NaN is written as x86's default NaN (sign bit set), the one Lua's 0/0 produces.
-  if (n !== n) return size === 4 ? (big ? '\xff\xc0\0\0' : '\0\0\xc0\xff') : (big ? '\xff\xf8' + '\0'.repeat(6) : '\0'.repeat(6) + '\xf8\xff');
+  // A NaN is written as a quiet NaN with its sign (0/0 gives x86's default NaN, sign bit set).
+  if (n !== n) {
+    const hi = (nanNegative(n) ? '\xff' : '\x7f') + (size === 4 ? '\xc0\0\0' : '\xf8' + '\0'.repeat(6));
+    return big ? hi : hi.split('').reverse().join('');
+  }
   if (size === 4) fbuf.setFloat32(0, n, !big); else fbuf.setFloat64(0, n, !big);
   let s = '';
   for (let i = 0; i < size; i++) s += String.fromCharCode(fbuf.getUint8(i));
@@ -131,7 +135,8 @@ function floatBytes(n: number, size: 4 | 8, big: boolean): string {
 
 function readFloat(s: string, p: number, size: 4 | 8, big: boolean): number {
   for (let i = 0; i < size; i++) fbuf.setUint8(i, s.charCodeAt(p + i));
-  return size === 4 ? fbuf.getFloat32(0, !big) : fbuf.getFloat64(0, !big);
+  const d = size === 4 ? fbuf.getFloat32(0, !big) : fbuf.getFloat64(0, !big);
+  return d === d ? d : signedNaN(fbuf.getUint8(big ? 0 : size - 1) >= 0x80);
 }
 
 /** The format as C sees it: up to the first NUL. */
