@@ -154,5 +154,10 @@ export function luaPow(x: number, y: number): number {
       if (p === p && p !== 0) return y >= 0 ? p : 1 / p;
     }
   }
-  return Math.pow(x, y);
+  const r = Math.pow(x, y);
+  if (r === r) return r;
+  // C99 pow: 1^y = 1 (even for y = NaN or inf) and (-1)^(+-inf) = 1, where JS says NaN
+  if (x === 1 || (x === -1 && (y === Infinity || y === -Infinity))) return 1;
+  // an invalid power (negative base, non-integer exponent) is x86's default NaN, "-nan"
+  return x !== x || y !== y ? r : NaN;
 }
