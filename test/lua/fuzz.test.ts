@@ -289,7 +289,19 @@ function mk(r: Rand) {
     return `return ${op(bad === 'print' ? bad : '(' + bad + ')')}`;
   }
 
-  const GENS = [arith, arith, arith, concat, compare, conv, format, format, strlib, strlib, patterns, patterns, patterns, tablelib, varargs, errors, rterrors, rterrors];
+  // Number printing around the %.14g boundaries, string order, loops and metatables.
+  function misc(): string {
+    const x = r();
+    const big = () => pick(['1e14', '1e15', '99999999999999', '100000000000000', '123456789012345.6', '-1e14', '2^47', '0.1 + 0.2', '1e-4', '1e-5', '123e-7', '-1e-300', '1/3 * 3']);
+    if (x < 0.2) return `local v = ${big()} return v, v .. '', string.format('%s|%d|%.3f', v, v, v), tostring(-v)`;
+    if (x < 0.35) return `return ${lit(subject())} ${pick(['<', '<=', '>', '>='])} ${lit(subject())}, 'a\\0b' < 'a\\0c', 'Z' < 'a', '' < '\\0'`;
+    if (x < 0.5) return `local n, s = 0, '' for i = ${int(-3, 3)}, ${int(-3, 6)}, ${pick(['1', '2', '-1', '0.5', '-2'])} do n = n + 1 s = s .. i .. ',' if n > 20 then break end end return n, s`;
+    if (x < 0.65) return `local t = setmetatable({}, {__index = function(t, k) return k .. '!' end, __add = function(a, b) return 'added' end, __concat = function(a, b) return 'cat' end, __lt = function() return true end}) return t.x, t + 1, 1 + t, t .. 'x', 'x' .. t, t < t, pcall(function() return t < 1 end)`;
+    if (x < 0.8) return `local t = {} for i = 1, ${int(0, 8)} do t[i] = i * ${pick(['1', '2', '0.5', "'1'"])} end local keys = {} for k, v in ipairs(t) do keys[#keys + 1] = k .. '=' .. v end return #t, table.concat(keys, ' '), select('#', unpack(t)), select(-1, 'a', 'b')`;
+    return `local ok, e = pcall(error, setmetatable({}, {__tostring = function() return 'custom' end})) return ok, tostring(e), pcall(error), pcall(error, nil, 2), select('#', pcall(error, nil))`;
+  }
+
+  const GENS = [misc, arith, arith, arith, concat, compare, conv, format, format, strlib, strlib, patterns, patterns, patterns, tablelib, varargs, errors, rterrors, rterrors];
   return () => pick(GENS)();
 }
 
