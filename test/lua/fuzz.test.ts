@@ -86,7 +86,7 @@ const STRNUMS = [
   "'0x1p4'", "' -0 '", "'1 2'", "'\\t7\\n'", "'0X1F'", "'-0x10'", "'1e400'", "'2.5'", "'  '", "'0'", "'1e+2'", "'+5'",
   "'infinity'", "'1.'", "'0x7fffffff'", "'9007199254740993'", "'1E5'", "'-.5e1'",
 ];
-const OTHERS = ['nil', 'true', 'false', '{}', '{1,2}', 'print', "'x'", "'a\\0b'"];
+const OTHERS = ['nil', 'true', 'false', '{}', '{1,2}', 'type', "'x'", "'a\\0b'"];
 
 type Rand = () => number;
 
