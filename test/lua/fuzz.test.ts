@@ -18,9 +18,10 @@
 //     ("nan"); V8 canonicalises NaNs, so the engine cannot follow the sign through
 //     arithmetic. The prelude prints every NaN result as "NaN" and no snippet negates
 //     a NaN before formatting it.
-//   * pow: V8's Math.pow differs from glibc's pow in the last bits for most
-//     non-integer results (e.g. 0.3 ^ -123.456 at the 14th digit); exponents come
-//     from a small pool the engine computes exactly.
+//   * pow with a non-integer or negative exponent: the engine uses V8's Math.pow,
+//     which can differ from glibc's pow in the last bits (0.3 ^ -123.456 differs
+//     at the 14th digit); exponents come from a pool the engine computes like glibc
+//     (positive integer exponents are correctly rounded, see numfmt.ts).
 // lua5.1 itself crashes on unpack(t, 2^31, 0), so unpack's start stays small.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
