@@ -567,8 +567,12 @@ class FnCompiler {
       const t = this.t();
       return `((${t} = ${this.exp(a)}) !== undefined && ${t} !== false ? ${t} : ${this.exp(b)})`;
     }
-    const [A, pa] = this.operand(a);
-    const [B, pb] = this.operand(b);
+    // 5.1 adds an arithmetic operation's constants right operand first when the
+    // left one is a numeral; the order decides whether a function's shared zero
+    // constant is 0 or -0 (see konst)
+    let A: string, pa: string | null, B: string, pb: string | null;
+    if (ARITH[op] && a.k === 'num') { [B, pb] = this.operand(b); [A, pa] = this.operand(a); }
+    else { [A, pa] = this.operand(a); [B, pb] = this.operand(b); }
     const da = q(describe(a) as string), db = q(describe(b) as string);
     const ev = [pa, pb].filter(x => x !== null).join(', ') || 'void 0';
     const ev2 = ARITH[op];

@@ -523,10 +523,10 @@ export class Interp {
     return false;
   }
 
-  orderError(a: unknown, b: unknown): never {
+  orderError(a: unknown, b: unknown, inNative = false): never {
     const t1 = type(a), t2 = type(b);
-    if (t1 === t2) this.rterror(`attempt to compare two ${t1} values`);
-    this.rterror(`attempt to compare ${t1} with ${t2}`);
+    const msg = t1 === t2 ? `attempt to compare two ${t1} values` : `attempt to compare ${t1} with ${t2}`;
+    throw new LuaError((inNative ? '' : this.where(1)) + msg);
   }
 
   *ordermeta(a: unknown, b: unknown, ev: string): Generator<any, boolean | null, any> {
@@ -538,7 +538,11 @@ export class Interp {
     return r !== undefined && r !== false;
   }
 
-  *lt(a: unknown, b: unknown): Generator<any, boolean, any> {
+  /**
+   * a < b with metamethods. `inNative` is for comparisons made by a library
+   * function (table.sort): Lua raises those errors from C, so without a position.
+   */
+  *lt(a: unknown, b: unknown, inNative = false): Generator<any, boolean, any> {
     const ta = typeof a, tb = typeof b;
     if (ta === 'number' && tb === 'number') return (a as number) < (b as number);
     if (ta === 'string' && tb === 'string') return (a as string) < (b as string);
@@ -546,7 +550,7 @@ export class Interp {
       const r = yield* this.ordermeta(a, b, '__lt');
       if (r !== null) return r;
     }
-    this.orderError(a, b);
+    this.orderError(a, b, inNative);
   }
 
   *le(a: unknown, b: unknown): Generator<any, boolean, any> {

@@ -152,6 +152,35 @@ function exactIntPow(x: number, n: number): number {
 }
 
 /**
+ * x^n (integer 1 <= n <= 64) in double-double arithmetic (Dekker products), rounded
+ * once at the end: correctly rounded like glibc's pow, where V8's Math.pow may be
+ * one bit off. NaN when an intermediate leaves the range where the products are
+ * exact (the caller then falls back to Math.pow).
+ */
+function ddIntPow(x: number, n: number): number {
+  let rh = 1, rl = 0, bh = x, bl = 0;
+  for (;;) {
+    if (n & 1) { ddMul(rh, rl, bh, bl); rh = ddH; rl = ddL; }
+    n >>>= 1;
+    if (n === 0) break;
+    ddMul(bh, bl, bh, bl); bh = ddH; bl = ddL;
+    if (!(Math.abs(bh) < 1e290 && Math.abs(bh) > 1e-280)) return NaN;
+  }
+  return Math.abs(rh) < 1e290 && Math.abs(rh) > 1e-280 ? rh : NaN;
+}
+
+let ddH = 0, ddL = 0;
+/** (ah + al) * (bh + bl) into ddH + ddL, normalised (ddH is the rounded product). */
+function ddMul(ah: number, al: number, bh: number, bl: number): void {
+  const p = ah * bh;
+  const ca = 134217729 * ah, ahh = ca - (ca - ah), alo = ah - ahh;
+  const cb = 134217729 * bh, bhh = cb - (cb - bh), blo = bh - bhh;
+  const e = ((ahh * bhh - p) + ahh * blo + alo * bhh) + alo * blo + (ah * bl + al * bh);
+  ddH = p + e;
+  ddL = e - (ddH - p);
+}
+
+/**
  * pow() as glibc computes it for the cases scripts hit most (V8's Math.pow is not
  * correctly rounded: Math.pow(10, -4) !== 1e-4): powers of ten and exact integer
  * powers and their reciprocals are computed exactly/correctly rounded.
@@ -163,6 +192,15 @@ export function luaPow(x: number, y: number): number {
       const p = exactIntPow(x, Math.abs(y));
       if (p === p && p !== 0) return y >= 0 ? p : 1 / p;
     }
+    if (y >= 2 && y <= 64 && x !== 0) {
+      const p = ddIntPow(x, y);
+      if (p === p) return p;
+    }
   }
-  return Math.pow(x, y);
+  const r = Math.pow(x, y);
+  if (r === r) return r;
+  // C99 pow: 1^y = 1 (even for y = NaN or inf) and (-1)^(+-inf) = 1, where JS says NaN
+  if (x === 1 || (x === -1 && (y === Infinity || y === -Infinity))) return 1;
+  // an invalid power (negative base, non-integer exponent) is x86's default NaN, "-nan"
+  return x !== x || y !== y ? r : NaN;
 }

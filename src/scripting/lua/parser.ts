@@ -556,7 +556,9 @@ class Parser {
       lx.next();
       const e = this.expr();
       this.checkMatchChar(')', '(', line);
-      return { k: 'paren', e };
+      // a parenthesised numeral stays a numeral for constant folding, as in 5.1
+      // (so -(-0) is the constant 0)
+      return e.k === 'num' ? e : { k: 'paren', e };
     }
     this.err('unexpected symbol');
   }

@@ -144,6 +144,9 @@ export class MatchState {
   private matchCapture(s: number, lc: number): number {
     const l = this.checkCapture(lc);
     const len = this.capLen[l];
+    // a back-reference to a position capture never matches in 5.1 (its length,
+    // -2 read as an unsigned size, is longer than any subject)
+    if (len === CAP_POSITION) return -1;
     const cap = this.src.substr(this.capStart[l], len);
     if (this.src.length - s >= len && this.src.substr(s, len) === cap) return s + len;
     return -1;

@@ -44,29 +44,36 @@ export function openMath(L: LuaState): void {
   f1('tanh', Math.tanh);
   f1('deg', x => x * (180 / Math.PI));
   f1('rad', x => x * (Math.PI / 180));
-  reg('atan2', (...a) => [Math.atan2(S.checkNumber(a, 1), S.checkNumber(a, 2))]);
-  const fmod = (...a: any[]) => [S.checkNumber(a, 1) % S.checkNumber(a, 2)];
+  // Two-argument functions check argument 2 first: 5.1 checks both inside one C
+  // call expression, which gcc evaluates right to left.
+  reg('atan2', (...a) => { const x = S.checkNumber(a, 2); return [Math.atan2(S.checkNumber(a, 1), x)]; });
+  const fmod = (...a: any[]) => { const y = S.checkNumber(a, 2); return [S.checkNumber(a, 1) % y]; };
   reg('fmod', fmod);
   reg('mod', fmod);
-  reg('pow', (...a) => [luaPow(S.checkNumber(a, 1), S.checkNumber(a, 2))]);
+  reg('pow', (...a) => { const y = S.checkNumber(a, 2); return [luaPow(S.checkNumber(a, 1), y)]; });
   reg('modf', (...a) => {
     const x = S.checkNumber(a, 1);
-    if (x === Infinity || x === -Infinity) return [x, 0];
+    // C's modf: the fraction keeps x's sign (-0 for negative integers and -inf)
+    if (x === Infinity || x === -Infinity) return [x, x > 0 ? 0 : -0];
     const ip = x >= 0 ? Math.floor(x) : Math.ceil(x);
-    return [ip, x - ip];
+    const frac = x - ip;
+    return [ip, frac === 0 && 1 / x < 0 ? -0 : frac];
   });
+  const f64 = new Float64Array(1), u32 = new Uint32Array(f64.buffer);
   reg('frexp', (...a) => {
     const x = S.checkNumber(a, 1);
     if (x === 0 || !Number.isFinite(x)) return [x, 0];
-    let e = Math.max(-1073, Math.floor(Math.log2(Math.abs(x))) + 1);
-    let m = x * Math.pow(2, -e);
-    while (Math.abs(m) < 0.5) { m *= 2; e--; }
-    while (Math.abs(m) >= 1) { m /= 2; e++; }
-    return [m, e];
+    // read the exponent field; subnormals are first scaled into the normal range
+    let bias = 0;
+    f64[0] = x;
+    if ((u32[1] & 0x7ff00000) === 0) { f64[0] = x * 2 ** 64; bias = 64; }
+    const e = ((u32[1] >>> 20) & 0x7ff) - 1022 - bias;
+    u32[1] = (u32[1] & 0x800fffff) | (1022 << 20); // mantissa in [0.5, 1)
+    return [f64[0], e];
   });
   reg('ldexp', (...a) => {
-    const m = S.checkNumber(a, 1);
     let e = S.checkInt(a, 2);
+    const m = S.checkNumber(a, 1);
     let r = m;
     // scale in steps to avoid intermediate overflow/underflow
     while (e > 1000) { r *= Math.pow(2, 1000); e -= 1000; }

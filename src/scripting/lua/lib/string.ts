@@ -5,8 +5,11 @@ import { LuaTable, LuaFunction, EMPTY, type } from '../runtime.js';
 import { fmtNum, fmtAbs, nanStr } from '../numfmt.js';
 import { MatchState, SPECIALS } from './lpattern.js';
 
+/** 5.1.5's relative string position: negative counts from the end, clamped at 0. */
 function posrelat(pos: number, len: number): number {
-  return pos < 0 ? len + pos + 1 : pos;
+  if (pos >= 0) return pos;
+  pos += len + 1;
+  return pos >= 0 ? pos : 0;
 }
 
 export function openString(L: LuaState): void {
@@ -27,7 +30,7 @@ export function openString(L: LuaState): void {
   reg('sub', (...a) => {
     const s = S.checkString(a, 1);
     const l = s.length;
-    let i = posrelat(S.optInteger(a, 2, 1), l);
+    let i = posrelat(S.checkInteger(a, 2), l); // 5.1.5 requires i
     let j = posrelat(S.optInteger(a, 3, -1), l);
     if (i < 1) i = 1;
     if (j > l) j = l;
@@ -159,7 +162,8 @@ export function openString(L: LuaState): void {
             if (c !== 37) { out += rs[i]; continue; }
             i++;
             const d = rs.charCodeAt(i);
-            if (!(d >= 48 && d <= 57)) { if (i < rs.length) out += rs[i]; continue; }
+            // '%x' is 'x'; a '%' ending the replacement copies C's terminating '\0'
+            if (!(d >= 48 && d <= 57)) { out += i < rs.length ? rs[i] : '\0'; continue; }
             if (d === 48) out += whole;
             else {
               const cv = ms.capture(d - 49, s, e);
@@ -209,6 +213,9 @@ function format(S: LuaState['S'], a: any[]): string {
     if (c !== 37) { out += fmt[i]; continue; }
     i++;
     if (fmt.charCodeAt(i) === 37) { out += '%'; continue; }
+    // the argument is checked before the directive is parsed
+    arg++;
+    if (arg > a.length) S.argError(arg, 'no value');
     // flags
     const fstart = i;
     while (i < n && '-+ #0'.includes(fmt[i])) i++;
@@ -227,8 +234,6 @@ function format(S: LuaState['S'], a: any[]): string {
       prec = i > wstart ? parseInt(fmt.slice(wstart, i), 10) : 0;
     }
     const conv = fmt[i];
-    arg++;
-    if (arg > a.length) S.argError(arg, 'no value');
     const left = flags.includes('-');
     const zero = flags.includes('0') && !left;
     const plus = flags.includes('+');

@@ -54,8 +54,8 @@ export function openTable(L: LuaState): void {
   });
 
   reg('concat', (...a) => {
+    const sep = S.optString(a, 2, ''); // 5.1 checks the separator first
     const t = S.checkTable(a, 1);
-    const sep = S.optString(a, 2, '');
     const i = S.optInt(a, 3, 1);
     const j = a[3] === undefined ? t.length() : S.checkInt(a, 4);
     const parts: string[] = [];
@@ -102,7 +102,7 @@ export function openTable(L: LuaState): void {
     if (n > 1) S.writable(t);
     if (comp !== undefined && !(comp instanceof LuaFunction)) S.typeArgError(2, 'function', a);
     const lt = comp === undefined
-      ? function* (x: unknown, y: unknown) { return typeof x === 'number' && typeof y === 'number' ? x < y : yield* S.lt(x, y); }
+      ? function* (x: unknown, y: unknown) { return typeof x === 'number' && typeof y === 'number' ? x < y : yield* S.lt(x, y, true); }
       : function* (x: unknown, y: unknown) { const r = (yield* S.callC(comp, [x, y]))[0]; return r !== undefined && r !== false; };
     const get = (i: number) => t.getInt(i);
     const set = (i: number, v: unknown) => t.set(i, v);
