@@ -15,6 +15,7 @@ import { writeFileSync } from 'node:fs';
 import { diffPair, rng, testSeed, type DiffPair } from '../diff.js';
 import { show, type Reply } from '../resp-client.js';
 import { skipRedis } from '../servers.js';
+import { luaSerializer } from '../lua-ser.js';
 
 const skip = skipRedis();
 const SCALE = Math.max(1, Number(process.env.LIB_FUZZ_N ?? 1));
@@ -27,20 +28,7 @@ type Rng = () => number;
  * tables with sorted entries. A NaN's sign is not shown: results reach it through a
  * table constructor, where Respite can lose it (see README, Known limits).
  */
-const SER = `local function ser(v, d)
-  local t = type(v)
-  if t == 'string' then return 's' .. #v .. ':' .. v
-  elseif t == 'number' then if v ~= v then return 'n:nan' end return 'n:' .. string.format('%.17g', v)
-  elseif t == 'table' then
-    if d > 30 then return 'T...' end
-    local keys = {}
-    for k, x in pairs(v) do keys[#keys+1] = ser(k, d+1) .. '=' .. ser(x, d+1) end
-    table.sort(keys)
-    return '{' .. table.concat(keys, ',') .. '}'
-  elseif v == cjson.null then return 'null'
-  elseif t == 'boolean' then return tostring(v)
-  else return t end
-end
+const SER = luaSerializer({ strings: 'raw', maxDepth: 30, cjsonNull: true }) + `
 local function pk(...) return {n = select('#', ...), ...} end
 local C = {`;
 const TAIL = `}

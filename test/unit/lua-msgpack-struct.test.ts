@@ -12,22 +12,11 @@ import { LuaState, LuaError, LuaTable } from '../../src/scripting/lua/index.js';
 import { skipRedis, startRedis } from '../servers.js';
 import { RespConn } from '../resp-client.js';
 import { rng, testSeed } from '../diff.js';
+import { luaSerializer } from '../lua-ser.js';
 
 /** Wraps a snippet: runs it under pcall and serialises all results into one string. */
 function wrap(body: string): string {
-  return `local function ser(v, d)
-  local t = type(v)
-  if t == 'string' then return 's:' .. (string.gsub(v, '.', function(c) return string.format('%02x', string.byte(c)) end))
-  elseif t == 'number' then if v ~= v then return 'n:nan' end return 'n:' .. string.format('%.17g', v)
-  elseif t == 'table' then
-    if d > 40 then return 'T...' end
-    local keys = {}
-    for k, x in pairs(v) do keys[#keys+1] = ser(k, d+1) .. '=' .. ser(x, d+1) end
-    table.sort(keys)
-    return '{' .. table.concat(keys, ',') .. '}'
-  elseif t == 'boolean' then return tostring(v)
-  else return t end
-end
+  return luaSerializer({ strings: 'hex', maxDepth: 40, cjsonNull: false }) + `
 local function pk(...) return {n = select('#', ...), ...} end
 local r = pk(pcall(function()
 ${body}
