@@ -172,7 +172,7 @@ export function subSyntax(argv: readonly string[]): string {
 function multiMem(c: Client): number {
   if (!c.multi) return 0;
   let n = 0;
-  for (const q of c.multi.queue) n += sumLen(q.argv) + 8 * q.argv.length;
+  for (const argv of c.multi.argvs) n += sumLen(argv) + 8 * argv.length;
   return n;
 }
 
@@ -458,7 +458,7 @@ function mayWrite(c: Client, cmd: Command, argv: string[]): boolean {
   }
   if (cmd.isWrite || MAY_REPLICATE.has(cmd.fullName)) return true;
   // EXEC counts as a write when its transaction holds one
-  return cmd.fullName === 'exec' && !!c.multi && c.multi.queue.some(q => q.cmd.isWrite || MAY_REPLICATE.has(q.cmd.fullName));
+  return cmd.fullName === 'exec' && !!c.multi && c.multi.cmds.some(q => q.isWrite || MAY_REPLICATE.has(q.fullName));
 }
 
 // ---- HELP -----------------------------------------------------------------------------
@@ -526,7 +526,7 @@ export const client: Family = {
       sub: c => c.subs?.size ?? 0,
       psub: c => c.psubs?.size ?? 0,
       ssub: c => c.ssubs?.size ?? 0,
-      multi: c => c.multi ? c.multi.queue.length : -1,
+      multi: c => c.multi ? c.multi.cmds.length : -1,
       multiMem: multiMem,
       redir: c => c.tracking ? c.tracking.redirect : -1,
       flags: familyFlags,

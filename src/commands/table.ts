@@ -80,6 +80,8 @@ export class Command {
   readonly movableKeys: boolean;
   /** EVAL/EVALSHA/FCALL and their _RO forms. */
   readonly isScript: boolean;
+  /** Runs at once inside MULTI instead of being queued (MULTI, EXEC, DISCARD, WATCH, QUIT, RESET and their subcommands). */
+  readonly skipsQueue: boolean;
   readonly acl: readonly string[];
   subcommands: Map<string, Command> | null = null;
   handler: Handler | null = null;
@@ -110,6 +112,7 @@ export class Command {
     this.allowBusy = this.flags.has('allow_busy');
     this.movableKeys = this.flags.has('movablekeys');
     this.isScript = /^(eval|evalsha|eval_ro|evalsha_ro|fcall|fcall_ro)$/.test(info.name);
+    this.skipsQueue = /^(exec|discard|multi|watch|quit|reset)$/.test(parent ? parent.name : info.name);
     this.acl = info.acl;
   }
 

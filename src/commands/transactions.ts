@@ -19,7 +19,9 @@ import type { Command } from './table.js';
 import type { Database } from '../db/database.js';
 
 interface MultiState {
-  queue: { cmd: Command; argv: string[] }[];
+  /** The queued commands and, at the same index, their arguments. */
+  cmds: Command[];
+  argvs: string[][];
   /** A queued command was rejected: EXEC answers EXECABORT. */
   aborted: boolean;
 }
@@ -44,11 +46,9 @@ declare module '../server/server.js' {
   }
 }
 
-const ALWAYS_RUN = new Set(['exec', 'discard', 'multi', 'watch', 'quit', 'reset']);
-
 function multi(c: Client): void {
   if (c.multi) { c.w.error('ERR MULTI calls can not be nested'); return; }
-  c.multi = { queue: [], aborted: false };
+  c.multi = { cmds: [], argvs: [], aborted: false };
   c.gate |= GATE_MULTI;
   c.w.ok();
 }
@@ -76,11 +76,12 @@ function exec(c: Client): void {
     return;
   }
   unwatchAll(c);
-  c.w.array(m.queue.length);
+  const cmds = m.cmds, argvs = m.argvs;
+  c.w.array(cmds.length);
   const chain = s.chainDepth;
   s.chainDepth = s.callDepth;
   try {
-    for (const { cmd, argv } of m.queue) s.call(c, cmd, argv);
+    for (let i = 0; i < cmds.length; i++) s.call(c, cmds[i], argvs[i]);
   } finally {
     s.chainDepth = chain;
   }
@@ -174,12 +175,13 @@ export const transactions: Family = {
     server.addFilter(50, GATE_MULTI, (c, cmd, argv) => {
       const m = c.multi;
       if (!m) { c.gate &= ~GATE_MULTI; return false; }
-      if (ALWAYS_RUN.has((cmd.parent ?? cmd).name)) return false;
+      if (cmd.skipsQueue) return false;
       if (cmd.noMulti) {
         server.reject(c, cmd, 'ERR Command not allowed inside a transaction');
         return true;
       }
-      m.queue.push({ cmd, argv });
+      m.cmds.push(cmd);
+      m.argvs.push(argv);
       c.w.simple('QUEUED');
       return true;
     });

@@ -370,16 +370,20 @@ export class Server implements DbHost {
    */
   private warmMembers(db: Database, q: string[][]): void {
     let i = 0;
-    let name = '', w = 0;
     while (i < q.length) {
       const a = q[i];
-      if (a[0] !== name) { name = a[0]; w = this.commands.lookup(name)?.warm ?? 0; }
       let j = i + 1;
-      if (w !== 0 && a.length > w) {
-        while (j < q.length && q[j][0] === a[0] && q[j][1] === a[1] && q[j].length > w) j++;
-        if (j - i > 1) {
-          const v = db.peekRaw(a[1]);
-          if (v !== undefined && typeof v !== 'string' && v.warm !== undefined) v.warm(q, w, i, j);
+      // only a run of at least two commands with one name and key can use it
+      if (j < q.length && a.length > 2 && q[j][0] === a[0] && q[j][1] === a[1]) {
+        const w = this.commands.lookup(a[0])?.warm ?? 0;
+        if (w !== 0 && a.length > w) {
+          while (j < q.length && q[j][0] === a[0] && q[j][1] === a[1] && q[j].length > w) j++;
+          if (j - i > 1) {
+            const v = db.peekRaw(a[1]);
+            if (v !== undefined && typeof v !== 'string' && v.warm !== undefined) v.warm(q, w, i, j);
+          }
+        } else {
+          while (j < q.length && q[j][0] === a[0] && q[j][1] === a[1]) j++;
         }
       }
       i = j;

@@ -58,6 +58,18 @@ const PF = new Int32Array(PREFETCH_BATCH), PH = new Int32Array(PREFETCH_BATCH);
 let sink = 0;
 /** Longest key the prefetch methods hash (a longer one is not worth hashing twice). */
 const PREFETCH_MAX_KEY = 128;
+/**
+ * The keys prefetchArgs() hashed, in batch order, with their hashes: the
+ * lookups that follow (the commands of the batch, in order) take a key's hash
+ * from here instead of hashing it again (see hashOf). A hash depends only on
+ * the key's text, so an entry can never be wrong, only unused.
+ */
+const MEMO_MAX = 64;
+const MK: string[] = new Array<string>(MEMO_MAX).fill('');
+const MH = new Int32Array(MEMO_MAX);
+let memoDict: object | null = null, memoPos = 0, memoLen = 0;
+/** Recent hashes prefetchArgs warmed: a key seen a few commands before is warm already. */
+const RECENT = 8;
 
 function rev32(v: number): number {
   v = ((v >>> 1) & 0x55555555) | ((v & 0x55555555) << 1);
@@ -145,18 +157,43 @@ export class Dict<V> {
    */
   prefetchArgs(lists: readonly (readonly string[])[], index: number, from: number, to: number): void {
     const ph = PH;
-    let n = 0;
-    let prev: string | undefined;
-    for (let i = from; i < to; i++) {
+    let n = 0, m = 0;
+    for (let i = from; i < to && m < MEMO_MAX; i++) {
       const l = lists[i];
       if (l.length <= index) continue;
       const k = l[index];
-      if (k.length > PREFETCH_MAX_KEY || k === prev) continue;
-      prev = k;
-      ph[n++] = hashString(k);
+      if (k.length > PREFETCH_MAX_KEY) continue;
+      const h = hashString(k);
+      MK[m] = k;
+      MH[m++] = h;
+      // a hash among the last few warmed is (almost surely) a key just warmed
+      let seen = false;
+      for (let j = n - 1, stop = n > RECENT ? n - RECENT : 0; j >= stop; j--) if (ph[j] === h) { seen = true; break; }
+      if (seen) continue;
+      ph[n++] = h;
       if (n === PREFETCH_BATCH) { this.warm(n); n = 0; }
     }
     if (n > 1) this.warm(n);
+    memoDict = this;
+    memoPos = 0;
+    memoLen = m;
+  }
+
+  /**
+   * hashString(key), taken from prefetchArgs()'s memo when key is the next
+   * (or the current) key of the batch being run, the one after it when a
+   * command did not look its first key up in this dict.
+   */
+  private hashOf(key: string): number {
+    if (memoDict === this) {
+      const m = memoPos;
+      if (m < memoLen) {
+        if (MK[m] === key) { memoPos = m + 1; return MH[m]; }
+        if (m + 1 < memoLen && MK[m + 1] === key) { memoPos = m + 2; return MH[m + 1]; }
+      }
+      if (m > 0 && MK[m - 1] === key) return MH[m - 1];
+    }
+    return hashString(key);
   }
 
   /**
@@ -187,7 +224,7 @@ export class Dict<V> {
 
   /** Slot of key, or -1. */
   find(key: string): number {
-    const h = hashString(key);
+    const h = this.hashOf(key);
     const kv = this.kv, meta = this.meta, st = this.st;
     let s = this.heads[h & this.mask];
     while (s !== -1) {
@@ -209,7 +246,7 @@ export class Dict<V> {
     const kv = this.kv;
     const lf = this.lastFound;
     if (lf !== -1 && kv[2 * lf] === key) { kv[2 * lf + 1] = val; this.lastSlot = lf; return false; }
-    const h = hashString(key);
+    const h = this.hashOf(key);
     const meta = this.meta, st = this.st;
     let s = this.heads[h & this.mask];
     while (s !== -1) {
@@ -222,7 +259,7 @@ export class Dict<V> {
 
   /** Inserts a key known to be absent; returns its slot. */
   add(key: string, val: V): number {
-    return this.insertNew(key, val, hashString(key));
+    return this.insertNew(key, val, this.hashOf(key));
   }
 
   private insertNew(key: string, val: V, h: number): number {
@@ -273,7 +310,7 @@ export class Dict<V> {
 
   /** Removes key; returns true when it was present. */
   delete(key: string): boolean {
-    const h = hashString(key);
+    const h = this.hashOf(key);
     const b = h & this.mask;
     const kv = this.kv, meta = this.meta, st = this.st;
     let prev = -1;
