@@ -74,3 +74,36 @@ test('dict: prefetch over batches of any size changes nothing', () => {
   assert.deepEqual(keys.map(k => d.get(k)), before);
   assert.equal(d.size, 500 - 167);
 });
+
+test('dict: lookups after prefetchArgs match a Map model in any order (hash memo)', () => {
+  const seed = testSeed();
+  const r = rng(seed);
+  const d = new Dict<number>(), other = new Dict<number>();
+  const m = new Map<string, number>();
+  const key = () => pickKey(r);
+  for (let i = 0; i < 300; i++) { const k = key(); d.set(k, i); m.set(k, i); }
+  for (let round = 0; round < 2000; round++) {
+    // a batch of commands (some without a key at index 1, some keys repeated or long)
+    const batch: string[][] = [];
+    for (let i = 0, n = Math.floor(r() * 40); i < n; i++) batch.push(r() < 0.15 ? ['PING'] : ['CMD', r() < 0.05 ? 'x'.repeat(200) : key()]);
+    d.prefetchArgs(batch, 1, 0, batch.length);
+    if (r() < 0.1) other.prefetchArgs(batch, 1, 0, batch.length);
+    // lookups mostly in batch order, sometimes skipping, repeating or using other keys
+    for (let i = 0; i < batch.length; i++) {
+      const k = r() < 0.8 && batch[i].length > 1 ? batch[i][1] : key();
+      const op = r();
+      if (op < 0.4) assert.equal(d.get(k), m.get(k), `seed ${seed}: get ${JSON.stringify(k)}`);
+      else if (op < 0.7) { d.set(k, round); m.set(k, round); }
+      else if (op < 0.8) assert.equal(d.delete(k), m.delete(k), `seed ${seed}: delete ${JSON.stringify(k)}`);
+      else if (op < 0.9) assert.equal(d.has(k), m.has(k), `seed ${seed}: has ${JSON.stringify(k)}`);
+      else if (!m.has(k)) { d.add(k, -round); m.set(k, -round); }
+    }
+  }
+  assert.equal(d.size, m.size, `seed ${seed}`);
+  for (const [k, v] of m) assert.equal(d.get(k), v, `seed ${seed}: final ${JSON.stringify(k)}`);
+});
+
+function pickKey(r: () => number): string {
+  const n = Math.floor(r() * 400);
+  return n % 7 === 0 ? `k\0${n}\r\n` : 'k' + n;
+}
