@@ -67,7 +67,9 @@ const PREFETCH_MAX_KEY = 128;
 const MEMO_MAX = 64;
 const MK: string[] = new Array<string>(MEMO_MAX).fill('');
 const MH = new Int32Array(MEMO_MAX);
-let memoDict: object | null = null, memoPos = 0, memoLen = 0;
+let memoDict: object | null = null, memoPos = 0, memoLen = 0, memoMisses = 0;
+/** Lookups in a row that find nothing in the memo before it is dropped (the batch is over or out of step). */
+const MEMO_GIVE_UP = 3;
 /** Recent hashes prefetchArgs warmed: a key seen a few commands before is warm already. */
 const RECENT = 8;
 
@@ -177,6 +179,7 @@ export class Dict<V> {
     memoDict = this;
     memoPos = 0;
     memoLen = m;
+    memoMisses = 0;
   }
 
   /**
@@ -188,10 +191,12 @@ export class Dict<V> {
     if (memoDict === this) {
       const m = memoPos;
       if (m < memoLen) {
-        if (MK[m] === key) { memoPos = m + 1; return MH[m]; }
-        if (m + 1 < memoLen && MK[m + 1] === key) { memoPos = m + 2; return MH[m + 1]; }
+        if (MK[m] === key) { memoPos = m + 1; memoMisses = 0; return MH[m]; }
+        if (m + 1 < memoLen && MK[m + 1] === key) { memoPos = m + 2; memoMisses = 0; return MH[m + 1]; }
       }
-      if (m > 0 && MK[m - 1] === key) return MH[m - 1];
+      if (m > 0 && MK[m - 1] === key) { memoMisses = 0; return MH[m - 1]; }
+      // past the batch (later single commands) or out of step: stop comparing
+      if (++memoMisses === MEMO_GIVE_UP) memoDict = null;
     }
     return hashString(key);
   }
