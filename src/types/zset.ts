@@ -52,8 +52,14 @@ function ensureScratch(n: number): void {
   scratch = nb;
 }
 
-/** Interval starts for scoreIntervals (geo searches scan at most 9 cells). */
-const SCRATCH_STARTS: number[] = new Array(9).fill(-1);
+/** scoreIntervals' decoded entries: member offset and length in the packed string, score. */
+let scanPos = new Int32Array(128), scanLen = new Int32Array(128), scanScore = new Float64Array(128);
+function growScan(): void {
+  const n = scanScore.length * 2;
+  const p = new Int32Array(n), l = new Int32Array(n), s = new Float64Array(n);
+  p.set(scanPos); l.set(scanLen); s.set(scanScore);
+  scanPos = p; scanLen = l; scanScore = s;
+}
 
 /** Decoder registers, filled by decodeAt (no allocation per entry). */
 let dMpos = 0, dLen = 0, dScore = 0, dNext = 0;
@@ -362,7 +368,7 @@ export class ZSet implements RObject {
    * member in two intervals is visited twice. test(score) filters entries
    * before their member string is made; visit(member, score) is called right
    * after a test that returned true, for the same entry, and returns false to
-   * stop. The packed form finds where every interval starts in one pass.
+   * stop. The packed form decodes each entry once (see below).
    */
   scoreIntervals(ranges: number[], test: (score: number) => boolean, visit: (member: string, score: number) => boolean): void {
     const ni = ranges.length >> 1;
@@ -383,24 +389,28 @@ export class ZSet implements RObject {
       return;
     }
     const lp = this.lp as string;
-    // byte offset of each interval's first entry (-1: none)
-    const starts = ni <= SCRATCH_STARTS.length ? SCRATCH_STARTS : new Array<number>(ni);
-    for (let k = 0; k < ni; k++) starts[k] = -1;
-    let left = ni;
-    for (let p = 0; p < lp.length && left > 0; p = dNext) {
+    // One pass decodes each entry once, up to the end of the highest interval,
+    // keeping where its member is and its score; each interval is then a run of
+    // those entries (they are sorted by score), visited interval by interval.
+    let top = -Infinity;
+    for (let k = 0; k < ni; k++) if (ranges[2 * k + 1] > top) top = ranges[2 * k + 1];
+    let n = 0;
+    for (let p = 0; p < lp.length; p = dNext) {
       decodeAt(lp, p);
-      for (let k = 0; k < ni; k++) {
-        if (starts[k] === -1 && dScore >= ranges[2 * k]) { starts[k] = dScore < ranges[2 * k + 1] ? p : -2; left--; }
-      }
+      if (!(dScore < top)) break;
+      if (n === scanScore.length) growScan();
+      scanPos[n] = dMpos; scanLen[n] = dLen; scanScore[n] = dScore;
+      n++;
     }
+    const pos = scanPos, len = scanLen, sco = scanScore;
     for (let k = 0; k < ni; k++) {
-      const max = ranges[2 * k + 1];
-      for (let p = starts[k]; p >= 0 && p < lp.length; p = dNext) {
-        decodeAt(lp, p);
-        if (!(dScore < max)) break;
-        const sc = dScore, mp = dMpos, ml = dLen, next = dNext;
-        if (test(sc) && !visit(lp.slice(mp, mp + ml), sc)) return;
-        dNext = next;
+      const min = ranges[2 * k], max = ranges[2 * k + 1];
+      let lo = 0, hi = n;
+      while (lo < hi) { const mid = (lo + hi) >> 1; if (sco[mid] < min) lo = mid + 1; else hi = mid; }
+      for (let i = lo; i < n; i++) {
+        const sc = sco[i];
+        if (!(sc < max)) break;
+        if (test(sc) && !visit(lp.slice(pos[i], pos[i] + len[i]), sc)) return;
       }
     }
   }
